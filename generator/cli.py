@@ -1,0 +1,59 @@
+"""The ``ecplan`` command: options in, one pipeline call, EcplanError out as exit code 1 with its message."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from typing import Any, Callable
+
+import click
+
+from generator import __version__
+from generator.errors import EcplanError
+
+
+def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turns any EcplanError into its Chinese message on stderr and exit code 1 — never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except EcplanError as exc:
+            click.echo(f"ecplan: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ecplan")
+def main() -> None:
+    """ecplan：编写国家电子商务示范城市创建工作方案。
+
+    用一个 YAML 文件描述城市的情况与计划，ecplan 按编制要点逐项检查，并生成符合公文格式的 Word 文档。
+    """
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--strict", is_flag=True, help="把警告也当作错误。")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="输出格式：text 供人阅读，json 供程序读取。")
+@handle_errors
+def validate(files: tuple[str, ...], strict: bool, output_format: str) -> None:
+    """按编制要点检查方案文件，列出全部错误和警告（含行号）。
+
+    没有错误时退出码为 0（警告照常列出），有错误时为 1。
+    """
+    from generator.diagnostics import reports_to_json
+    from generator.pipeline import check_file
+
+    reports = [check_file(name) for name in files]
+    reports = [report.strict() for report in reports] if strict else reports
+    if output_format == "json":
+        click.echo(reports_to_json(reports))
+    else:
+        for report in reports:
+            click.echo(report.format_text())
+    sys.exit(1 if any(report.errors for report in reports) else 0)

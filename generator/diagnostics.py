@@ -1,0 +1,90 @@
+"""Diagnostics: one problem found in a plan, and the sorted report of all of them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告"}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A single finding, located in a file and named by its field path (English keys and Chinese labels)."""
+
+    code: str
+    severity: str
+    message: str
+    file: str = ""
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+    label: str = ""
+    hint: str = ""
+
+    def format(self) -> str:
+        where = self.file or "<输入>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field_part = f" {self.label}" if self.label else ""
+        if self.path:
+            field_part += f" [{self.path}]"
+        text = f"{where}: {SEVERITY_LABEL[self.severity]} {self.code}{field_part}: {self.message}"
+        if self.hint:
+            text += f"\n    提示：{self.hint}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    """All diagnostics for one input file: errors before warnings, each group sorted by line."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        if diagnostic not in self.diagnostics:
+            self.diagnostics.append(diagnostic)
+
+    def extend(self, diagnostics: list[Diagnostic]) -> None:
+        for diagnostic in diagnostics:
+            self.add(diagnostic)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.sorted() if d.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.sorted() if d.severity == WARNING]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(
+            self.diagnostics,
+            key=lambda d: (d.severity != ERROR, d.file, d.line or 0, d.column or 0, d.code, d.path),
+        )
+
+    def strict(self) -> Report:
+        """The same report with every warning turned into an error (``--strict``)."""
+        promoted = [
+            Diagnostic(**{**d.as_dict(), "severity": ERROR}) if d.severity == WARNING else d
+            for d in self.diagnostics
+        ]
+        return Report(self.path, promoted)
+
+    def format_text(self) -> str:
+        lines = [d.format() for d in self.sorted()]
+        lines.append(f"{self.path}: {len(self.errors)} 个错误，{len(self.warnings)} 个警告")
+        return "\n".join(lines)
+
+
+def reports_to_json(reports: list[Report]) -> str:
+    items = [d.as_dict() for report in reports for d in report.sorted()]
+    return json.dumps(items, ensure_ascii=False, indent=2)

@@ -1,0 +1,55 @@
+"""Every error ecplan raises on purpose; the CLI turns the base class into exit code 1."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.diagnostics import Report
+
+
+class EcplanError(Exception):
+    """Base of all user-facing errors: the message is shown as it is, without a traceback."""
+
+
+class InputFileError(EcplanError):
+    """Raised when an input file cannot be read or parsed (missing, unreadable, bad YAML)."""
+
+    def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None,
+                 code: str = "Y100"):
+        self.path, self.line, self.column, self.detail, self.code = path, line, column, message, code
+        where = path if line is None else f"{path}:{line}" + ("" if column is None else f":{column}")
+        super().__init__(f"{where}: {message}")
+
+
+class InvalidPlanError(EcplanError):
+    """Raised when a plan has validation errors; carries the full report."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        super().__init__(f"{report.path}: 有 {len(report.errors)} 处错误，未生成文档。")
+
+
+class TemplateNotFoundError(EcplanError):
+    """Raised when a named template is in none of the template directories."""
+
+    def __init__(self, name: str, searched: list[str], available: list[str]):
+        self.name, self.searched, self.available = name, searched, available
+        listing = "、".join(available) if available else "（无）"
+        super().__init__(f"找不到模板 {name}；已查找：{'；'.join(searched)}。可用模板：{listing}")
+
+
+class TemplateError(EcplanError):
+    """Raised when a template is broken or misbehaves: names the template, the place and the cause."""
+
+    def __init__(self, template: str, message: str, where: str | None = None):
+        self.template, self.where = template, where
+        super().__init__(f"模板 {template}{'（' + where + '）' if where else ''}: {message}")
+
+
+class RenderError(EcplanError):
+    """Raised when a valid plan cannot be turned into a document."""
+
+
+class OutputConflictError(EcplanError):
+    """Raised when writing would overwrite something the user must not lose."""

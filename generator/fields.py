@@ -1,0 +1,156 @@
+"""A small vocabulary for writing the plan schema as documented data.
+
+Each helper returns a cerberus rule set whose ``meta`` carries the Chinese label and a one-line description.
+Messages, the scaffold, the editor schema and the README's input reference are all generated from these.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Rules = dict[str, Any]
+
+MONEY_UNITS = ("元", "万元", "亿元", "万亿元", "万美元", "亿美元")
+PEOPLE_UNITS = ("人", "万人")
+COUNT_UNITS = ("家", "个", "户", "万户", "万家", "项", "件", "部", "条", "处", "所")
+AREA_UNITS = ("平方米", "万平方米", "平方公里", "亩")
+PERCENT_UNITS = ("%",)
+INCOME_UNITS = ("元",)
+ALL_UNITS = MONEY_UNITS + PEOPLE_UNITS + COUNT_UNITS + AREA_UNITS + PERCENT_UNITS + ("次", "万次", "万件", "亿件", "吨", "万吨")
+
+#: Converts a money amount to 万元 so amounts in different units can be compared; dollars stay apart.
+TO_WAN_YUAN = {"元": 0.0001, "万元": 1.0, "亿元": 10_000.0, "万亿元": 100_000_000.0}
+TO_WAN_USD = {"万美元": 1.0, "亿美元": 10_000.0}
+
+YEAR = {"type": "integer", "min": 1990, "max": 2100}
+MONTH_RE = r"^\d{4}(-\d{1,2})?$"
+DATE_RE = r"^\d{4}年\d{1,2}月\d{1,2}日$"
+DEADLINE_RE = r"^(\d{4}年(\d{1,2}月)?(底|前|末|年底)?|长期|持续推进|常态化)$"
+
+
+def meta(label: str, desc: str, **extra: Any) -> dict[str, Any]:
+    return {"label": label, "desc": desc, **extra}
+
+
+def text(label: str, desc: str, *, required: bool = False, example: str = "") -> Rules:
+    rules: Rules = {"type": "string", "meta": meta(label, desc, example=example)}
+    if required:
+        rules["required"] = True
+    return rules
+
+
+def choice(label: str, desc: str, options: tuple[str, ...] | list[str], *, required: bool = False) -> Rules:
+    rules: Rules = {"type": "string", "allowed": list(options), "meta": meta(label, desc)}
+    if required:
+        rules["required"] = True
+    return rules
+
+
+def number(label: str, desc: str, *, required: bool = False, minimum: float | None = None,
+           maximum: float | None = None) -> Rules:
+    rules: Rules = {"type": "number", "meta": meta(label, desc)}
+    if minimum is not None:
+        rules["min"] = minimum
+    if maximum is not None:
+        rules["max"] = maximum
+    if required:
+        rules["required"] = True
+    return rules
+
+
+def year(label: str, desc: str, *, required: bool = False) -> Rules:
+    rules: Rules = {**YEAR, "meta": meta(label, desc)}
+    if required:
+        rules["required"] = True
+    return rules
+
+
+def month(label: str, desc: str, *, required: bool = False) -> Rules:
+    """A year (2027) or a year and month ('2027-06')."""
+    rules: Rules = {"type": ["integer", "string"], "regex": MONTH_RE, "meta": meta(label, desc, format="YYYY 或 YYYY-MM")}
+    if required:
+        rules["required"] = True
+    return rules
+
+
+def mapping(label: str, desc: str, fields: dict[str, Rules], *, required: bool = False) -> Rules:
+    rules: Rules = {"type": "dict", "schema": fields, "meta": meta(label, desc)}
+    if required:
+        rules["required"] = True
+    return rules
+
+
+def listof(label: str, desc: str, item: Rules, *, required: bool = False, min_items: int = 0) -> Rules:
+    rules: Rules = {"type": "list", "schema": item, "meta": meta(label, desc)}
+    if min_items:
+        rules["minlength"] = min_items
+    if required:
+        rules["required"] = True
+    return rules
+
+
+def texts(label: str, desc: str, *, required: bool = False) -> Rules:
+    return listof(label, desc, {"type": "string", "meta": meta(label, desc)}, required=required)
+
+
+def quantity(label: str, desc: str, units: tuple[str, ...], *, with_year: bool = True, with_growth: bool = False,
+             required: bool = False) -> Rules:
+    """A number with its unit (and usually its year): ``{value: 3250.6, unit: 亿元, year: 2025}``."""
+    fields: Rules = {
+        "value": number("数值", f"{label}的数值", required=True),
+        "unit": choice("单位", f"{label}的单位", units, required=True),
+    }
+    if with_year:
+        fields["year"] = year("年份", f"{label}的统计年份", required=True)
+    if with_growth:
+        fields["growth"] = number("增速(%)", f"{label}比上年增长的百分比，如 7.5 表示增长 7.5%", minimum=-100)
+    rules = mapping(label, desc, fields, required=required)
+    rules["meta"]["units"] = list(units)
+    return rules
+
+
+def titled_texts(label: str, desc: str) -> Rules:
+    """A list of ``{title, text}`` items, such as 基本原则 or 其他保障措施."""
+    return listof(label, desc, mapping(label, desc, {
+        "title": text("标题", "本条的小标题，如“政府引导，市场主导”", required=True),
+        "text": text("内容", "本条的正文", required=True),
+    }))
+
+
+def field_meta(schema: Rules, path: tuple[Any, ...]) -> dict[str, Any] | None:
+    """The ``meta`` of the field at ``path`` (list indices are skipped), or None if the path is unknown."""
+    rules: Rules | None = {"type": "dict", "schema": schema}
+    for part in path:
+        if rules is None:
+            return None
+        if isinstance(part, int):
+            if rules.get("type") != "list":
+                return None
+            rules = rules.get("schema")
+            continue
+        children = rules.get("schema") if rules.get("type") == "dict" else None
+        if not isinstance(children, dict) or part not in children:
+            return None
+        rules = children[part]
+    return rules.get("meta") if rules else None
+
+
+def label_path(schema: Rules, path: tuple[Any, ...], data: Any = None) -> str:
+    """``('targets', 'indicators', 2, 'growth')`` → ``具体目标 › 第3项「电子商务交易额」 › 年均增长率(%)``.
+
+    With ``data``, a list item is also named by its own ``name`` or ``title``, which a planner recognises faster.
+    """
+    labels: list[str] = []
+    node = data
+    for i, part in enumerate(path):
+        try:
+            node = node[part] if node is not None else None
+        except (KeyError, IndexError, TypeError):
+            node = None
+        if isinstance(part, int):
+            name = node.get("name") or node.get("title") if isinstance(node, dict) else None
+            labels.append(f"第{part + 1}项" + (f"「{str(name)[:24]}」" if name else ""))
+            continue
+        found = field_meta(schema, path[: i + 1])
+        labels.append(found["label"] if found else str(part))
+    return " › ".join(labels)

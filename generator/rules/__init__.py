@@ -1,0 +1,22 @@
+"""The reviewer's rules (R1–R15 of the outline notes), each a function of a RuleContext.
+
+Codes are stable: ``R<rule>.<n>``. Errors block rendering; warnings inform.
+"""
+
+from __future__ import annotations
+
+from generator.rules.content import (
+    r1_outline_complete, r4_indicator_kinds, r6_task_groups, r8_organisation, r9_funding, r10_hard_requirements,
+    r13_countermeasures, r15_city_status,
+)
+from generator.rules.numbers import (
+    r3_period, r5_above_provincial_average, r7_soft_before_hard, r11_key_projects, r12_consistency,
+)
+from generator.rules.summary import r2_summary_length
+from generator.validate import Rule
+
+CITY_RULES: list[Rule] = [
+    r1_outline_complete, r2_summary_length, r3_period, r4_indicator_kinds, r5_above_provincial_average, r6_task_groups,
+    r7_soft_before_hard, r8_organisation, r9_funding, r10_hard_requirements, r11_key_projects, r12_consistency,
+    r13_countermeasures, r15_city_status,
+]

@@ -1,0 +1,318 @@
+"""Rules about numbers and dates: the period (R3), the provincial average (R5), 重硬轻软 (R7),
+key projects (R11) and numbers that must agree with each other (R12)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.fields import TO_WAN_USD, TO_WAN_YUAN
+from generator.rules.content import is_filled
+from generator.validate import RuleContext
+
+GROWTH_TOLERANCE = 0.5      # percentage points between a stated and a derived growth rate
+SHARE_TOLERANCE = 0.5       # percentage points for shares that must sum to 100
+SUM_TOLERANCE = 0.01        # relative difference for amounts that must add up
+
+
+def year_of(value: Any) -> int | None:
+    """The year in 2027, '2027-06', '2027年12月', '2027年底'; None for '长期' and the like."""
+    if isinstance(value, int):
+        return value
+    match = re.match(r"^(\d{4})", str(value))
+    return int(match.group(1)) if match else None
+
+
+def month_key(value: Any) -> tuple[int, int] | None:
+    """(year, month) of 2027 or '2027-06'; a bare year sorts before its months."""
+    match = re.match(r"^(\d{4})(?:-(\d{1,2}))?$", str(value)) if value is not None else None
+    return (int(match.group(1)), int(match.group(2) or 0)) if match else None
+
+
+def derived_growth(baseline: float, target: float, years: int) -> float | None:
+    """Average annual growth in percent from ``baseline`` to ``target`` over ``years`` years."""
+    if years <= 0 or baseline <= 0 or target < 0:
+        return None
+    return ((target / baseline) ** (1 / years) - 1) * 100
+
+
+def to_common(value: float, unit: str) -> tuple[str, float] | None:
+    """An amount in 万元 or 万美元, tagged with its currency, so amounts in different units can be compared."""
+    if unit in TO_WAN_YUAN:
+        return "CNY", value * TO_WAN_YUAN[unit]
+    if unit in TO_WAN_USD:
+        return "USD", value * TO_WAN_USD[unit]
+    return None
+
+
+def _period(ctx: RuleContext) -> tuple[int, int] | None:
+    start, end = ctx.get(("period", "start")), ctx.get(("period", "end"))
+    if isinstance(start, int) and isinstance(end, int) and start <= end:
+        return start, end
+    return None
+
+
+def r3_period(ctx: RuleContext) -> None:
+    """R3: the period is 3–5 years; target years, project ends and deadlines lie inside it."""
+    start, end = ctx.get(("period", "start")), ctx.get(("period", "end"))
+    if not (isinstance(start, int) and isinstance(end, int)):
+        return
+    if end < start:
+        ctx.error("R3.1", ("period", "end"), f"截止年份 {end} 早于起始年份 {start}。")
+        return
+    length = end - start + 1
+    if not 3 <= length <= 5:
+        ctx.error("R3.1", ("period",), f"创建期为 {start}—{end} 年，共 {length} 年；编制要点要求 3—5 年。")
+    for index, item in ctx.items(("targets", "indicators")):
+        target_year = (item.get("target") or {}).get("year")
+        base_year = (item.get("baseline") or {}).get("year")
+        if isinstance(target_year, int) and not start <= target_year <= end:
+            ctx.error("R3.2", ("targets", "indicators", index, "target", "year"),
+                      f"指标“{item.get('name')}”的目标年份 {target_year} 不在创建期 {start}—{end} 年内。")
+        if isinstance(base_year, int) and isinstance(target_year, int) and base_year >= target_year:
+            ctx.error("R3.3", ("targets", "indicators", index, "baseline", "year"),
+                      f"指标“{item.get('name')}”的基期年份 {base_year} 不早于目标年份 {target_year}。")
+    for index, item in ctx.items(("projects", "items")):
+        finish = year_of(item.get("end")) if item.get("end") is not None else None
+        if finish is not None and not start <= finish <= end:
+            ctx.error("R3.4", ("projects", "items", index, "end"),
+                      f"重点工程“{item.get('name')}”的完工时间 {item.get('end')} 不在创建期 {start}—{end} 年内。")
+    for key, group_path in _task_group_paths(ctx):
+        for index, task in ctx.items(group_path + ("tasks",)):
+            deadline = year_of(task.get("deadline")) if task.get("deadline") is not None else None
+            if deadline is not None and not start <= deadline <= end:
+                ctx.error("R3.5", group_path + ("tasks", index, "deadline"),
+                          f"任务“{task.get('title')}”的完成时限 {task.get('deadline')} 不在创建期 {start}—{end} 年内。")
+    for index, item in ctx.items(("safeguards", "funding", "yearly")):
+        year = item.get("year")
+        if isinstance(year, int) and not start <= year <= end:
+            ctx.warning("R3.6", ("safeguards", "funding", "yearly", index, "year"),
+                        f"资金安排年份 {year} 不在创建期 {start}—{end} 年内。")
+
+
+def _task_group_paths(ctx: RuleContext) -> list[tuple[str, tuple[Any, ...]]]:
+    from generator.outline import TASK_GROUPS
+
+    paths: list[tuple[str, tuple[Any, ...]]] = [(g.key, ("tasks", g.key)) for g in TASK_GROUPS]
+    paths += [(f"extra{i}", ("tasks", "extra", i)) for i, _ in ctx.items(("tasks", "extra"))]
+    return paths
+
+
+def indicator_growth(item: dict[str, Any]) -> tuple[float | None, bool]:
+    """(annual growth in percent, whether it was stated) for an indicator."""
+    if isinstance(item.get("growth"), (int, float)):
+        return float(item["growth"]), True
+    base, target = item.get("baseline") or {}, item.get("target") or {}
+    try:
+        return derived_growth(float(base["value"]), float(target["value"]), int(target["year"]) - int(base["year"])), False
+    except (KeyError, TypeError, ValueError):
+        return None, False
+
+
+def r5_above_provincial_average(ctx: RuleContext) -> None:
+    """R5: transaction growth and penetration are above the provincial average."""
+    for index, item in ctx.items(("targets", "indicators")):
+        kind, path = item.get("kind"), ("targets", "indicators", index)
+        if kind not in ("交易额", "增长率", "应用普及程度"):
+            continue
+        average = item.get("provincial_average")
+        if not isinstance(average, (int, float)):
+            ctx.warning("R5.2", path, f"指标“{item.get('name')}”未填全省平均水平，无法核对是否高于全省平均。",
+                        hint="填写 `provincial_average:`（增长类填全省年均增速%，普及率类填全省普及率%）。")
+            continue
+        if kind == "交易额":
+            value, stated = indicator_growth(item)
+            what = "年均增长率" + ("" if stated else "（由基期和目标值算出）")
+        else:
+            value, what = (item.get("target") or {}).get("value"), "目标值"
+        if isinstance(value, (int, float)) and value <= average:
+            ctx.error("R5.1", path, f"指标“{item.get('name')}”的{what} {value:.1f}% 不高于全省平均水平 {average:.1f}%。",
+                      hint="编制要点要求交易规模增长率、应用普及程度等主要指标高于本省平均水平。")
+
+
+SOFT_WORDS = ("政策", "办法", "制度", "规范", "标准", "规章", "条例", "统计", "规则", "机制", "细则", "法规", "监管")
+HARD_WORDS = ("园区", "设施", "中心", "基地", "工程", "仓储", "网络", "基站", "场馆", "楼宇", "平台")
+
+
+def task_nature(task: dict[str, Any]) -> str:
+    """The nature a task states, or one read from its title: 规制 (rules, policies, standards) or 设施."""
+    if task.get("nature"):
+        return str(task["nature"])
+    title = str(task.get("title", ""))
+    if any(word in title for word in SOFT_WORDS):
+        return "规制"
+    if any(word in title for word in HARD_WORDS):
+        return "设施"
+    return "其他"
+
+
+def r7_soft_before_hard(ctx: RuleContext) -> None:
+    """R7: avoid 重硬轻软 — rule, policy and standard tasks must not be fewer than facility tasks."""
+    natures = [task_nature(task) for _, group_path in _task_group_paths(ctx) for _, task in ctx.items(group_path + ("tasks",))]
+    soft, hard = natures.count("规制"), natures.count("设施")
+    if hard and soft < hard:
+        ctx.warning("R7.1", ("tasks",), f"规制类任务 {soft} 项，少于设施类任务 {hard} 项，有“重硬轻软”之嫌。",
+                    hint="发改办高技〔2016〕1284号要求避免只重视设施、园区、工程项目建设的做法；"
+                         "增加法规、政策、标准、制度类任务，或用 `nature:` 标明任务性质。")
+
+
+PROJECT_PARTS = (
+    ("content", "建设内容"), ("unit", "实施单位"), ("investment", "投资"), ("start", "开工时间"),
+    ("end", "完工时间"), ("direction", "支持方向"),
+)
+
+
+def r11_key_projects(ctx: RuleContext) -> None:
+    """R11: each key project is complete; mainly civil construction, or meeting no requirement, is flagged."""
+    for index, item in ctx.items(("projects", "items")):
+        path, name = ("projects", "items", index), item.get("name", "")
+        for key, what in PROJECT_PARTS:
+            if not is_filled(item.get(key)):
+                ctx.error("R11.1", path + (key,), f"重点工程“{name}”缺少{what}。")
+        share = item.get("construction_share")
+        if isinstance(share, (int, float)) and share > 50:
+            ctx.warning("R11.2", path + ("construction_share",), f"重点工程“{name}”土建投资占 {share:g}%，以土建为主。",
+                        hint="以土建为主的项目不纳入电子商务重大工程支持范围。")
+        if not item.get("meets"):
+            ctx.warning("R11.3", path, f"重点工程“{name}”未说明符合哪一项推荐要求。",
+                        hint="用 `meets: [1]` 等注明：1 综合平台；2 共性信息基础设施；3 法规政策与新模式探索。")
+        start, end = month_key(item.get("start")), month_key(item.get("end"))
+        if start and end and start > end:
+            ctx.error("R11.4", path + ("end",),
+                      f"重点工程“{name}”完工时间 {item.get('end')} 早于开工时间 {item.get('start')}。")
+
+
+def r12_consistency(ctx: RuleContext) -> None:
+    """R12: numbers agree with each other."""
+    _industry_shares(ctx)
+    _indicator_growth(ctx)
+    _project_totals(ctx)
+    _funding_total(ctx)
+    _transactions(ctx)
+    _indicator_baselines(ctx)
+
+
+def _industry_shares(ctx: RuleContext) -> None:
+    base = ("economy", "overview")
+    industries = ctx.get(base + ("industries",))
+    if not isinstance(industries, dict):
+        return
+    parts = [industries.get(k) for k in ("primary", "secondary", "tertiary")]
+    if not all(isinstance(p, dict) for p in parts):
+        return
+    shares = [p.get("share") for p in parts]
+    if all(isinstance(s, (int, float)) for s in shares) and abs(sum(shares) - 100) > SHARE_TOLERANCE:
+        ctx.error("R12.1", base + ("industries",), f"三次产业比重之和为 {sum(shares):.1f}%，应为 100%。")
+    gdp = ctx.get(base + ("gdp",))
+    if not isinstance(gdp, dict) or "value" not in gdp:
+        return
+    gdp_common = to_common(float(gdp["value"]), str(gdp.get("unit")))
+    values = [to_common(float(p["value"]), str(p.get("unit"))) for p in parts if "value" in p]
+    if gdp_common is None or len(values) != 3 or any(v is None or v[0] != gdp_common[0] for v in values):
+        return
+    total = sum(v[1] for v in values if v)
+    if abs(total - gdp_common[1]) > SUM_TOLERANCE * gdp_common[1]:
+        ctx.error("R12.2", base + ("industries",),
+                  f"三次产业增加值合计 {total / 10_000:g} 亿元，与地区生产总值 {gdp_common[1] / 10_000:g} 亿元不符。")
+    for key, part, value, share in zip(("primary", "secondary", "tertiary"), parts, values, shares):
+        if isinstance(share, (int, float)) and value and gdp_common[1] > 0:
+            computed = value[1] / gdp_common[1] * 100
+            if abs(computed - share) > SHARE_TOLERANCE:
+                ctx.error("R12.3", base + ("industries", key, "share"),
+                          f"比重写作 {share:g}%，按增加值与 GDP 计算为 {computed:.1f}%。")
+
+
+def _indicator_growth(ctx: RuleContext) -> None:
+    for index, item in ctx.items(("targets", "indicators")):
+        if not isinstance(item.get("growth"), (int, float)):
+            continue
+        base, target = item.get("baseline") or {}, item.get("target") or {}
+        try:
+            derived = derived_growth(float(base["value"]), float(target["value"]), int(target["year"]) - int(base["year"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+        if derived is not None and abs(derived - float(item["growth"])) > GROWTH_TOLERANCE:
+            ctx.error("R12.4", ("targets", "indicators", index, "growth"),
+                      f"指标“{item.get('name')}”年均增长率写作 {item['growth']:g}%，而从 {base['year']} 年 "
+                      f"{base['value']:g} 到 {target['year']} 年 {target['value']:g} 的年均增长率为 {derived:.1f}%。",
+                      hint="改正增长率，或删去 `growth:` 由 ecplan 计算。")
+        for y_index, point in ctx.items(("targets", "indicators", index, "yearly")):
+            if point.get("year") == target.get("year") and point.get("value") != target.get("value"):
+                ctx.error("R12.5", ("targets", "indicators", index, "yearly", y_index, "value"),
+                          f"{point['year']} 年的分年度目标 {point['value']:g} 与目标值 {target.get('value')} 不一致。")
+
+
+def _sum_amounts(items: list[tuple[str, float]]) -> tuple[str, float] | None:
+    converted = [to_common(value, unit) for unit, value in items]
+    if not converted or any(c is None for c in converted) or len({c[0] for c in converted if c}) != 1:
+        return None
+    return converted[0][0], sum(c[1] for c in converted if c)  # type: ignore[index]
+
+
+def _compare_total(ctx: RuleContext, code: str, path: tuple[Any, ...], stated: Any, parts: list[tuple[str, float]],
+                   what: str) -> None:
+    if not isinstance(stated, dict) or "value" not in stated:
+        return
+    total = _sum_amounts(parts)
+    stated_common = to_common(float(stated["value"]), str(stated.get("unit")))
+    if total is None or stated_common is None or total[0] != stated_common[0]:
+        return
+    if abs(total[1] - stated_common[1]) > SUM_TOLERANCE * max(stated_common[1], 1e-9):
+        unit = str(stated.get("unit"))
+        factor = TO_WAN_YUAN.get(unit) or TO_WAN_USD.get(unit) or 1.0
+        ctx.error(code, path, f"{what}写作 {stated['value']:g}{unit}，而各项合计为 {total[1] / factor:g}{unit}。")
+
+
+def _project_totals(ctx: RuleContext) -> None:
+    parts: list[tuple[str, float]] = []
+    for index, item in ctx.items(("projects", "items")):
+        investment = item.get("investment")
+        if not isinstance(investment, dict) or "total" not in investment:
+            continue
+        parts.append((str(investment.get("unit")), float(investment["total"])))
+        government = investment.get("government")
+        if isinstance(government, (int, float)) and government > investment["total"]:
+            ctx.error("R12.7", ("projects", "items", index, "investment", "government"),
+                      f"重点工程“{item.get('name')}”政府投资 {government:g} 大于总投资 {investment['total']:g}。")
+    _compare_total(ctx, "R12.6", ("projects", "total_investment"), ctx.get(("projects", "total_investment")), parts,
+                   "重点工程计划总投资")
+
+
+def _funding_total(ctx: RuleContext) -> None:
+    parts = [(str(item.get("unit")), float(item["amount"])) for _, item in ctx.items(("safeguards", "funding", "yearly"))
+             if "amount" in item]
+    _compare_total(ctx, "R12.8", ("safeguards", "funding", "total"), ctx.get(("safeguards", "funding", "total")), parts,
+                   "资金总额")
+
+
+def _transactions(ctx: RuleContext) -> None:
+    base = ("ecommerce", "overview")
+    total, domestic, cross = (ctx.get(base + (k,)) for k in ("transactions", "domestic_transactions",
+                                                             "cross_border_transactions"))
+    if not all(isinstance(x, dict) and "value" in x for x in (total, domestic, cross)):
+        return
+    if not total.get("year") == domestic.get("year") == cross.get("year"):
+        return
+    parts = [(str(domestic.get("unit")), float(domestic["value"])), (str(cross.get("unit")), float(cross["value"]))]
+    _compare_total(ctx, "R12.9", base + ("transactions",), total, parts, "电子商务交易额（国内＋跨境）")
+
+
+#: An indicator with one of these names must start from the figure chapter 三 gives for its base year.
+INDICATOR_SOURCES = {
+    "电子商务交易额": "transactions", "国内电子商务交易额": "domestic_transactions",
+    "跨境电子商务交易额": "cross_border_transactions", "网络零售额": "online_retail",
+}
+
+
+def _indicator_baselines(ctx: RuleContext) -> None:
+    for index, item in ctx.items(("targets", "indicators")):
+        source = ctx.get(("ecommerce", "overview", INDICATOR_SOURCES.get(str(item.get("name")), "-")))
+        base_point = item.get("baseline") or {}
+        if not isinstance(source, dict) or "value" not in source or "value" not in base_point:
+            continue
+        if base_point.get("year") != source.get("year") or item.get("unit") != source.get("unit"):
+            continue
+        if abs(float(base_point["value"]) - float(source["value"])) > SUM_TOLERANCE * abs(float(source["value"])):
+            ctx.error("R12.10", ("targets", "indicators", index, "baseline", "value"),
+                      f"指标“{item.get('name')}”的基期值 {base_point['value']:g} 与第三章所写 {source['year']} 年"
+                      f"数值 {source['value']:g}{source['unit']} 不一致。")

@@ -1,0 +1,201 @@
+"""Validation: cerberus for structure and types, then the reviewer's rules; all findings in one report."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import cerberus
+from cerberus import errors as cerr
+
+from generator.diagnostics import ERROR, WARNING, Diagnostic, Report
+from generator.fields import Rules, field_meta, label_path
+from generator.loader import LoadedPlan, PathKey, dotted_path
+
+TYPE_NAMES = {
+    "string": "文字", "integer": "整数", "number": "数字", "float": "数字", "dict": "“键: 值”映射",
+    "list": "列表（每项以“- ”开头）", "date": "日期（如 2026-03-08）", "boolean": "是/否（true/false）",
+}
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return "是/否"
+    for kind, name in ((str, "文字"), (int, "整数"), (float, "数字"), (dict, "映射"), (list, "列表")):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 30 else text[:28] + "…"
+
+
+@dataclass
+class RuleContext:
+    """What a rule sees: the plan data, where each value was written, and a way to report findings."""
+
+    plan: LoadedPlan
+    schema: Rules
+    report: Report
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.plan.data
+
+    def get(self, path: PathKey, default: Any = None) -> Any:
+        node: Any = self.plan.data
+        for part in path:
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and -len(node) <= part < len(node):
+                node = node[part]
+            else:
+                return default
+        return node
+
+    def items(self, path: PathKey) -> list[tuple[int, dict[str, Any]]]:
+        """The well-formed mapping items of the list at ``path``, with their indices."""
+        value = self.get(path, [])
+        return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
+
+    def label(self, path: PathKey) -> str:
+        return label_path(self.schema, tuple(path), self.plan.data)
+
+    def emit(self, code: str, severity: str, path: PathKey, message: str, hint: str = "") -> None:
+        at = self.plan.position(tuple(path))
+        self.report.add(Diagnostic(
+            code=code, severity=severity, message=message,
+            file=at.file if at else self.plan.path, line=at.line if at else None,
+            column=at.column if at else None, path=dotted_path(tuple(path)), label=self.label(path), hint=hint,
+        ))
+
+    def error(self, code: str, path: PathKey, message: str, hint: str = "") -> None:
+        self.emit(code, ERROR, path, message, hint)
+
+    def warning(self, code: str, path: PathKey, message: str, hint: str = "") -> None:
+        self.emit(code, WARNING, path, message, hint)
+
+
+Rule = Callable[[RuleContext], None]
+
+
+def drop_nulls(value: Any) -> Any:
+    """A key left empty (``tax:``) means "not filled in": drop it so the outline rules report it as missing."""
+    if isinstance(value, dict):
+        return {k: drop_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [drop_nulls(v) for v in value]
+    return value
+
+
+def _leaf_errors(error_list: Any) -> list[Any]:
+    leaves = []
+    for error in error_list:
+        if error.is_group_error:
+            leaves.extend(_leaf_errors(error.child_errors))
+        else:
+            leaves.append(error)
+    return leaves
+
+
+def _sibling_fields(schema: Rules, path: PathKey) -> dict[str, Rules]:
+    rules: Any = {"type": "dict", "schema": schema}
+    for part in path:
+        rules = rules.get("schema", {}) if isinstance(part, int) else rules.get("schema", {}).get(part, {})
+    return rules.get("schema", {}) if rules.get("type") == "dict" else {}
+
+
+def _suggest(key: str, siblings: dict[str, Rules]) -> str:
+    by_label = {rules.get("meta", {}).get("label", name): name for name, rules in siblings.items()}
+    if key in by_label:
+        return f"“{key}”请写作英文键 `{by_label[key]}`"
+    match = difflib.get_close_matches(key, list(siblings), n=1, cutoff=0.6)
+    if not match:
+        label_match = difflib.get_close_matches(key, list(by_label), n=1, cutoff=0.5)
+        match = [by_label[label_match[0]]] if label_match else []
+    if match:
+        return f"是否想写 `{match[0]}`（{siblings[match[0]].get('meta', {}).get('label', '')}）？"
+    names = "、".join(f"{n}（{r.get('meta', {}).get('label', '')}）" for n, r in siblings.items())
+    return f"此处可用的字段：{names}" if names else "此处不能再有下级字段。"
+
+
+def _schema_diagnostic(ctx: RuleContext, error: Any) -> None:
+    path = tuple(error.document_path)
+    found = field_meta(ctx.schema, path) or {}
+    label = found.get("label", str(path[-1]) if path else "")
+    code, value, constraint = error.code, error.value, error.constraint
+    if code == cerr.REQUIRED_FIELD.code:
+        ctx.error("S203", path, f"缺少必填字段“{label}”（{path[-1]}）：{found.get('desc', '')}。",
+                  hint=f"在上级字段下补写 `{path[-1]}:`。")
+    elif code == cerr.UNKNOWN_FIELD.code:
+        ctx.error("S201", path, f"未知的字段“{path[-1]}”。", hint=_suggest(str(path[-1]), _sibling_fields(ctx.schema, path[:-1])))
+    elif code == cerr.BAD_TYPE.code:
+        wanted = "或".join(TYPE_NAMES.get(t, t) for t in (constraint if isinstance(constraint, list) else [constraint]))
+        ctx.error("S202", path, f"应为{wanted}，实际写的是{_type_name(value)}“{_short(value)}”。",
+                  hint=found.get("desc", ""))
+    elif code == cerr.UNALLOWED_VALUE.code:
+        options = "、".join(str(o) for o in constraint)
+        near = difflib.get_close_matches(str(value), [str(o) for o in constraint], n=1, cutoff=0.4)
+        what = "单位" if label == "单位" else "值"
+        ctx.error("S204", path, f"{what}“{_short(value)}”不在可选范围内。",
+                  hint=(f"是否想写“{near[0]}”？" if near else "") + f"可选：{options}")
+    elif code in (cerr.MIN_VALUE.code, cerr.MAX_VALUE.code):
+        bound = "不能小于" if code == cerr.MIN_VALUE.code else "不能大于"
+        ctx.error("S205", path, f"数值 {value} {bound} {constraint}。", hint=found.get("desc", ""))
+    elif code == cerr.REGEX_MISMATCH.code:
+        ctx.error("S206", path, f"格式不对：“{_short(value)}”。", hint=f"应写作：{found.get('desc', '')}")
+    elif code == cerr.MIN_LENGTH.code:
+        ctx.error("S207", path, f"至少需要 {constraint} 项，现有 {len(value)} 项。")
+    elif code == cerr.NOT_NULLABLE.code:
+        ctx.error("S208", path, "此处不能为空。", hint=found.get("desc", ""))
+    else:
+        ctx.error("S299", path, f"不符合格式要求（{error.rule}: {constraint}）。", hint=found.get("desc", ""))
+
+
+def check_schema(ctx: RuleContext) -> list[PathKey]:
+    """Structure and types; returns the paths of the values that failed, so rules can skip them."""
+    validator = cerberus.Validator(ctx.schema)
+    if validator.validate(ctx.plan.data):
+        return []
+    bad: list[PathKey] = []
+    for error in _leaf_errors(validator._errors):
+        _schema_diagnostic(ctx, error)
+        path = tuple(error.document_path)
+        # A missing required field makes its parent unusable; anything else only the value itself.
+        bad.append(path[:-1] if error.code == cerr.REQUIRED_FIELD.code else path)
+    return bad
+
+
+def prune(data: Any, paths: list[PathKey]) -> None:
+    """Remove ill-typed values so rules see only well-formed data; list items become None to keep indices."""
+    for path in sorted(set(paths), key=len, reverse=True):
+        if not path:
+            continue
+        parent: Any = data
+        for part in path[:-1]:
+            try:
+                parent = parent[part]
+            except (KeyError, IndexError, TypeError):
+                parent = None
+                break
+        if isinstance(parent, dict):
+            parent.pop(path[-1], None)
+        elif isinstance(parent, list) and isinstance(path[-1], int) and path[-1] < len(parent):
+            parent[path[-1]] = None
+
+
+def validate_plan(plan: LoadedPlan, schema: Rules, rules: list[Rule]) -> Report:
+    """Check the structure, then run every rule on what is well-formed: all problems are reported at once."""
+    report = Report(plan.path)
+    report.extend(plan.diagnostics)
+    plan.data = drop_nulls(plan.data)
+    ctx = RuleContext(plan, schema, report)
+    prune(plan.data, check_schema(ctx))
+    for rule in rules:
+        rule(ctx)
+    return report
