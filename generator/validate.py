@@ -157,9 +157,19 @@ def _schema_diagnostic(ctx: RuleContext, error: Any) -> None:
         ctx.error("S299", path, f"不符合格式要求（{error.rule}: {constraint}）。", hint=found.get("desc", ""))
 
 
+_VALIDATORS: dict[int, cerberus.Validator] = {}
+
+
+def _validator(schema: Rules) -> cerberus.Validator:
+    """One validator per schema: building one checks the whole schema, which costs more than validating a plan."""
+    if id(schema) not in _VALIDATORS:
+        _VALIDATORS[id(schema)] = cerberus.Validator(schema)
+    return _VALIDATORS[id(schema)]
+
+
 def check_schema(ctx: RuleContext) -> list[PathKey]:
     """Structure and types; returns the paths of the values that failed, so rules can skip them."""
-    validator = cerberus.Validator(ctx.schema)
+    validator = _validator(ctx.schema)
     if validator.validate(ctx.plan.data):
         return []
     bad: list[PathKey] = []

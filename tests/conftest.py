@@ -1,0 +1,52 @@
+"""Shared helpers: the demo plan, mutations of it, and running the CLI in-process."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+DEMO = EXAMPLES / "demo-city.yaml"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def demo_data() -> dict[str, Any]:
+    return yaml.safe_load(DEMO.read_text(encoding="utf-8"))
+
+
+def write_plan(path: Path, data: dict[str, Any]) -> Path:
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    path.write_text(yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def mutated(tmp_path: Path, demo_data: dict[str, Any]) -> Callable[[Callable[[dict[str, Any]], None]], Path]:
+    """Write a copy of the demo changed by ``change`` and return its path."""
+
+    def make(change: Callable[[dict[str, Any]], None], name: str = "plan.yaml") -> Path:
+        data = copy.deepcopy(demo_data)
+        change(data)
+        return write_plan(tmp_path / name, data)
+
+    return make
+
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based line of the first line in ``path`` that contains ``text``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path}")

@@ -1,0 +1,68 @@
+"""The command line as a user meets it: exit codes, python -m, any working directory, a fast --help."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import DEMO, run
+
+
+def test_demo_validates_clean_even_when_strict():
+    result = run("validate", "--strict", DEMO)
+    assert result.exit_code == 0
+    assert result.output.strip().endswith("0 个错误，0 个警告")
+
+
+def test_usage_errors_exit_2():
+    assert run("validate").exit_code == 2
+    assert run("validate", "--format", "xml", DEMO).exit_code == 2
+    assert run("nonsense").exit_code == 2
+
+
+def test_json_output_is_machine_readable(mutated):
+    plan = mutated(lambda d: d["cover"].pop("compiler"))
+    result = run("validate", "--format", "json", plan, DEMO)
+    items = json.loads(result.output)
+    assert result.exit_code == 1
+    assert set(items[0]) >= {"code", "severity", "file", "line", "column", "path", "message"}
+    assert items[0]["path"] == "cover.compiler" and items[0]["severity"] == "error"
+
+
+def test_several_files_exit_1_if_any_has_errors(mutated):
+    bad = mutated(lambda d: d.pop("period"))
+    result = run("validate", DEMO, bad)
+    assert result.exit_code == 1
+    assert "demo-city.yaml: 0 个错误" in result.output and "plan.yaml: 1 个错误" in result.output
+
+
+def _python(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_python_dash_m_from_another_directory(tmp_path: Path):
+    done = _python("-m", "generator", "validate", str(DEMO), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "0 个错误，0 个警告" in done.stdout
+
+
+def test_help_does_not_import_docx_or_lxml(tmp_path: Path):
+    probe = ("import sys\nfrom generator.cli import main\n"
+             "for argv in (['--help'], ['validate', '--help']):\n"
+             "    try:\n        main(argv)\n    except SystemExit:\n        pass\n"
+             "print(sorted(m for m in ('docx', 'docxtpl', 'lxml', 'cerberus') if m in sys.modules))")
+    done = _python("-c", probe, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "validate" in done.stdout and done.stdout.strip().endswith("[]")
+
+
+def test_unreadable_file_never_shows_a_traceback(tmp_path: Path):
+    plan = tmp_path / "x.yaml"
+    plan.write_text("cover: {title: 未闭合\n", encoding="utf-8")
+    done = _python("-m", "generator", "validate", str(plan), cwd=tmp_path)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr and "YAML 语法错误" in done.stdout

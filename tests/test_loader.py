@@ -1,0 +1,97 @@
+"""Reading plan files: positions, and a clear message for every way a file can be unreadable."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO, run
+from generator.errors import InputFileError
+from generator.loader import load_plan, parse_plan
+
+
+def test_positions_point_at_the_key_of_each_value():
+    plan = parse_plan("cover:\n  title: 标题\n  date: 2026-03-08\nperiod: {start: 2027, end: 2029}\n", "x.yaml")
+    assert (plan.positions[("cover", "title")].line, plan.positions[("cover", "title")].column) == (2, 3)
+    assert plan.positions[("period", "end")].line == 4
+    assert plan.position(("cover", "missing", "deeper")).line == 1  # nearest written parent
+
+
+@pytest.mark.parametrize(("text", "code", "line"), [
+    ("cover:\n  title: [未闭合\n", "Y101", 3),
+    ("cover:\n\ttitle: x\n", "Y101", 2),
+    ("- 一\n- 二\n", "Y103", 1),
+    ("", "Y104", 1),
+    ("   \n# 只有注释\n", "Y104", 1),
+    ("cover:\n  date: 2026-13-45\n", "Y109", 2),
+])
+def test_unreadable_yaml_gives_code_file_and_line(tmp_path: Path, text: str, code: str, line: int):
+    plan = tmp_path / "bad.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = run("validate", plan)
+    assert result.exit_code == 1
+    assert f"bad.yaml:{line}" in result.output
+    assert code in result.output
+    assert "Traceback" not in result.output
+
+
+def test_duplicated_key_is_an_error_naming_both_lines(tmp_path: Path):
+    plan = tmp_path / "dup.yaml"
+    plan.write_text("cover:\n  title: 一\nperiod: {start: 2027, end: 2029}\ncover:\n  title: 二\n", encoding="utf-8")
+    result = run("validate", plan)
+    assert result.exit_code == 1
+    assert "dup.yaml:4:1: 错误 Y102" in result.output
+    assert "第一次在第 1 行" in result.output
+
+
+def test_gb18030_file_is_read_with_a_warning(tmp_path: Path):
+    plan = tmp_path / "gbk.yaml"
+    plan.write_bytes(DEMO.read_text(encoding="utf-8").encode("gb18030"))
+    result = run("validate", plan)
+    assert result.exit_code == 0, result.output
+    assert "Y105" in result.output and "GB18030" in result.output
+    assert run("validate", "--strict", plan).exit_code == 1
+
+
+def test_bom_and_crlf_are_accepted(tmp_path: Path):
+    plan = tmp_path / "bom.yaml"
+    text = DEMO.read_text(encoding="utf-8").replace("\n", "\r\n")
+    plan.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    result = run("validate", plan)
+    assert result.exit_code == 0, result.output
+    assert "Y106" in result.output
+    assert load_plan(plan).positions[("cover", "title")].line == 6
+
+
+def test_undecodable_bytes_are_refused_with_a_hint(tmp_path: Path):
+    plan = tmp_path / "binary.yaml"
+    plan.write_bytes(b"cover:\n  title: \xff\xfe\xfa\x80\x81\n")
+    with pytest.raises(InputFileError) as caught:
+        load_plan(plan)
+    assert caught.value.code == "Y107" and "UTF-8" in str(caught.value)
+
+
+def test_missing_file_and_directory(tmp_path: Path):
+    result = run("validate", tmp_path / "nope.yaml")
+    assert result.exit_code == 1 and "文件不存在" in result.output
+    with pytest.raises(InputFileError, match="目录"):
+        load_plan(tmp_path)
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
+    plan = tmp_path / "lol.yaml"
+    plan.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("validate", plan)
+    assert result.exit_code == 1 and "Y109" in result.output and "展开过多" in result.output
+
+
+def test_deep_nesting_is_refused(tmp_path: Path):
+    plan = tmp_path / "deep.yaml"
+    plan.write_text("cover: " + "[" * 60 + "]" * 60 + "\n", encoding="utf-8")
+    result = run("validate", plan)
+    assert result.exit_code == 1 and "嵌套层级过深" in result.output
