@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO, run
+from conftest import DEMO, line_of, run
 from generator.errors import InputFileError
 from generator.loader import load_plan, parse_plan
 
@@ -62,7 +62,7 @@ def test_bom_and_crlf_are_accepted(tmp_path: Path):
     result = run("validate", plan)
     assert result.exit_code == 0, result.output
     assert "Y106" in result.output
-    assert load_plan(plan).positions[("cover", "title")].line == 6
+    assert load_plan(plan).positions[("cover", "title")].line == line_of(DEMO, "title: 示例市创建")
 
 
 def test_undecodable_bytes_are_refused_with_a_hint(tmp_path: Path):
