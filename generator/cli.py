@@ -57,3 +57,35 @@ def validate(files: tuple[str, ...], strict: bool, output_format: str) -> None:
         for report in reports:
             click.echo(report.format_text())
     sys.exit(1 if any(report.errors for report in reports) else 0)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="输出文件（默认与输入同名，扩展名 .docx 或 .md）。")
+@click.option("--format", "output_format", type=click.Choice(["docx", "md"]), default="docx", show_default=True,
+              help="docx：提交用的 Word 文档；md：供审阅和比对的 Markdown。")
+@click.option("--template-dir", type=click.Path(file_okay=False, exists=True),
+              help="先在此目录查找模板，找不到再用内置模板。")
+@click.option("--force", is_flag=True, help="覆盖已被修改过的输出文件（原文件另存为 .bak）。")
+@click.option("--strict", is_flag=True, help="有警告也不生成。")
+@handle_errors
+def render(file: str, output: str | None, output_format: str, template_dir: str | None, force: bool,
+           strict: bool) -> None:
+    """检查方案文件，通过后生成完整的创建工作方案文档。"""
+    from generator.errors import InvalidPlanError
+    from generator.pipeline import render as render_plan
+
+    try:
+        result = render_plan(file, output, output_format=output_format, template_dir=template_dir, force=force,
+                             strict=strict)
+    except InvalidPlanError as exc:
+        click.echo(exc.report.format_text(), err=True)
+        raise
+    for warning in result.report.warnings:
+        click.echo(warning.format(), err=True)
+    summary = result.summary
+    click.echo(f"摘要 {summary.count} 字（上限 3500）" + (f"；为控制字数，自动生成的摘要省略了{summary.left_out}"
+                                                     if summary.left_out else ""))
+    if result.backup:
+        click.echo(f"原文件已另存为 {result.backup}")
+    click.echo(f"已生成 {result.output}")

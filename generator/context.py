@@ -1,0 +1,334 @@
+"""Context building: a validated city plan in, the render context out — a pure function, no docx here.
+
+The document is a flat list of blocks (headings with their literal labels, paragraphs, captions, tables,
+attachment starts) that every output format walks in order. Numbering, derived rates and totals are settled
+here, so the .docx, the Markdown and the word count all see the same text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from generator.formatting import amount, as_date, clean, date_cn, join_cn, month_cn, num, sentence
+from generator.outline import CITY_CHAPTERS, TASK_GROUPS, cn_number
+from generator.rules.numbers import indicator_growth, to_common
+from generator.summary import compose_summary
+
+Block = dict[str, Any]
+LABELS = {1: lambda n: f"{cn_number(n)}、", 2: lambda n: f"（{cn_number(n)}）", 3: lambda n: f"{n}.",
+          4: lambda n: f"（{n}）"}
+
+
+class Doc:
+    """Collects blocks; numbers headings with literal labels, restarting each level under its parent."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.counters = [0, 0, 0, 0, 0]
+        self.tables = 0
+
+    def heading(self, level: int, title: str, *, numbered: bool = True) -> None:
+        self.counters[level] += 1
+        for deeper in range(level + 1, 5):
+            self.counters[deeper] = 0
+        label = LABELS[level](self.counters[level]) if numbered else ""
+        self.blocks.append({"kind": f"h{level}", "text": label + clean(title), "label": label, "title": clean(title)})
+
+    def para(self, text: Any) -> None:
+        if str(text).strip():
+            self.blocks.append({"kind": "para", "text": clean(text).strip()})
+
+    def titled(self, level: int, title: str, text: Any) -> None:
+        self.heading(level, title)
+        self.para(text)
+
+    def table(self, kind: str, caption: str, rows: list[dict[str, str]], note: str = "") -> None:
+        self.tables += 1
+        self.blocks.append({"kind": "caption", "text": f"表{self.tables} {clean(caption)}"})
+        self.blocks.append({"kind": kind, "rows": rows})
+        if note:
+            self.blocks.append({"kind": "note", "text": clean(note)})
+
+    def attachment(self, number: int, title: str) -> None:
+        self.blocks.append({"kind": "attachment", "label": f"附件{number}", "text": clean(title)})
+
+
+def build_context(plan: dict[str, Any], template_dir: str | Path | None = None) -> dict[str, Any]:
+    """The render context of a validated city plan."""
+    doc = Doc()
+    for paragraph in plan.get("preamble", []):
+        doc.para(paragraph)
+    chapters = {chapter.key: (number, chapter) for number, chapter in enumerate(CITY_CHAPTERS, start=1)}
+    summary = compose_summary(plan, template_dir)
+    doc.heading(1, chapters["summary"][1].title)
+    for item in chapters["summary"][1].items:
+        text = summary.texts[item.key]
+        doc.heading(2, item.title)
+        for paragraph in text.split("\n"):
+            doc.para(paragraph)
+    _economy(doc, plan, chapters["economy"][1])
+    _ecommerce(doc, plan, chapters["ecommerce"][1])
+    _targets(doc, plan, chapters["targets"][1])
+    _tasks(doc, plan, chapters["tasks"][1].title)
+    _safeguards(doc, plan, chapters["safeguards"][1])
+    _attachments(doc, plan)
+    cover = plan["cover"]
+    return {
+        "cover": {"title": clean(cover["title"]), "applicant": clean(cover["applicant"]),
+                  "compiler": f"编制单位：{clean(cover['compiler'])}", "date": date_cn(cover["date"]),
+                  "city": clean(cover["city"])},
+        "date": as_date(cover["date"]),
+        "blocks": doc.blocks,
+        "toc": [{"level": int(b["kind"][1]), "text": b["text"]} for b in doc.blocks if b["kind"] in ("h1", "h2", "h3")],
+        "summary": summary,
+    }
+
+
+def _stat(label: str, item: Any, *, growth: bool = True) -> str:
+    if not isinstance(item, dict):
+        return ""
+    text = f"{label}{amount(item['value'], item['unit'])}"
+    if growth and isinstance(item.get("growth"), (int, float)):
+        text += f"，{'增长' if item['growth'] >= 0 else '下降'}{num(abs(item['growth']))}%"
+    return text
+
+
+def _economy(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
+    economy = plan.get("economy", {})
+    overview = economy.get("overview", {})
+    doc.heading(1, chapter.title)
+    doc.heading(2, chapter.items[0].title)
+    doc.para(overview.get("location", ""))
+    facts = [
+        _stat("全市常住人口", overview.get("population")),
+        _stat("城镇居民人均可支配收入", overview.get("income", {}).get("urban")),
+        _stat("农村居民人均可支配收入", overview.get("income", {}).get("rural")),
+        _stat("地区生产总值", overview.get("gdp")),
+    ]
+    industries = overview.get("industries", {})
+    parts = [industries.get(k) for k in ("primary", "secondary", "tertiary")]
+    if all(isinstance(p, dict) for p in parts):
+        facts.append("三次产业增加值分别为" + "、".join(amount(p["value"], p["unit"]) for p in parts))
+        shares = [p.get("share") for p in parts]
+        if all(isinstance(s, (int, float)) for s in shares):
+            facts.append("三次产业结构为" + ":".join(f"{s:.1f}" for s in shares))
+    facts += [_stat("社会消费品零售总额", overview.get("retail_sales")), _stat("进出口总额", overview.get("trade"))]
+    year = (overview.get("gdp") or {}).get("year")
+    doc.para((f"{year}年，" if year else "") + "；".join(f for f in facts if f) + "。")
+    doc.para(overview.get("pillar_industries", ""))
+    doc.para(overview.get("text", ""))
+    doc.heading(2, chapter.items[1].title)
+    doc.para(economy.get("strategy", ""))
+    doc.heading(2, chapter.items[2].title)
+    demand = economy.get("demand", {})
+    for key, title in (("consumption", "拉动消费"), ("transformation", "促进城市经济转型"),
+                       ("growth_drivers", "培育经济增长动力")):
+        if demand.get(key):
+            doc.titled(3, title, demand[key])
+
+
+def _ecommerce(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
+    ecommerce = plan.get("ecommerce", {})
+    overview = ecommerce.get("overview", {})
+    doc.heading(1, chapter.title)
+    doc.heading(2, chapter.items[0].title)
+    total = overview.get("transactions")
+    scale = [_stat("全市电子商务交易额", total)]
+    split = [_stat(label, overview.get(key)) for key, label in
+             (("domestic_transactions", "国内电子商务交易额"), ("cross_border_transactions", "跨境电子商务交易额"))]
+    if any(split):
+        scale.append("其中" + "，".join(s for s in split if s))
+    scale.append(_stat("网络零售额", overview.get("online_retail")))
+    enterprises = overview.get("enterprises", {})
+    counts = [_stat(label, enterprises.get(key), growth=False) for key, label in
+              (("service", "电子商务服务企业"), ("application", "电子商务应用企业"))]
+    year = (total or {}).get("year")
+    doc.heading(3, "交易规模与企业发展")
+    doc.para((f"{year}年，" if year else "") + "；".join(s for s in scale if s) + "。"
+             + ("全市共有" + "、".join(c for c in counts if c) + "。" if any(counts) else ""))
+    for key, title in (("typical_enterprises", "典型企业经营情况"), ("tax", "纳税情况"), ("parks", "电子商务园区（基地）建设"),
+                       ("associations", "电子商务协会等社团组织建设"), ("features", "主要特点与优势"),
+                       ("opportunities", "面临的机遇与挑战")):
+        if overview.get(key):
+            doc.titled(3, title, overview[key])
+    doc.heading(2, chapter.items[1].title)
+    environment = ecommerce.get("environment", {})
+    for key, title in (("logistics", "现代物流"), ("payment", "电子支付"), ("certification", "电子认证"),
+                       ("credit", "信用体系"), ("standards", "标准体系"), ("policies", "已出台的法规政策")):
+        if environment.get(key):
+            doc.titled(3, title, environment[key])
+    doc.heading(2, chapter.items[2].title)
+    for item in ecommerce.get("problems", []):
+        head, _, rest = clean(item["problem"]).partition("。")
+        doc.heading(3, head)
+        doc.para(rest)
+        if item.get("countermeasure"):
+            doc.para("应对措施：" + sentence(item["countermeasure"]))
+
+
+def indicator_rows(plan: dict[str, Any]) -> list[dict[str, str]]:
+    rows = []
+    for number, item in enumerate(plan.get("targets", {}).get("indicators", []), start=1):
+        growth, _ = indicator_growth(item) if item.get("kind") not in ("增长率", "应用普及程度") else (None, False)
+        average = item.get("provincial_average")
+        rows.append({
+            "no": str(number), "name": clean(item["name"]), "unit": clean(item["unit"]),
+            "base_year": str(item["baseline"]["year"]), "base_value": num(item["baseline"]["value"]),
+            "target_year": str(item["target"]["year"]), "target_value": num(item["target"]["value"]),
+            "growth": f"{growth:.1f}" if growth is not None else "—",
+            "provincial": num(average) if isinstance(average, (int, float)) else "—",
+        })
+    return rows
+
+
+def _targets(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
+    targets = plan.get("targets", {})
+    doc.heading(1, chapter.title)
+    doc.heading(2, chapter.items[0].title)
+    if plan.get("guiding_ideology") or plan.get("principles"):
+        if plan.get("guiding_ideology"):
+            doc.titled(3, "指导思想", plan["guiding_ideology"])
+        if plan.get("principles"):
+            doc.heading(3, "基本原则")
+            for principle in plan["principles"]:
+                doc.para(f"{sentence(principle['title'])}{clean(principle['text'])}")
+        doc.heading(3, "总体目标")
+    doc.para(targets.get("overall", ""))
+    doc.heading(2, chapter.items[1].title)
+    indicators = targets.get("indicators", [])
+    if indicators:
+        period = plan["period"]
+        doc.para(f"创建期（{period['start']}—{period['end']}年）主要指标如表{doc.tables + 1}所示。")
+        notes = [f"{clean(i['name'])}：{sentence(i['note'])}" for i in indicators if i.get("note")]
+        doc.table("table_indicators", "创建工作具体目标", indicator_rows(plan),
+                  "注：年均增长率由基期值和目标值计算，全省平均为同口径全省平均水平。" + "".join(notes))
+
+
+def _group_list(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """The official groups in order, then the city's own, each with its title."""
+    tasks = plan.get("tasks", {})
+    groups = [{**tasks[g.key], "title": g.title} for g in TASK_GROUPS if isinstance(tasks.get(g.key), dict)]
+    return groups + list(tasks.get("extra", []))
+
+
+def task_rows(plan: dict[str, Any]) -> list[dict[str, str]]:
+    rows = []
+    for g_number, group in enumerate(_group_list(plan), start=1):
+        for t_number, task in enumerate(group.get("tasks", []), start=1):
+            rows.append({"no": f"{g_number}.{t_number}", "task": clean(task["title"]), "lead": clean(task["lead"]),
+                         "partners": join_cn(task.get("partners", [])) or "—", "deadline": clean(task["deadline"])})
+    return rows
+
+
+def _tasks(doc: Doc, plan: dict[str, Any], title: str) -> None:
+    doc.heading(1, title)
+    for group in _group_list(plan):
+        doc.heading(2, group["title"])
+        doc.para(group.get("intro", ""))
+        for task in group.get("tasks", []):
+            doc.heading(3, task["title"])
+            partners = join_cn(task.get("partners", []))
+            doc.para(sentence(task["content"]) + f"（牵头部门：{clean(task['lead'])}"
+                     + (f"；配合部门：{partners}" if partners else "") + f"；完成时限：{clean(task['deadline'])}）")
+    _projects(doc, plan)
+
+
+def project_rows(plan: dict[str, Any]) -> tuple[list[dict[str, str]], str]:
+    """Rows of the key-project table with a total row, all in one money unit; and that unit."""
+    items = plan.get("projects", {}).get("items", [])
+    units = {p["investment"]["unit"] for p in items if isinstance(p.get("investment"), dict)}
+    unit = units.pop() if len(units) == 1 else "万元"
+    rows, total, government = [], 0.0, 0.0
+    for number, project in enumerate(items, start=1):
+        investment = project.get("investment") or {}
+        factor = _factor(investment.get("unit"), unit)
+        t = float(investment.get("total", 0)) * factor
+        g = float(investment.get("government", 0)) * factor
+        total, government = total + t, government + g
+        rows.append({"no": str(number), "name": clean(project["name"]), "unit": clean(project.get("unit", "—")),
+                     "period": f"{month_cn(project.get('start', ''))}—{month_cn(project.get('end', ''))}",
+                     "total": num(round(t, 4)), "government": num(round(g, 4)) if investment.get("government") is not None
+                     else "—", "construction": num(project["construction_share"])
+                     if project.get("construction_share") is not None else "—"})
+    rows.append({"no": "", "name": "合计", "unit": "", "period": "", "total": num(round(total, 4)),
+                 "government": num(round(government, 4)), "construction": ""})
+    return rows, unit
+
+
+def _factor(source: Any, target: str) -> float:
+    a, b = to_common(1.0, str(source)), to_common(1.0, target)
+    return a[1] / b[1] if a and b and a[0] == b[0] else 1.0
+
+
+def _projects(doc: Doc, plan: dict[str, Any]) -> None:
+    items = plan.get("projects", {}).get("items", [])
+    if not items:
+        return
+    doc.heading(2, "创建工作重点工程")
+    rows, unit = project_rows(plan)
+    doc.para(f"围绕创建工作目标和主要任务，共安排重点工程{len(items)}项，计划总投资{rows[-1]['total']}{unit}，"
+             f"其中政府投资{rows[-1]['government']}{unit}。")
+    for project in items:
+        doc.heading(3, project["name"])
+        investment = project.get("investment") or {}
+        parts = [sentence(project.get("content", "")),
+                 f"支持方向：{clean(project['direction'])}。" if project.get("direction") else "",
+                 f"实施单位：{clean(project['unit'])}。" if project.get("unit") else "",
+                 f"建设期：{month_cn(project.get('start', ''))}—{month_cn(project.get('end', ''))}。"
+                 if project.get("start") and project.get("end") else "",
+                 (f"总投资{amount(investment['total'], investment['unit'])}" + (
+                     f"，其中政府投资{amount(investment['government'], investment['unit'])}"
+                     if investment.get("government") is not None else "") + "。") if investment else "",
+                 f"预期成效：{sentence(project['results'])}" if project.get("results") else ""]
+        doc.para("".join(parts))
+    doc.table("table_projects", "重点工程汇总表", rows, f"注：投资单位为{unit}。")
+
+
+def _safeguards(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
+    safeguards = plan.get("safeguards", {})
+    doc.heading(1, chapter.title)
+    organisation = safeguards.get("organisation", {})
+    doc.heading(2, chapter.items[0].title)
+    doc.para(organisation.get("leader", ""))
+    if organisation.get("lead_department"):
+        doc.para(f"牵头部门：{sentence(organisation['lead_department'])}")
+    if organisation.get("departments"):
+        doc.para(f"参与部门：{join_cn(organisation['departments'])}。")
+    doc.para(organisation.get("coordination", ""))
+    doc.para(organisation.get("problem_resolution", ""))
+    doc.para(organisation.get("text", ""))
+    funding = safeguards.get("funding", {})
+    doc.heading(2, chapter.items[1].title)
+    yearly = funding.get("yearly", [])
+    if yearly:
+        doc.para(f"创建期内政府资金安排如表{doc.tables + 1}所示。")
+        doc.table("table_funding", "创建期年度资金安排",
+                  [{"year": f"{y['year']}年", "amount": amount(y["amount"], y["unit"]), "source": clean(y.get("source", "—"))}
+                   for y in yearly] + ([{"year": "合计", "amount": amount(funding["total"]["value"], funding["total"]["unit"]),
+                                         "source": ""}] if funding.get("total") else []))
+    doc.para(funding.get("management", ""))
+    doc.para(funding.get("assessment", ""))
+    doc.para(funding.get("text", ""))
+    doc.heading(2, chapter.items[2].title)
+    supervision = safeguards.get("supervision", {})
+    if supervision.get("assessment"):
+        doc.titled(3, "强化考核评估", supervision["assessment"])
+    if supervision.get("summary_exchange"):
+        doc.titled(3, "坚持定期总结交流", supervision["summary_exchange"])
+    for item in safeguards.get("other", []):
+        doc.titled(3, item["title"], item["text"])
+
+
+def _attachments(doc: Doc, plan: dict[str, Any]) -> None:
+    number = 1
+    rows = task_rows(plan)
+    if rows:
+        doc.attachment(number, "创建工作任务分工表")
+        doc.table("table_tasks", "创建工作任务分工", rows)
+        number += 1
+    for attachment in plan.get("attachments", []):
+        doc.attachment(number, attachment["title"])
+        for paragraph in attachment.get("paragraphs", []):
+            doc.para(paragraph)
+        number += 1

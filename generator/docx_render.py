@@ -1,0 +1,116 @@
+"""Rendering the .docx: the master docxtpl template filled with the context, then the table of contents."""
+
+from __future__ import annotations
+
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from generator.errors import TemplateError
+from generator.templating import environment, find_template
+
+TEMPLATES = {"city": "city-plan.docx"}
+TOC_PLACEHOLDER = "[[TOC]]"
+TEXT_WIDTH_TWIPS = 8844   # the 156 mm text block
+
+
+def _paragraph_texts(xml: str) -> list[str]:
+    return ["".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p)) for p in re.findall(r"<w:p[ >].*?</w:p>", xml, re.S)]
+
+
+def _where(xml: str, needle: str) -> str:
+    for number, text in enumerate(_paragraph_texts(xml), start=1):
+        if needle in text:
+            return f"第{number}段“{text[:40]}”"
+    return ""
+
+
+def check_variables(template: Any, name: str, context: dict[str, Any], env: Any) -> None:
+    """A variable the template uses but the context lacks is named with its paragraph, before rendering."""
+    missing = sorted(set(template.get_undeclared_template_variables(env)) - set(context))
+    if missing:
+        xml = template.get_xml()
+        raise TemplateError(name, f"使用了 ecplan 不提供的变量 {'、'.join(missing)}；可用变量：{'、'.join(sorted(context))}。",
+                            _where(xml, missing[0]))
+
+
+def render_docx(context: dict[str, Any], kind: str = "city", template_dir: str | Path | None = None) -> bytes:
+    """The filled document as bytes (not yet normalised; see output.finalize_docx)."""
+    import jinja2
+    from docxtpl import DocxTemplate
+
+    name = TEMPLATES[kind]
+    path = find_template(name, template_dir)
+    env = environment(template_dir)
+    try:
+        template = DocxTemplate(str(path))
+        template.render_init()
+        check_variables(template, name, context, env)
+        template.render(context, jinja_env=env)
+    except TemplateError:
+        raise
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(name, f"模板试图执行不允许的操作（{exc}），已停止。") from None
+    except jinja2.exceptions.TemplateSyntaxError as exc:
+        raise TemplateError(name, f"模板语法错误：{exc.message}", _where(exc.source or "", exc.message or "")) from None
+    except jinja2.exceptions.UndefinedError as exc:
+        raise TemplateError(name, f"模板使用了不存在的内容：{exc.message}") from None
+    except (jinja2.exceptions.TemplateError, ValueError, KeyError, TypeError, OverflowError) as exc:
+        raise TemplateError(name, f"渲染失败：{exc}") from None
+    document = template.docx
+    insert_toc(document, context.get("toc", []))
+    set_properties(document, context)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def insert_toc(document: Any, entries: list[dict[str, Any]]) -> None:
+    """Replaces the placeholder with a TOC field (levels 1–3) pre-filled with the real headings.
+
+    Word offers to update it on opening (w:updateFields); until then a reader sees the headings, never a blank.
+    """
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    placeholder = next((p for p in document.paragraphs if p.text.strip() == TOC_PLACEHOLDER), None)
+    if placeholder is None:
+        return
+    begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" '
+             '\\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    entries = entries or [{"level": 1, "text": "（目录将在打开文档时更新）"}]
+    anchor = placeholder._p
+    for index, entry in enumerate(entries):
+        text = (entry["text"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+        page = entry.get("page")
+        xml = (f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="TOC{entry["level"]}"/><w:tabs>'
+               f'<w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH_TWIPS}"/></w:tabs></w:pPr>'
+               + (begin if index == 0 else "")
+               + f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+               + (f'<w:r><w:tab/></w:r><w:r><w:t>{page}</w:t></w:r>' if page else "")
+               + (end if index == len(entries) - 1 else "") + "</w:p>")
+        paragraph = parse_xml(xml)
+        anchor.addnext(paragraph)
+        anchor = paragraph
+    placeholder._p.getparent().remove(placeholder._p)
+
+
+def set_properties(document: Any, context: dict[str, Any]) -> None:
+    """Document properties come from the plan, never from the clock, so the same input gives the same bytes."""
+    import datetime as dt
+
+    properties = document.core_properties
+    cover = context["cover"]
+    properties.title = cover["title"]
+    properties.author = cover["applicant"]
+    properties.last_modified_by = "ecplan"
+    properties.comments = ""
+    properties.keywords = "国家电子商务示范城市;创建工作方案"
+    properties.revision = 1
+    moment = dt.datetime.combine(context.get("date") or dt.date(2000, 1, 1), dt.time())
+    properties.created = moment
+    properties.modified = moment
+

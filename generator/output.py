@@ -1,0 +1,122 @@
+"""Writing output: byte-reproducible .docx, a hash of what ecplan wrote, atomic replacement, edited-file guard."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+
+from generator.errors import OutputConflictError, RenderError
+
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+HASH_PART = "docProps/custom.xml"
+HASH_NAME = "ecplan-sha256"
+MD_MARK = re.compile(r"^<!-- ecplan-sha256: ([0-9a-f]{64}) -->\n")
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.'
+           'org/officeDocument/2006/extended-properties"><Application>ecplan</Application></Properties>')
+
+
+def _parts_hash(parts: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(parts):
+        if name != HASH_PART:
+            digest.update(name.encode() + b"\0" + parts[name] + b"\0")
+    return digest.hexdigest()
+
+
+def finalize_docx(raw: bytes) -> bytes:
+    """Re-zips with fixed timestamps and order, replaces stale statistics and records a hash of the content."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts["docProps/app.xml"] = APP_XML.encode()
+    types = parts["[Content_Types].xml"].decode()
+    if HASH_PART not in types:
+        types = types.replace("</Types>", f'<Override PartName="/{HASH_PART}" ContentType="{_CUSTOM_TYPE}"/></Types>')
+        parts["[Content_Types].xml"] = types.encode()
+    rels = parts["_rels/.rels"].decode()
+    if _CUSTOM_REL not in rels:
+        rels = rels.replace("</Relationships>", f'<Relationship Id="rIdEcplanHash" Type="{_CUSTOM_REL}" '
+                                                f'Target="{HASH_PART}"/></Relationships>')
+        parts["_rels/.rels"] = rels.encode()
+    parts[HASH_PART] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
+        f'name="{HASH_NAME}"><vt:lpwstr>{_parts_hash(parts)}</vt:lpwstr></property></Properties>').encode()
+    order = ["[Content_Types].xml", "_rels/.rels"] + sorted(n for n in parts if n not in ("[Content_Types].xml",
+                                                                                          "_rels/.rels"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in order:
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, parts[name])
+    return out.getvalue()
+
+
+def finalize_text(text: str) -> bytes:
+    body = text if text.endswith("\n") else text + "\n"
+    return f"<!-- ecplan-sha256: {hashlib.sha256(body.encode()).hexdigest()} -->\n{body}".encode()
+
+
+def written_by_ecplan_unchanged(path: Path) -> bool:
+    """True when ``path`` holds exactly what ecplan wrote (its recorded hash still matches its content)."""
+    data = path.read_bytes()
+    if path.suffix.lower() == ".docx":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                parts = {info.filename: archive.read(info) for info in archive.infolist()}
+        except (zipfile.BadZipFile, OSError):
+            return False
+        match = re.search(rb"<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>", parts.get(HASH_PART, b""))
+        return bool(match) and match.group(1).decode() == _parts_hash(parts)
+    text = data.decode("utf-8", errors="replace")
+    match = MD_MARK.match(text)
+    return bool(match) and match.group(1) == hashlib.sha256(text[match.end():].encode()).hexdigest()
+
+
+def write_output(path: Path, data: bytes, *, source: Path | None = None, force: bool = False) -> Path | None:
+    """Writes atomically; refuses to replace a file edited since ecplan wrote it unless ``force`` (which keeps a
+    ``.bak``). Returns the backup's path, if one was made."""
+    path = Path(path)
+    if source is not None and path.resolve() == Path(source).resolve():
+        raise OutputConflictError(f"{path}: 输出文件与输入文件相同，拒绝覆盖输入。请用 -o 指定其他文件名。")
+    if not path.parent.exists():
+        raise RenderError(f"{path}: 输出目录 {path.parent} 不存在。")
+    backup = None
+    if path.exists():
+        if path.is_dir():
+            raise OutputConflictError(f"{path}: 这是一个目录，不能作为输出文件。")
+        if not written_by_ecplan_unchanged(path):
+            if not force:
+                raise OutputConflictError(
+                    f"{path}: 此文件在 ecplan 生成后被修改过（或不是 ecplan 生成的），为免丢失修改，拒绝覆盖。"
+                    "请另选输出文件名，或加 --force 覆盖（原文件会另存为 .bak）。")
+            backup = path.with_name(path.name + ".bak")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except PermissionError:
+        raise RenderError(f"{path}: 没有写入目录 {path.parent} 的权限。") from None
+    except OSError as exc:
+        raise RenderError(f"{path}: 无法在 {path.parent} 创建文件：{exc.strerror or exc}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        if backup is not None:
+            os.replace(path, backup)
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        reason = "磁盘空间不足" if exc.errno == 28 else (exc.strerror or str(exc))
+        raise RenderError(f"{path}: 写入失败（{reason}），原有文件未改动。") from None
+    return backup

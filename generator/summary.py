@@ -1,0 +1,124 @@
+"""The 摘要 (chapter 一): the user's text where given, otherwise composed from the plan and fitted to 3500 字.
+
+Composition goes through the Jinja text templates ``templates/summary/*.txt.j2`` (restylable by a consultant).
+When the composed 摘要 is too long, detail is reduced in documented steps — whole sentences at a time, never a
+number cut in half — and what was left out is reported. Text the user wrote is never altered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.formatting import clean, num
+from generator.outline import CITY_CHAPTERS, REQUIRED_INDICATOR_KINDS, TASK_GROUPS, cn_number
+from generator.rules.numbers import indicator_growth, to_common
+from generator.wordcount import count_text
+
+SUMMARY_LIMIT = 3500
+SUMMARY_WARNING = 3300
+ORDINALS = "一二三四五六七八九十"
+
+#: What each lower detail level leaves out, in the order the steps are taken.
+DETAIL_STEPS = {
+    3: "完整内容",
+    2: "任务内容、工程建设内容和基期数值",
+    1: "非必需指标、任务名称（每组只保留前两项）、工程投资明细和参与部门名单",
+    0: "全部任务名称、工程名称和机制说明",
+}
+
+
+@dataclass
+class Summary:
+    texts: dict[str, str]
+    count: int
+    detail: int | None = None          # None when every sub-item was written by the user
+    written: set[str] = field(default_factory=set)
+    left_out: str = ""
+
+    def per_item(self) -> dict[str, int]:
+        return {key: count_text(text).zishu for key, text in self.texts.items()}
+
+
+def _heading_count() -> int:
+    chapter = CITY_CHAPTERS[0]
+    headings = [f"一、{chapter.title}"] + [f"（{cn_number(i)}）{item.title}" for i, item in enumerate(chapter.items, 1)]
+    return sum(count_text(h).zishu for h in headings)
+
+
+def count_summary(texts: dict[str, str]) -> int:
+    """字数 of the 摘要 as rendered: headings with their literal labels plus every paragraph."""
+    return _heading_count() + sum(count_text(text).zishu for text in texts.values())
+
+
+def facts(plan: dict[str, Any]) -> dict[str, Any]:
+    """What the summary templates may use: plain values, settled here so templates stay simple."""
+    indicators = []
+    for item in plan.get("targets", {}).get("indicators", []):
+        growth = indicator_growth(item)[0] if item.get("kind") not in ("增长率", "应用普及程度") else None
+        indicators.append({
+            "name": clean(item["name"]), "kind": item["kind"], "unit": clean(item["unit"]),
+            "base_year": item["baseline"]["year"], "base_value": item["baseline"]["value"],
+            "target_value": item["target"]["value"], "growth": growth,
+            "provincial": item.get("provincial_average"), "required": item["kind"] in REQUIRED_INDICATOR_KINDS,
+        })
+    tasks = plan.get("tasks", {})
+    groups = [{"title": g.title, "tasks": tasks[g.key].get("tasks", [])} for g in TASK_GROUPS
+              if isinstance(tasks.get(g.key), dict)]
+    groups += [{"title": g["title"], "tasks": g.get("tasks", [])} for g in tasks.get("extra", [])]
+    projects = plan.get("projects", {}).get("items", [])
+    units = {p["investment"]["unit"] for p in projects if isinstance(p.get("investment"), dict)}
+    unit = units.pop() if len(units) == 1 else "万元"
+
+    def in_unit(value: float, source: str) -> float:
+        a, b = to_common(1.0, source), to_common(1.0, unit)
+        return value * (a[1] / b[1]) if a and b and a[0] == b[0] else value
+
+    total = sum(in_unit(float(p["investment"]["total"]), p["investment"]["unit"]) for p in projects if p.get("investment"))
+    government = sum(in_unit(float(p["investment"].get("government", 0)), p["investment"]["unit"])
+                     for p in projects if p.get("investment"))
+    safeguards = plan.get("safeguards", {})
+    funding = safeguards.get("funding", {})
+    yearly = funding.get("yearly", [])
+    return {
+        "overall": plan.get("targets", {}).get("overall", ""),
+        "target_year": plan["period"]["end"], "indicators": indicators,
+        "groups": groups, "ordinals": ORDINALS,
+        "projects": [{"name": p["name"], "content": p.get("content", ""), "start": p.get("start", ""),
+                      "end": p.get("end", ""), "total": num(round(in_unit(float(p["investment"]["total"]),
+                                                                            p["investment"]["unit"]), 4))
+                      if p.get("investment") else "—"} for p in projects],
+        "total": num(round(total, 4)), "government": num(round(government, 4)), "unit": unit,
+        "org": {"leader": "", "lead_department": "", "departments": [], "coordination": "", "problem_resolution": "",
+                **safeguards.get("organisation", {})},
+        "funding": {"years": "、".join(f"{y['year']}年安排{num(y['amount'])}{y['unit']}" for y in yearly),
+                    "total": f"{num(funding['total']['value'])}{funding['total']['unit']}" if funding.get("total") else "",
+                    "management": funding.get("management", ""), "assessment": funding.get("assessment", "")}
+        if yearly else None,
+        "supervision": {"assessment": "", "summary_exchange": "", **safeguards.get("supervision", {})},
+    }
+
+
+def _render(name: str, values: dict[str, Any], template_dir: str | Path | None) -> str:
+    from generator.templating import render_text
+
+    text = render_text(f"summary/{name}.txt.j2", values, template_dir)
+    lines = [line.strip() for line in text.splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def compose_summary(plan: dict[str, Any], template_dir: str | Path | None = None) -> Summary:
+    """The four sub-items of the 摘要, fitted within the limit where ecplan composed them."""
+    written = {k: clean(v).strip() for k, v in plan.get("summary", {}).items() if str(v).strip()}
+    keys = [item.key for item in CITY_CHAPTERS[0].items]
+    if all(k in written for k in keys):
+        return Summary({k: written[k] for k in keys}, count_summary(written), None, set(keys))
+    values = facts(plan)
+    texts: dict[str, str] = {}
+    for detail in sorted(DETAIL_STEPS, reverse=True):
+        texts = {k: written.get(k) or _render(k, {**values, "detail": detail}, template_dir) for k in keys}
+        if count_summary(texts) <= SUMMARY_LIMIT:
+            left_out = "、".join(DETAIL_STEPS[d] for d in sorted(DETAIL_STEPS, reverse=True) if detail <= d < 3)
+            return Summary(texts, count_summary(texts), detail, set(written), left_out)
+    return Summary(texts, count_summary(texts), 0, set(written), "、".join(list(DETAIL_STEPS.values())[1:]))

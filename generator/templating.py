@@ -1,0 +1,78 @@
+"""Templates: the one Jinja environment and the one lookup, a user's template directory first, built-ins last."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+
+from generator.errors import TemplateError, TemplateNotFoundError
+from generator.formatting import date_cn, join_cn, month_cn, num, sentence
+
+
+def builtin_dir() -> Path:
+    """The templates shipped with ecplan (the repository's ``templates/``, installed as generator.builtin_templates)."""
+    installed = Path(__file__).resolve().parent / "builtin_templates"
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "templates"
+
+
+def search_path(template_dir: str | Path | None = None) -> list[Path]:
+    return ([Path(template_dir)] if template_dir else []) + [builtin_dir()]
+
+
+def available(template_dir: str | Path | None = None) -> list[str]:
+    names: set[str] = set()
+    for directory in search_path(template_dir):
+        if directory.is_dir():
+            names |= {str(p.relative_to(directory)) for p in directory.rglob("*")
+                      if p.is_file() and p.suffix in (".docx", ".j2")}
+    return sorted(names)
+
+
+def find_template(name: str, template_dir: str | Path | None = None) -> Path:
+    """The first ``name`` along the search path; a not-found error lists what exists."""
+    for directory in search_path(template_dir):
+        candidate = directory / name
+        if candidate.is_file():
+            return candidate
+    raise TemplateNotFoundError(name, [str(d) for d in search_path(template_dir)], available(template_dir))
+
+
+@lru_cache(maxsize=8)
+def _environment(paths: tuple[str, ...]) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(list(paths)),
+        undefined=StrictUndefined,
+        # Text and Markdown templates produce plain text; everything else (the .docx XML) is escaped.
+        autoescape=select_autoescape(disabled_extensions=("txt.j2", "md.j2"), default_for_string=True, default=True),
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(num=num, date_cn=date_cn, month_cn=month_cn, join_cn=join_cn, sentence=sentence)
+    return env
+
+
+def environment(template_dir: str | Path | None = None) -> SandboxedEnvironment:
+    """The sandboxed environment (StrictUndefined, autoescape, the project's filters) for this search path."""
+    return _environment(tuple(str(p) for p in search_path(template_dir)))
+
+
+def render_text(name: str, values: dict[str, Any], template_dir: str | Path | None = None) -> str:
+    """Renders a text template by name; its mistakes come back as TemplateError naming the template and line."""
+    import jinja2
+
+    find_template(name, template_dir)
+    try:
+        return environment(template_dir).get_template(name).render(values)
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(name, f"模板试图执行不允许的操作（{exc}），已停止。") from None
+    except jinja2.exceptions.TemplateSyntaxError as exc:
+        raise TemplateError(name, f"模板语法错误：{exc.message}", f"第{exc.lineno}行") from None
+    except jinja2.exceptions.TemplateError as exc:
+        raise TemplateError(name, f"渲染失败：{exc}") from None
+    except (ValueError, TypeError, KeyError, OverflowError, RecursionError) as exc:
+        raise TemplateError(name, f"渲染失败：{exc}") from None
