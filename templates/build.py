@@ -56,7 +56,9 @@ def ppr(*, indent: str = INDENT, align: str = "both", line: int | None = LINE_TW
 
 def paragraph_style(style_id: str, name: str, p: str, r: str, *, based_on: str | None = "Normal",
                     next_id: str = "Normal", ui: int = 10) -> str:
-    return (f'<w:style w:type="paragraph" w:customStyle="{0 if style_id in BUILTIN else 1}" w:styleId="{style_id}">'
+    default = ' w:default="1"' if style_id == "Normal" else ""
+    return (f'<w:style w:type="paragraph"{default} w:customStyle="{0 if style_id in BUILTIN else 1}" '
+            f'w:styleId="{style_id}">'
             f'<w:name w:val="{name}"/>' + (f'<w:basedOn w:val="{based_on}"/>' if based_on else "")
             + f'<w:next w:val="{next_id}"/><w:uiPriority w:val="{ui}"/><w:qFormat/>{p}{r}</w:style>')
 
