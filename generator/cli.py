@@ -89,3 +89,37 @@ def render(file: str, output: str | None, output_format: str, template_dir: str 
     if result.backup:
         click.echo(f"原文件已另存为 {result.backup}")
     click.echo(f"已生成 {result.output}")
+
+
+@main.command()
+@click.argument("file", default="-", type=click.File("rb"))
+def count(file: Any) -> None:
+    """像 Word 一样统计字数（FILE 为 UTF-8 文本文件，“-”或省略表示标准输入）。"""
+    from generator.wordcount import count_text
+
+    raw = file.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise click.ClickException("输入不是 UTF-8 编码的文本。") from None
+    result = count_text(text)
+    click.echo(f"字数\t{result.zishu}\n中文字符\t{result.east_asian}\n非中文单词\t{result.words}\n"
+               f"字符数(不计空格)\t{result.chars_no_spaces}\n字符数(计空格)\t{result.chars_with_spaces}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--template-dir", type=click.Path(file_okay=False, exists=True), help="先在此目录查找模板。")
+@handle_errors
+def stats(file: str, template_dir: str | None) -> None:
+    """列出生成后方案各章节和各部分的字数，以及摘要字数与 3500 字上限的对比。"""
+    from generator.errors import InvalidPlanError
+    from generator.pipeline import plan_blocks
+    from generator.stats import format_stats
+
+    try:
+        blocks = plan_blocks(file, template_dir)
+    except InvalidPlanError as exc:
+        click.echo(exc.report.format_text(), err=True)
+        raise
+    click.echo(format_stats(file, blocks))

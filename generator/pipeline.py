@@ -75,3 +75,13 @@ def render(path: str | Path, output: str | Path | None = None, *, output_format:
     target = Path(output) if output else default_output(path, output_format)
     backup = write_output(target, data, source=Path(path), force=force)
     return Rendered(target, report, context["summary"], backup)
+
+
+def plan_blocks(path: str | Path, template_dir: str | Path | None = None) -> list[dict[str, object]]:
+    """The blocks of the document ``render`` would write (for ``ecplan stats``)."""
+    from generator.context import build_context
+
+    plan, report = load_and_validate(path)
+    if report.errors:
+        raise InvalidPlanError(report)
+    return build_context(plan.data, template_dir)["blocks"]

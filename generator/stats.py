@@ -1,0 +1,73 @@
+"""字数 per chapter and sub-item of a rendered plan, and the 摘要 against its limit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.summary import SUMMARY_LIMIT
+from generator.wordcount import ZERO, Count, count_text, is_east_asian
+
+
+@dataclass
+class Section:
+    level: int
+    title: str
+    count: Count
+
+
+def block_texts(block: dict[str, Any]) -> list[str]:
+    """The text a reader sees for one block: its paragraph, or every cell of a table."""
+    if block["kind"].startswith("table_"):
+        return [str(value) for row in block["rows"] for value in row.values()]
+    if block["kind"] == "attachment":
+        return [block["label"], block["text"]]
+    return [block["text"]]
+
+
+def sections(blocks: list[dict[str, Any]]) -> list[Section]:
+    """Counts per chapter (level 1) and sub-item (level 2); a heading's own text counts in its section."""
+    result: list[Section] = []
+    open_sections: dict[int, Section] = {}
+    for block in blocks:
+        if block["kind"] in ("h1", "h2"):
+            level = int(block["kind"][1])
+            section = Section(level, block["text"], ZERO)
+            result.append(section)
+            open_sections[level] = section
+            if level == 1:
+                open_sections.pop(2, None)
+        elif block["kind"] == "attachment":
+            section = Section(1, f"{block['label']} {block['text']}", ZERO)
+            result.append(section)
+            open_sections = {1: section}
+        counted = ZERO
+        for text in block_texts(block):
+            counted = counted + count_text(text)
+        for section in open_sections.values():
+            section.count = section.count + counted
+    return result
+
+
+def summary_count(blocks: list[dict[str, Any]]) -> Count:
+    found = next((s for s in sections(blocks) if s.level == 1 and s.title.endswith("摘要")), None)
+    return found.count if found else ZERO
+
+
+def _pad(text: str, width: int) -> str:
+    """Pads to a display width: an East Asian character takes two columns in a terminal."""
+    shown = sum(2 if is_east_asian(c) else 1 for c in text)
+    return text + " " * max(width - shown, 1)
+
+
+def format_stats(path: str | Path, blocks: list[dict[str, Any]]) -> str:
+    lines = [f"{path}", f"{_pad('章节', 60)}{'字数':>6}  字符数(不计空格)"]
+    for section in sections(blocks):
+        indent = "" if section.level == 1 else "  "
+        lines.append(f"{_pad(indent + section.title[:28], 60)}{section.count.zishu:>8}"
+                     f"{section.count.chars_no_spaces:>10}")
+    summary = summary_count(blocks)
+    state = "未超出" if summary.zishu <= SUMMARY_LIMIT else "超出"
+    lines.append(f"摘要合计 {summary.zishu} 字 / 上限 {SUMMARY_LIMIT} 字（{state}）；字符数(不计空格) {summary.chars_no_spaces}")
+    return "\n".join(lines)
