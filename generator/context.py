@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.formatting import amount, as_date, clean, date_cn, join_cn, month_cn, num, sentence
 from generator.outline import CITY_CHAPTERS, TASK_GROUPS, cn_number
-from generator.rules.numbers import indicator_growth, to_common
+from generator.quantities import indicator_growth, to_common
 from generator.summary import compose_summary
 
 Block = dict[str, Any]

@@ -13,10 +13,11 @@ from typing import Any
 
 from generator.formatting import clean, num
 from generator.outline import CITY_CHAPTERS, REQUIRED_INDICATOR_KINDS, TASK_GROUPS, cn_number
-from generator.rules.numbers import indicator_growth, to_common
+from generator.quantities import indicator_growth, to_common
 from generator.wordcount import count_text
 
 SUMMARY_LIMIT = 3500
+#: Above this a warning: WPS and Word versions may count a little differently.
 SUMMARY_WARNING = 3300
 ORDINALS = "一二三四五六七八九十"
 

@@ -3,46 +3,16 @@ key projects (R11) and numbers that must agree with each other (R12)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from generator.fields import TO_WAN_USD, TO_WAN_YUAN
+from generator.quantities import derived_growth, indicator_growth, month_key, to_common, year_of
 from generator.rules.content import is_filled
 from generator.validate import RuleContext
 
 GROWTH_TOLERANCE = 0.5      # percentage points between a stated and a derived growth rate
 SHARE_TOLERANCE = 0.5       # percentage points for shares that must sum to 100
 SUM_TOLERANCE = 0.01        # relative difference for amounts that must add up
-
-
-def year_of(value: Any) -> int | None:
-    """The year in 2027, '2027-06', '2027年12月', '2027年底'; None for '长期' and the like."""
-    if isinstance(value, int):
-        return value
-    match = re.match(r"^(\d{4})", str(value))
-    return int(match.group(1)) if match else None
-
-
-def month_key(value: Any) -> tuple[int, int] | None:
-    """(year, month) of 2027 or '2027-06'; a bare year sorts before its months."""
-    match = re.match(r"^(\d{4})(?:-(\d{1,2}))?$", str(value)) if value is not None else None
-    return (int(match.group(1)), int(match.group(2) or 0)) if match else None
-
-
-def derived_growth(baseline: float, target: float, years: int) -> float | None:
-    """Average annual growth in percent from ``baseline`` to ``target`` over ``years`` years."""
-    if years <= 0 or baseline <= 0 or target < 0:
-        return None
-    return ((target / baseline) ** (1 / years) - 1) * 100
-
-
-def to_common(value: float, unit: str) -> tuple[str, float] | None:
-    """An amount in 万元 or 万美元, tagged with its currency, so amounts in different units can be compared."""
-    if unit in TO_WAN_YUAN:
-        return "CNY", value * TO_WAN_YUAN[unit]
-    if unit in TO_WAN_USD:
-        return "USD", value * TO_WAN_USD[unit]
-    return None
 
 
 def _period(ctx: RuleContext) -> tuple[int, int] | None:
@@ -96,17 +66,6 @@ def _task_group_paths(ctx: RuleContext) -> list[tuple[str, tuple[Any, ...]]]:
     paths: list[tuple[str, tuple[Any, ...]]] = [(g.key, ("tasks", g.key)) for g in TASK_GROUPS]
     paths += [(f"extra{i}", ("tasks", "extra", i)) for i, _ in ctx.items(("tasks", "extra"))]
     return paths
-
-
-def indicator_growth(item: dict[str, Any]) -> tuple[float | None, bool]:
-    """(annual growth in percent, whether it was stated) for an indicator."""
-    if isinstance(item.get("growth"), (int, float)):
-        return float(item["growth"]), True
-    base, target = item.get("baseline") or {}, item.get("target") or {}
-    try:
-        return derived_growth(float(base["value"]), float(target["value"]), int(target["year"]) - int(base["year"])), False
-    except (KeyError, TypeError, ValueError):
-        return None, False
 
 
 def r5_above_provincial_average(ctx: RuleContext) -> None:

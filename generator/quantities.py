@@ -1,0 +1,49 @@
+"""Arithmetic of the domain: years written several ways, average growth, money in comparable units."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.fields import TO_WAN_USD, TO_WAN_YUAN
+
+
+def year_of(value: Any) -> int | None:
+    """The year in 2027, '2027-06', '2027年12月', '2027年底'; None for '长期' and the like."""
+    if isinstance(value, int):
+        return value
+    match = re.match(r"^(\d{4})", str(value))
+    return int(match.group(1)) if match else None
+
+
+def month_key(value: Any) -> tuple[int, int] | None:
+    """(year, month) of 2027 or '2027-06'; a bare year sorts before its months."""
+    match = re.match(r"^(\d{4})(?:-(\d{1,2}))?$", str(value)) if value is not None else None
+    return (int(match.group(1)), int(match.group(2) or 0)) if match else None
+
+
+def derived_growth(baseline: float, target: float, years: int) -> float | None:
+    """Average annual growth in percent from ``baseline`` to ``target`` over ``years`` years."""
+    if years <= 0 or baseline <= 0 or target < 0:
+        return None
+    return ((target / baseline) ** (1 / years) - 1) * 100
+
+
+def to_common(value: float, unit: str) -> tuple[str, float] | None:
+    """An amount in 万元 or 万美元, tagged with its currency, so amounts in different units can be compared."""
+    if unit in TO_WAN_YUAN:
+        return "CNY", value * TO_WAN_YUAN[unit]
+    if unit in TO_WAN_USD:
+        return "USD", value * TO_WAN_USD[unit]
+    return None
+
+
+def indicator_growth(item: dict[str, Any]) -> tuple[float | None, bool]:
+    """(annual growth in percent, whether it was stated) for an indicator."""
+    if isinstance(item.get("growth"), (int, float)):
+        return float(item["growth"]), True
+    base, target = item.get("baseline") or {}, item.get("target") or {}
+    try:
+        return derived_growth(float(base["value"]), float(target["value"]), int(target["year"]) - int(base["year"])), False
+    except (KeyError, TypeError, ValueError):
+        return None, False
