@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import ERROR, Diagnostic, Report
-from generator.errors import InputFileError, InvalidPlanError
+from generator.errors import InputFileError, InvalidPlanError, RenderError
 from generator.loader import LoadedPlan, load_plan
-from generator.summary import Summary
+from generator.summary import SUMMARY_LIMIT, Summary
 from generator.tables import TABLE_COLUMNS
 
 
@@ -61,6 +61,12 @@ def render(path: str | Path, output: str | Path | None = None, *, output_format:
     if report.errors:
         raise InvalidPlanError(report)
     context = build_context(plan.data, template_dir)
+    summary: Summary = context["summary"]
+    if summary.count > SUMMARY_LIMIT:
+        parts = "；".join(f"{key} {n} 字{'（用户所写）' if key in summary.written else ''}"
+                         for key, n in sorted(summary.per_item().items(), key=lambda kv: -kv[1]))
+        raise RenderError(f"{path}: 摘要即使压缩到最简仍有 {summary.count} 字，超过 {SUMMARY_LIMIT} 字的上限。"
+                          f"各部分字数：{parts}。请删减 summary: 中自己填写的部分。")
     if output_format == "md":
         from generator.templating import render_text
 

@@ -119,3 +119,12 @@ def test_libreoffice_agrees_with_our_count(tmp_path: Path):
     ours = sum((count_text(p) for p in summary[1:]), count_text(summary[0]))
     assert office_words <= ours.zishu <= ours.chars_no_spaces
     assert office_chars == ours.chars_no_spaces
+
+
+def test_user_text_that_leaves_no_room_for_the_composed_rest_is_refused(mutated, tmp_path: Path):
+    plan = mutated(lambda d: d.update(summary={"tasks": "推进电子商务应用。" * 370}))
+    out = tmp_path / "x.docx"
+    assert run("validate", plan).exit_code == 0          # 3330 字 of the user's own: within the limit alone
+    result = run("render", plan, "-o", out)
+    assert result.exit_code == 1 and "超过 3500 字" in result.output and "tasks 3330 字（用户所写）" in result.output
+    assert not out.exists()
