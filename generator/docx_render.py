@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import io
 import re
 from pathlib import Path
@@ -113,4 +112,3 @@ def set_properties(document: Any, context: dict[str, Any]) -> None:
     moment = dt.datetime.combine(context.get("date") or dt.date(2000, 1, 1), dt.time())
     properties.created = moment
     properties.modified = moment
-

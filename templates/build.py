@@ -134,18 +134,10 @@ def write_styles(document: docx.document.Document) -> None:
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")
         lang.set(qn("w:val"), "en-US")
-    for tag in ("w:updateFields", "w:evenAndOddHeaders"):
-        element = settings.find(qn(tag))
-        if element is None:
-            element = parse_xml(f'<{tag} {nsdecls("w")} w:val="true"/>')
-            settings.append(element)
-    # Word wants settings children in schema order; moving these two after w:zoom keeps strict readers happy.
+    # w:evenAndOddHeaders belongs right after w:zoom in the schema's order; w:updateFields may come last.
     zoom = settings.find(qn("w:zoom"))
-    if zoom is not None:
-        for tag in ("w:evenAndOddHeaders", "w:updateFields"):
-            element = settings.find(qn(tag))
-            if tag == "w:evenAndOddHeaders":
-                zoom.addnext(element)
+    zoom.addnext(parse_xml(f'<w:evenAndOddHeaders {nsdecls("w")} w:val="true"/>'))
+    settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
     write_font_table(document)
 
 
