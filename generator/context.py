@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.formatting import amount, as_date, clean, date_cn, join_cn, month_cn, num, sentence
 from generator.outline import CITY_CHAPTERS, TASK_GROUPS, cn_number
-from generator.quantities import indicator_growth, to_common
+from generator.quantities import convert, indicator_growth
 from generator.summary import compose_summary
 
 Block = dict[str, Any]
@@ -242,9 +242,8 @@ def project_rows(plan: dict[str, Any]) -> tuple[list[dict[str, str]], str]:
     rows, total, government = [], 0.0, 0.0
     for number, project in enumerate(items, start=1):
         investment = project.get("investment") or {}
-        factor = _factor(investment.get("unit"), unit)
-        t = float(investment.get("total", 0)) * factor
-        g = float(investment.get("government", 0)) * factor
+        t = convert(float(investment.get("total", 0)), investment.get("unit", unit), unit)
+        g = convert(float(investment.get("government", 0)), investment.get("unit", unit), unit)
         total, government = total + t, government + g
         rows.append({"no": str(number), "name": clean(project["name"]), "unit": clean(project.get("unit", "—")),
                      "period": f"{month_cn(project.get('start', ''))}—{month_cn(project.get('end', ''))}",
@@ -254,11 +253,6 @@ def project_rows(plan: dict[str, Any]) -> tuple[list[dict[str, str]], str]:
     rows.append({"no": "", "name": "合计", "unit": "", "period": "", "total": num(round(total, 4)),
                  "government": num(round(government, 4)), "construction": ""})
     return rows, unit
-
-
-def _factor(source: Any, target: str) -> float:
-    a, b = to_common(1.0, str(source)), to_common(1.0, target)
-    return a[1] / b[1] if a and b and a[0] == b[0] else 1.0
 
 
 def _projects(doc: Doc, plan: dict[str, Any]) -> None:

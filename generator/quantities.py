@@ -47,3 +47,9 @@ def indicator_growth(item: dict[str, Any]) -> tuple[float | None, bool]:
         return derived_growth(float(base["value"]), float(target["value"]), int(target["year"]) - int(base["year"])), False
     except (KeyError, TypeError, ValueError):
         return None, False
+
+
+def convert(value: float, source: str, target: str) -> float:
+    """``value`` from money unit ``source`` into ``target``; unchanged when the currencies differ."""
+    a, b = to_common(1.0, str(source)), to_common(1.0, target)
+    return value * (a[1] / b[1]) if a and b and a[0] == b[0] else value

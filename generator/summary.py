@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.formatting import clean, num
 from generator.outline import CITY_CHAPTERS, REQUIRED_INDICATOR_KINDS, TASK_GROUPS, cn_number
-from generator.quantities import indicator_growth, to_common
+from generator.quantities import convert, indicator_growth
 from generator.wordcount import count_text
 
 SUMMARY_LIMIT = 3500
@@ -72,12 +72,8 @@ def facts(plan: dict[str, Any]) -> dict[str, Any]:
     units = {p["investment"]["unit"] for p in projects if isinstance(p.get("investment"), dict)}
     unit = units.pop() if len(units) == 1 else "万元"
 
-    def in_unit(value: float, source: str) -> float:
-        a, b = to_common(1.0, source), to_common(1.0, unit)
-        return value * (a[1] / b[1]) if a and b and a[0] == b[0] else value
-
-    total = sum(in_unit(float(p["investment"]["total"]), p["investment"]["unit"]) for p in projects if p.get("investment"))
-    government = sum(in_unit(float(p["investment"].get("government", 0)), p["investment"]["unit"])
+    total = sum(convert(float(p["investment"]["total"]), p["investment"]["unit"], unit) for p in projects if p.get("investment"))
+    government = sum(convert(float(p["investment"].get("government", 0)), p["investment"]["unit"], unit)
                      for p in projects if p.get("investment"))
     safeguards = plan.get("safeguards", {})
     funding = safeguards.get("funding", {})
@@ -87,8 +83,8 @@ def facts(plan: dict[str, Any]) -> dict[str, Any]:
         "target_year": plan["period"]["end"], "indicators": indicators,
         "groups": groups, "ordinals": ORDINALS,
         "projects": [{"name": p["name"], "content": p.get("content", ""), "start": p.get("start", ""),
-                      "end": p.get("end", ""), "total": num(round(in_unit(float(p["investment"]["total"]),
-                                                                            p["investment"]["unit"]), 4))
+                      "end": p.get("end", ""), "total": num(round(convert(float(p["investment"]["total"]),
+                                                                            p["investment"]["unit"], unit), 4))
                       if p.get("investment") else "—"} for p in projects],
         "total": num(round(total, 4)), "government": num(round(government, 4)), "unit": unit,
         "org": {"leader": "", "lead_department": "", "departments": [], "coordination": "", "problem_resolution": "",
