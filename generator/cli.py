@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from pathlib import Path
 from typing import Any, Callable
 
 import click
@@ -68,16 +69,21 @@ def validate(files: tuple[str, ...], strict: bool, output_format: str) -> None:
               help="先在此目录查找模板，找不到再用内置模板。")
 @click.option("--force", is_flag=True, help="覆盖已被修改过的输出文件（原文件另存为 .bak）。")
 @click.option("--strict", is_flag=True, help="有警告也不生成。")
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（目录页码由 LibreOffice 排版算出，也写入 Word 文档的目录）。")
+@click.option("--png", "png_dir", type=click.Path(file_okay=False),
+              help="把 PDF 的每一页另存为图片到此目录（隐含 --pdf）。")
 @handle_errors
 def render(file: str, output: str | None, output_format: str, template_dir: str | None, force: bool,
-           strict: bool) -> None:
+           strict: bool, pdf: bool, png_dir: str | None) -> None:
     """检查方案文件，通过后生成完整的创建工作方案文档。"""
     from generator.errors import InvalidPlanError
     from generator.pipeline import render as render_plan
 
+    if output_format == "md" and (pdf or png_dir):
+        raise click.UsageError("--pdf 和 --png 只能用于 Word 格式（--format docx）。")
     try:
         result = render_plan(file, output, output_format=output_format, template_dir=template_dir, force=force,
-                             strict=strict)
+                             strict=strict, pdf=pdf, images=png_dir)
     except InvalidPlanError as exc:
         click.echo(exc.report.format_text(), err=True)
         raise
@@ -86,9 +92,31 @@ def render(file: str, output: str | None, output_format: str, template_dir: str 
     summary = result.summary
     click.echo(f"摘要 {summary.count} 字（上限 3500）" + (f"；为控制字数，自动生成的摘要省略了{summary.left_out}"
                                                      if summary.left_out else ""))
+    for note in result.notes:
+        click.echo(f"注意：{note}", err=True)
     if result.backup:
         click.echo(f"原文件已另存为 {result.backup}")
     click.echo(f"已生成 {result.output}")
+    if result.pdf:
+        click.echo(f"已生成 {result.pdf}")
+    if result.images:
+        click.echo(f"页面图片 {len(result.images)} 张，在 {Path(png_dir or '.')}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="输出的 PDF（默认与输入同名）。")
+@click.option("--png", "png_dir", type=click.Path(file_okay=False), help="把每一页另存为图片到此目录。")
+@click.option("--force", is_flag=True, help="覆盖不是 ecplan 生成的同名 PDF（原文件另存为 .bak）。")
+@handle_errors
+def pdf(file: str, output: str | None, png_dir: str | None, force: bool) -> None:
+    """用 LibreOffice 把 Word 文档（例如在 Word 里改过的方案）转换为 PDF，并先更新目录页码。"""
+    from generator.pipeline import convert
+
+    target, images = convert(file, output, force=force, images=png_dir)
+    click.echo(f"已生成 {target}")
+    if images:
+        click.echo(f"页面图片 {len(images)} 张，在 {png_dir}")
 
 
 @main.command()

@@ -326,3 +326,23 @@ def _attachments(doc: Doc, plan: dict[str, Any]) -> None:
         for paragraph in attachment.get("paragraphs", []):
             doc.para(paragraph)
         number += 1
+
+
+def assign_pages(toc: list[dict[str, Any]], computed: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
+    """The table of contents with the page numbers an office computed, matched by title in document order.
+
+    An entry the office did not list (or listed under other words) keeps no page number rather than a wrong one.
+    """
+    def key(text: str) -> str:
+        return "".join(text.split())
+
+    result, position = [], 0
+    for entry in toc:
+        for index in range(position, len(computed)):
+            if key(computed[index][1]) == key(entry["text"]):
+                result.append({**entry, "page": computed[index][2]})
+                position = index + 1
+                break
+        else:
+            result.append(dict(entry))
+    return result

@@ -53,3 +53,7 @@ class RenderError(EcplanError):
 
 class OutputConflictError(EcplanError):
     """Raised when writing would overwrite something the user must not lose."""
+
+
+class OfficeError(EcplanError):
+    """Raised when LibreOffice, the fonts it needs or poppler are missing, or a conversion fails."""

@@ -66,3 +66,42 @@ def sentence(text: Any) -> str:
     if not text or text[-1] in "。！？；…" or (len(text) > 1 and text[-1] in "”’）)" and text[-2] in "。！？"):
         return text
     return text + "。"
+
+
+# Where a long title may be broken, best first: before a bracketed part, before the document kind, between the
+# applicant and what it does. A line never starts with closing punctuation and a bracketed part stays whole.
+_TITLE_BREAKS = [("before", "（"), ("before", "工作方案"), ("before", "实施方案"), ("before", "管理办法"),
+                 ("before", "创建"), ("before", "国家"), ("after", "关于"), ("after", "的"), ("before", "示范")]
+_NO_LINE_START = set("，。、；：？！）》」』”’〕】")
+
+
+def break_title(text: str, per_line: int = 20) -> str:
+    """A title too long for one line, split with "\\n" into lines of at most ``per_line`` characters that keep
+    words whole and are as even as possible (GB/T 9704: 标题……排列对称，词意完整)."""
+    text = clean(text).strip()
+    if len(text) <= per_line:
+        return text
+    candidates: dict[int, int] = {}
+    for rank, (side, word) in enumerate(_TITLE_BREAKS):
+        for match in re.finditer(re.escape(word), text):
+            position = match.start() if side == "before" else match.end()
+            if 0 < position < len(text) and _breakable(text, position):
+                candidates.setdefault(position, rank)
+    fitting = [position for position in candidates if position <= per_line]
+    if fitting:
+        rest_fits = [position for position in fitting if len(text) - position <= per_line]
+        if rest_fits:
+            best = min(rest_fits, key=lambda p: (abs(len(text) - 2 * p) // 4, candidates[p], -p))
+        elif max(fitting) >= per_line * 0.6:
+            best = max(fitting)
+        else:
+            best = next((p for p in range(per_line, 0, -1) if _breakable(text, p)), per_line)
+    else:
+        best = next((p for p in range(per_line, 0, -1) if _breakable(text, p)), per_line)
+    return text[:best] + "\n" + break_title(text[best:], per_line)
+
+
+def _breakable(text: str, position: int) -> bool:
+    if text[position] in _NO_LINE_START:
+        return False
+    return text[:position].count("（") <= text[:position].count("）")

@@ -61,6 +61,36 @@ def finalize_docx(raw: bytes) -> bytes:
     return out.getvalue()
 
 
+_PDF_DATE = re.compile(rb"/(?:CreationDate|ModDate)\(D:(\d{14})")
+_PDF_ID = re.compile(rb"/ID \[ <([0-9A-F]{32})>\s*<([0-9A-F]{32})> \]")
+_PDF_CHECKSUM = re.compile(rb"/DocChecksum /([0-9A-F]{32})")
+
+
+def _set_hex(data: bytes, value: bytes) -> bytes:
+    """Every /ID and /DocChecksum value replaced by ``value`` (32 hex digits: the length does not change)."""
+    def replace(match: re.Match[bytes]) -> bytes:
+        whole = match.group(0)
+        for group in match.groups():
+            whole = whole.replace(group, value)
+        return whole
+
+    return _PDF_CHECKSUM.sub(replace, _PDF_ID.sub(replace, data))
+
+
+def _pdf_digest(data: bytes) -> bytes:
+    """A content hash of a PDF with its /ID and /DocChecksum blanked (they are where the hash is stored)."""
+    return hashlib.sha256(b"ecplan-pdf\0" + _set_hex(data, b"0" * 32)).hexdigest()[:32].upper().encode()
+
+
+def finalize_pdf(raw: bytes, moment: str) -> bytes:
+    """Makes LibreOffice's PDF reproducible: dates from the plan (``moment`` = YYYYMMDDhhmmss) instead of the clock,
+    and /ID (and LibreOffice's /DocChecksum) set to a hash of the content, which also marks the file as ecplan's.
+    Every replacement keeps its length, so the cross-reference offsets stay valid."""
+    assert len(moment) == 14 and moment.isdigit()
+    data = _PDF_DATE.sub(lambda match: match.group(0).replace(match.group(1), moment.encode()), raw)
+    return _set_hex(data, _pdf_digest(data))
+
+
 def finalize_text(text: str) -> bytes:
     body = text if text.endswith("\n") else text + "\n"
     return f"<!-- ecplan-sha256: {hashlib.sha256(body.encode()).hexdigest()} -->\n{body}".encode()
@@ -77,20 +107,23 @@ def written_by_ecplan_unchanged(path: Path) -> bool:
             return False
         match = re.search(rb"<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>", parts.get(HASH_PART, b""))
         return bool(match) and match.group(1).decode() == _parts_hash(parts)
+    if path.suffix.lower() == ".pdf":
+        match = _PDF_ID.search(data)
+        return bool(match) and match.group(1) == _pdf_digest(data)
     text = data.decode("utf-8", errors="replace")
     match = MD_MARK.match(text)
     return bool(match) and match.group(1) == hashlib.sha256(text[match.end():].encode()).hexdigest()
 
 
-def write_output(path: Path, data: bytes, *, source: Path | None = None, force: bool = False) -> Path | None:
-    """Writes atomically; refuses to replace a file edited since ecplan wrote it unless ``force`` (which keeps a
-    ``.bak``). Returns the backup's path, if one was made."""
+def check_writable(path: Path, *, source: Path | None = None, force: bool = False) -> Path | None:
+    """Raises if ecplan may not write ``path``; returns where the old file will be kept (with ``force``), if needed.
+
+    Called before expensive work (a PDF conversion) as well as by write_output itself."""
     path = Path(path)
     if source is not None and path.resolve() == Path(source).resolve():
         raise OutputConflictError(f"{path}: 输出文件与输入文件相同，拒绝覆盖输入。请用 -o 指定其他文件名。")
     if not path.parent.exists():
         raise RenderError(f"{path}: 输出目录 {path.parent} 不存在。")
-    backup = None
     if path.exists():
         if path.is_dir():
             raise OutputConflictError(f"{path}: 这是一个目录，不能作为输出文件。")
@@ -99,7 +132,15 @@ def write_output(path: Path, data: bytes, *, source: Path | None = None, force: 
                 raise OutputConflictError(
                     f"{path}: 此文件在 ecplan 生成后被修改过（或不是 ecplan 生成的），为免丢失修改，拒绝覆盖。"
                     "请另选输出文件名，或加 --force 覆盖（原文件会另存为 .bak）。")
-            backup = path.with_name(path.name + ".bak")
+            return path.with_name(path.name + ".bak")
+    return None
+
+
+def write_output(path: Path, data: bytes, *, source: Path | None = None, force: bool = False) -> Path | None:
+    """Writes atomically; refuses to replace a file edited since ecplan wrote it unless ``force`` (which keeps a
+    ``.bak``). Returns the backup's path, if one was made."""
+    path = Path(path)
+    backup = check_writable(path, source=source, force=force)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except PermissionError:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import ERROR, Diagnostic, Report
-from generator.errors import InputFileError, InvalidPlanError, RenderError
+from generator.errors import EcplanError, InputFileError, InvalidPlanError, OfficeError, RenderError
 from generator.loader import LoadedPlan, load_plan
 from generator.summary import SUMMARY_LIMIT, Summary
 from generator.tables import TABLE_COLUMNS
@@ -37,36 +40,53 @@ def check_file(path: str | Path) -> Report:
 
 @dataclass
 class Rendered:
-    """What a render produced: where it went, the report (warnings), the 摘要 as counted, a backup if made."""
+    """What a render produced: where it went, the report (warnings), the 摘要 as counted, backups if made,
+    and with a PDF: its path, page pictures, and notes about what could not be done (e.g. no TOC page numbers)."""
 
     output: Path
     report: Report
     summary: Summary
     backup: Path | None = None
+    pdf: Path | None = None
+    images: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def default_output(source: str | Path, output_format: str) -> Path:
     return Path(source).with_suffix(".md" if output_format == "md" else ".docx")
 
 
-def render(path: str | Path, output: str | Path | None = None, *, output_format: str = "docx",
-           template_dir: str | Path | None = None, force: bool = False, strict: bool = False) -> Rendered:
-    """load → validate → build context → render → write. Errors stop before anything is written."""
-    from generator.context import build_context
-    from generator.output import finalize_docx, finalize_text, write_output
-
+def _validated(path: str | Path, strict: bool) -> tuple[LoadedPlan, Report]:
     plan, report = load_and_validate(path)
     if strict:
         report = report.strict()
     if report.errors:
         raise InvalidPlanError(report)
-    context = build_context(plan.data, template_dir)
-    summary: Summary = context["summary"]
+    return plan, report
+
+
+def _check_summary(path: str | Path, summary: Summary) -> None:
     if summary.count > SUMMARY_LIMIT:
         parts = "；".join(f"{key} {n} 字{'（用户所写）' if key in summary.written else ''}"
                          for key, n in sorted(summary.per_item().items(), key=lambda kv: -kv[1]))
         raise RenderError(f"{path}: 摘要即使压缩到最简仍有 {summary.count} 字，超过 {SUMMARY_LIMIT} 字的上限。"
                           f"各部分字数：{parts}。请删减 summary: 中自己填写的部分。")
+
+
+def render(path: str | Path, output: str | Path | None = None, *, output_format: str = "docx",
+           template_dir: str | Path | None = None, force: bool = False, strict: bool = False,
+           pdf: bool = False, images: str | Path | None = None) -> Rendered:
+    """load → validate → build context → render → write (→ PDF → page pictures).
+
+    Errors in the plan stop before anything is written. With ``pdf`` the .docx is written even when LibreOffice is
+    missing or fails (the error then says so); its 目录 carries the page numbers LibreOffice computed."""
+    from generator.context import build_context
+    from generator.output import check_writable, finalize_docx, finalize_pdf, finalize_text, write_output
+
+    plan, report = _validated(path, strict)
+    context = build_context(plan.data, template_dir)
+    _check_summary(path, context["summary"])
+    target = Path(output) if output else default_output(path, output_format)
     if output_format == "md":
         from generator.templating import render_text
 
@@ -74,13 +94,77 @@ def render(path: str | Path, output: str | Path | None = None, *, output_format:
                    for kind, spec in TABLE_COLUMNS.items()}
         text = render_text("city-plan.md.j2", {**context, "columns": columns}, template_dir)
         data = finalize_text(re.sub(r"\n{3,}", "\n\n", text))
-    else:
-        from generator.docx_render import render_docx
+        return Rendered(target, report, context["summary"], write_output(target, data, source=Path(path), force=force))
 
-        data = finalize_docx(render_docx(context, "city", template_dir))
-    target = Path(output) if output else default_output(path, output_format)
-    backup = write_output(target, data, source=Path(path), force=force)
-    return Rendered(target, report, context["summary"], backup)
+    from generator.docx_render import render_docx
+
+    data = finalize_docx(render_docx(context, "city", template_dir))
+    if not (pdf or images):
+        return Rendered(target, report, context["summary"], write_output(target, data, source=Path(path), force=force))
+    pdf_target = target.with_suffix(".pdf")
+    check_writable(target, source=Path(path), force=force)
+    check_writable(pdf_target, source=Path(path), force=force)
+    result = Rendered(target, report, context["summary"])
+    from generator.office import Office, page_images
+
+    try:
+        office = Office()
+    except EcplanError as exc:
+        write_output(target, data, source=Path(path), force=force)
+        raise OfficeError(f"{exc}\nWord 文档已生成：{target}") from None
+    with office, tempfile.TemporaryDirectory(prefix="ecplan-") as scratch:
+        draft = Path(scratch) / "plan.docx"
+        draft.write_bytes(data)
+        computed = office.toc(draft)
+        if computed is None:
+            result.notes.append("未找到能导入 uno 的 Python（Debian 软件包 python3-uno）：PDF 由 soffice --convert-to 直接转换，"
+                                "目录中没有页码，行末悬挂的标点也可能丢失。安装 python3-uno 后重新生成即可。")
+        else:
+            from generator.context import assign_pages
+
+            context = {**context, "toc": assign_pages(context["toc"], computed)}
+            data = finalize_docx(render_docx(context, "city", template_dir))
+            draft.write_bytes(data)
+        result.backup = write_output(target, data, source=Path(path), force=force)
+        exported = Path(scratch) / "plan.pdf"
+        office.pdf(draft, exported)
+        exported_bytes = exported.read_bytes()
+    moment = (context["date"] or dt.date(1980, 1, 1)).strftime("%Y%m%d000000")
+    result.pdf = pdf_target
+    write_output(pdf_target, finalize_pdf(exported_bytes, moment), source=Path(path), force=force)
+    if images:
+        result.images = page_images(pdf_target, Path(images))
+    return result
+
+
+def convert(docx: str | Path, output: str | Path | None = None, *, force: bool = False,
+            images: str | Path | None = None) -> tuple[Path, list[Path]]:
+    """Any .docx (e.g. a plan edited in Word) to PDF, its indexes updated by LibreOffice first."""
+    from generator.office import Office, page_images
+    from generator.output import check_writable, finalize_pdf, write_output
+
+    source = Path(docx)
+    if not source.is_file():
+        raise InputFileError(str(source), "文件不存在。", code="Y100")
+    target = Path(output) if output else source.with_suffix(".pdf")
+    check_writable(target, source=source, force=force)
+    with Office() as office, tempfile.TemporaryDirectory(prefix="ecplan-") as scratch:
+        exported = Path(scratch) / "plan.pdf"
+        office.pdf(source.resolve(), exported, update_indexes=True)
+        data = exported.read_bytes()
+    write_output(target, finalize_pdf(data, _modified(source)), source=source, force=force)
+    return target, (page_images(target, Path(images)) if images else [])
+
+
+def _modified(docx: Path) -> str:
+    """The document's own modification time (docProps/core.xml) as YYYYMMDDhhmmss, so a PDF does not vary."""
+    try:
+        with zipfile.ZipFile(docx) as archive:
+            core = archive.read("docProps/core.xml").decode("utf-8", "replace")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        raise InputFileError(str(docx), "不是有效的 Word（.docx）文件。", code="Y100") from None
+    match = re.search(r"<dcterms:modified[^>]*>(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)", core)
+    return "".join(match.groups()) if match else "19800101000000"
 
 
 def plan_blocks(path: str | Path, template_dir: str | Path | None = None) -> list[dict[str, object]]:

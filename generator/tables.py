@@ -6,13 +6,13 @@ Read by the template build script (which lays the tables out in the master templ
 from __future__ import annotations
 
 TABLE_COLUMNS: dict[str, list[tuple[str, str, float]]] = {
-    "table_indicators": [("序号", "r.no", 10), ("指标名称", "r.name", 38), ("单位", "r.unit", 13),
+    "table_indicators": [("序号", "r.no", 12), ("指标名称", "r.name", 38), ("单位", "r.unit", 12),
                          ("基期年份", "r.base_year", 15), ("基期值", "r.base_value", 17), ("目标年份", "r.target_year", 15),
                          ("目标值", "r.target_value", 17), ("年均增长(%)", "r.growth", 16),
-                         ("全省平均", "r.provincial", 15)],
-    "table_projects": [("序号", "r.no", 10), ("工程名称", "r.name", 36), ("实施单位", "r.unit", 30),
+                         ("全省平均", "r.provincial", 14)],
+    "table_projects": [("序号", "r.no", 12), ("工程名称", "r.name", 35), ("实施单位", "r.unit", 30),
                        ("建设期", "r.period", 26), ("总投资", "r.total", 18), ("政府投资", "r.government", 18),
-                       ("土建占比(%)", "r.construction", 18)],
+                       ("土建占比(%)", "r.construction", 17)],
     "table_tasks": [("序号", "r.no", 12), ("任务", "r.task", 52), ("牵头部门", "r.lead", 30),
                     ("配合部门", "r.partners", 40), ("完成时限", "r.deadline", 22)],
     "table_funding": [("年份", "r.year", 26), ("政府资金", "r.amount", 40), ("资金来源", "r.source", 90)],

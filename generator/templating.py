@@ -10,7 +10,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.errors import TemplateError, TemplateNotFoundError
-from generator.formatting import date_cn, join_cn, month_cn, num, sentence
+from generator.formatting import break_title, date_cn, join_cn, month_cn, num, sentence
 
 
 def builtin_dir() -> Path:
@@ -52,7 +52,8 @@ def _environment(paths: tuple[str, ...]) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(num=num, date_cn=date_cn, month_cn=month_cn, join_cn=join_cn, sentence=sentence)
+    env.filters.update(num=num, date_cn=date_cn, month_cn=month_cn, join_cn=join_cn, sentence=sentence,
+                       break_title=break_title)
     return env
 
 

@@ -28,6 +28,7 @@ from generator.tables import TABLE_COLUMNS  # noqa: E402  (the column layout is 
 
 BODY_PT = 16
 LINE_TWIPS = 579                     # exact 28.95 pt: 22 lines in the 225 mm text block
+TABLE_LINE_TWIPS = 360               # exact 18 pt for 小四 table text: wrapped cell lines do not touch
 INDENT = 'w:firstLineChars="200" w:firstLine="640"'
 NO_INDENT = 'w:firstLineChars="0" w:firstLine="0"'
 CHAR_SPACING = -5                    # -0.25 pt on body text: 28 characters fit in the 156 mm line
@@ -90,9 +91,12 @@ STYLES: list[str] = [
     paragraph_style("TOC3", "toc 3", ppr(indent='w:leftChars="400" w:left="1280" w:firstLineChars="0" w:firstLine="0"'),
                     rpr(FANGSONG, BODY_PT), ui=39),
     paragraph_style("Caption", "caption", ppr(indent=NO_INDENT, align="center", keep_next=True), rpr(HEITI, 14)),
-    paragraph_style("TableText", "表格文字", ppr(indent=NO_INDENT, align="center", line=None), rpr(FANGSONG, 12)),
-    paragraph_style("TableHeader", "表头文字", ppr(indent=NO_INDENT, align="center", line=None), rpr(HEITI, 12)),
-    paragraph_style("TableNote", "表注", ppr(indent=NO_INDENT, align="left", line=None, before=60), rpr(FANGSONG, 12)),
+    paragraph_style("TableText", "表格文字", ppr(indent=NO_INDENT, align="center", line=TABLE_LINE_TWIPS),
+                    rpr(FANGSONG, 12)),
+    paragraph_style("TableHeader", "表头文字", ppr(indent=NO_INDENT, align="center", line=TABLE_LINE_TWIPS),
+                    rpr(HEITI, 12)),
+    paragraph_style("TableNote", "表注", ppr(indent=NO_INDENT, align="both", line=TABLE_LINE_TWIPS, before=60),
+                    rpr(FANGSONG, 12)),
     paragraph_style("AttachmentMark", "附件标记", ppr(indent=NO_INDENT, align="left", page_break=True),
                     rpr(HEITI, BODY_PT)),
     paragraph_style("AttachmentTitle", "附件标题", ppr(indent=NO_INDENT, align="center", line=None, before=LINE_TWIPS,
@@ -198,7 +202,7 @@ def body_template(document: docx.document.Document) -> None:
         add(document, "{{ b.text }}", style)
     add(document, '{%p elif b.kind == "attachment" %}')
     add(document, "{{ b.label }}", "附件标记")
-    add(document, "{{ b.text }}", "附件标题")
+    add(document, "{{ b.text|break_title }}", "附件标题")
     for kind, columns in TABLE_COLUMNS.items():
         add(document, f'{{%p elif b.kind == "{kind}" %}}')
         table_template(document, columns)
@@ -239,7 +243,7 @@ def build_city(path: Path) -> None:
     set_page(document.sections[0])
     for _ in range(4):
         add(document, "", "封面空行")
-    add(document, "{{ cover.title }}", "Title")
+    add(document, "{{ cover.title|break_title }}", "Title")
     for _ in range(7):
         add(document, "", "封面空行")
     add(document, "{{ cover.applicant }}", "封面信息")

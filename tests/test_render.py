@@ -154,3 +154,16 @@ def test_default_output_name_comes_from_the_input(tmp_path: Path):
     plan.write_bytes(DEMO.read_bytes())
     assert run("render", plan).exit_code == 0
     assert (tmp_path / "城市.docx").exists()
+
+
+def test_long_titles_break_between_words(demo_docx: Path, mutated, tmp_path: Path):
+    """GB/T 9704: a title that needs two lines is split where the words allow, not wherever the line ends."""
+    assert _styled(demo_docx, "附件标题")[-1] == "示例市电子商务发展专项资金\n管理办法（要点）"
+    assert _styled(demo_docx, "Title") == ["示例市创建国家电子商务示范城市工作方案"]      # 19 字: one line
+
+    def long_title(data):
+        data["cover"]["title"] = "示例市高新技术产业开发区创建国家电子商务示范城市工作方案"
+
+    out = tmp_path / "long.docx"
+    assert run("render", mutated(long_title), "-o", out).exit_code == 0
+    assert _styled(out, "Title") == ["示例市高新技术产业开发区创建\n国家电子商务示范城市工作方案"]

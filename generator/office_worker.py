@@ -1,0 +1,176 @@
+"""Runs inside a Python that has LibreOffice's ``uno`` module (Debian: python3-uno), started by generator.office.
+
+Standard library and ``uno`` only: this file is executed by whichever interpreter can import ``uno``, which is often
+not the one ecplan runs in. It starts one headless LibreOffice with the given private profile, then answers one JSON
+request per line on stdin with one JSON line on stdout:
+
+    {"cmd": "toc", "docx": PATH}            → {"ok": true, "entries": [[level, title, page], ...]}
+    {"cmd": "pdf", "docx": PATH, "pdf": P, "update": BOOL}  → {"ok": true}   (update: refresh indexes first)
+    {"cmd": "quit"}                         → LibreOffice is closed and the worker ends
+
+"toc" updates every index of the document (LibreOffice lays the pages out to do so) and reports the table of
+contents it computed; the document itself is not saved.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+
+import uno  # noqa: F401  (only importable in LibreOffice's Python)
+from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
+
+STARTUP_SECONDS = 60
+
+
+def _props(**values):
+    result = []
+    for name, value in values.items():
+        prop = PropertyValue()
+        prop.Name, prop.Value = name, value
+        result.append(prop)
+    return tuple(result)
+
+
+def _url(path: str) -> str:
+    return uno.systemPathToFileUrl(os.path.abspath(path))
+
+
+class Office:
+    def __init__(self, soffice: str, profile: str) -> None:
+        pipe = f"ecplan_{uuid.uuid4().hex}"
+        self.process = subprocess.Popen(
+            [soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+             f"-env:UserInstallation={_url(profile)}", f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            try:
+                context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+                break
+            except NoConnectException:
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"LibreOffice exited at start-up with code {self.process.returncode}")
+                if time.monotonic() > deadline:
+                    raise RuntimeError("LibreOffice did not start within %d s" % STARTUP_SECONDS)
+                time.sleep(0.1)
+        self.desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+
+    def load(self, path: str):
+        document = self.desktop.loadComponentFromURL(_url(path), "_blank", 0,
+                                                     _props(Hidden=True, ReadOnly=True, UpdateDocMode=0))
+        if document is None:
+            raise RuntimeError(f"LibreOffice could not open {path}")
+        _no_hanging_punctuation(document)
+        return document
+
+    def toc(self, path: str) -> list:
+        document = self.load(path)
+        try:
+            indexes = document.getDocumentIndexes()
+            entries = []
+            for number in range(indexes.getCount()):
+                index = indexes.getByIndex(number)
+                index.update()
+                if index.supportsService("com.sun.star.text.ContentIndex") and not entries:
+                    entries = self._entries(index)
+            return entries
+        finally:
+            document.close(True)
+
+    @staticmethod
+    def _entries(index) -> list:
+        """Each paragraph of the updated index: its level (from the paragraph style 'Contents N'), title, page."""
+        entries = []
+        anchor = index.getAnchor()
+        cursor = anchor.getText().createTextCursorByRange(anchor)
+        for paragraph in _iterate(cursor.createEnumeration()):
+            if not paragraph.supportsService("com.sun.star.text.Paragraph"):
+                continue
+            content = paragraph.getString()
+            if "\t" not in content:
+                continue
+            title, _, page = content.rpartition("\t")
+            style = str(paragraph.ParaStyleName)
+            level = int(style[-1]) if style[-1:].isdigit() else 0
+            entries.append([level, title.strip(), page.strip()])
+        return entries
+
+    def pdf(self, path: str, target: str, update: bool = False) -> None:
+        document = self.load(path)
+        try:
+            if update:
+                indexes = document.getDocumentIndexes()
+                for number in range(indexes.getCount()):
+                    indexes.getByIndex(number).update()
+            filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
+                                  _props(UseTaggedPDF=True, ExportBookmarks=True, EmbedStandardFonts=True))
+            document.storeToURL(_url(target), _props(FilterName="writer_pdf_Export", FilterData=filter_data))
+        finally:
+            document.close(True)
+
+    def quit(self) -> None:
+        try:
+            self.desktop.terminate()
+        except Exception:  # noqa: BLE001 — the bridge goes away as LibreOffice exits
+            pass
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _no_hanging_punctuation(document) -> None:
+    """LibreOffice (7.4) drops a punctuation mark it lets hang past the right margin of a full justified line
+    (e.g. "、" after 28 characters), and its .docx import ignores w:overflowPunct. So hanging is turned off in every
+    paragraph style: the character before such a mark moves to the next line instead, and nothing is lost."""
+    styles = document.getStyleFamilies().getByName("ParagraphStyles")
+    for name in styles.getElementNames():
+        style = styles.getByName(name)
+        if style.getPropertySetInfo().hasPropertyByName("ParaIsHangingPunctuation"):
+            style.ParaIsHangingPunctuation = False
+
+
+def _iterate(enumeration):
+    while enumeration.hasMoreElements():
+        yield enumeration.nextElement()
+
+
+def main() -> None:
+    soffice, profile = sys.argv[1], sys.argv[2]
+    try:
+        office = Office(soffice, profile)
+    except Exception as exc:  # noqa: BLE001 — reported to the caller as data
+        print(json.dumps({"ok": False, "error": str(exc)}), flush=True)
+        return
+    print(json.dumps({"ok": True, "ready": True}), flush=True)
+    try:
+        for line in sys.stdin:
+            request = json.loads(line)
+            try:
+                if request["cmd"] == "quit":
+                    break
+                if request["cmd"] == "toc":
+                    answer = {"ok": True, "entries": office.toc(request["docx"])}
+                elif request["cmd"] == "pdf":
+                    office.pdf(request["docx"], request["pdf"], bool(request.get("update")))
+                    answer = {"ok": True}
+                else:
+                    answer = {"ok": False, "error": f"unknown command {request['cmd']}"}
+            except Exception as exc:  # noqa: BLE001 — reported to the caller as data
+                answer = {"ok": False, "error": getattr(exc, "Message", "") or str(exc) or type(exc).__name__}
+            print(json.dumps(answer, ensure_ascii=False), flush=True)
+    finally:
+        office.quit()
+
+
+if __name__ == "__main__":
+    main()

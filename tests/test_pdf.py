@@ -1,0 +1,234 @@
+"""The PDF as a reader and a printer see it: LibreOffice lays the demo plan out, poppler reads the pages back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import docx
+import pytest
+
+from generator.wordcount import is_east_asian
+from conftest import DEMO, ROOT, run
+from pdf_pages import FOLIO, MM, Page, pdf_fonts, read_pages
+
+needs_office = pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                                  reason="LibreOffice and poppler-utils are not installed; CI installs them")
+pytestmark = needs_office
+
+PITCH = 579 / 20                      # the exact line pitch, in points
+TOP_MM, LEFT_MM, BLOCK_HEIGHT_MM = 37, 28, 225
+TOC_LINE = re.compile(r"^(?P<title>.+?)\s*\.{3,}\s*(?P<page>\d+)$")
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    directory = tmp_path_factory.mktemp("pdf")
+    target = directory / "demo.docx"
+    result = run("render", DEMO, "-o", target, "--pdf", "--png", directory / "pages")
+    assert result.exit_code == 0, result.output
+    pdf = directory / "demo.pdf"
+    return {"docx": target, "pdf": pdf, "pages": read_pages(pdf), "output": result.output,
+            "images": sorted((directory / "pages").glob("*.png"))}
+
+
+def _body_pages(pages: list[Page]) -> list[Page]:
+    return [page for page in pages if page.folio is not None]
+
+
+def _headings(path: Path, *styles: str) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs if p.style.name in styles and p.text]
+
+
+def test_render_pdf_writes_docx_pdf_and_page_images(rendered):
+    assert "demo.pdf" in rendered["output"]
+    pages = rendered["pages"]
+    assert len(rendered["images"]) == len(pages) > 20
+    assert all(image.stat().st_size > 1000 for image in rendered["images"])
+    assert all(abs(page.width - 210 * MM) < 1 and abs(page.height - 297 * MM) < 1 for page in pages)   # A4
+
+
+def test_toc_lists_every_level_1_and_2_heading_with_the_page_it_is_on(rendered):
+    pages = rendered["pages"]
+    body = _body_pages(pages)
+    first_body = body[0].number
+    toc_lines = [line.text for page in pages[1:first_body - 1] for line in page.lines]
+    assert "目" in "".join(toc_lines[:2]) and "录" in "".join(toc_lines[:2])
+    entries: dict[str, int] = {}
+    pending = ""
+    for text in toc_lines:
+        match = TOC_LINE.match(pending + text.strip())
+        if match:
+            entries.setdefault(re.sub(r"\s+", "", match["title"]), int(match["page"]))
+            pending = ""
+        elif "目" not in text:
+            pending += text.strip()          # an entry wrapped onto two lines
+    by_folio = {int(FOLIO.match(page.folio.text)[1]): page for page in body}
+    headings = _headings(rendered["docx"], "Heading 1", "Heading 2")
+    assert len(headings) > 25
+    for heading in headings:
+        key = re.sub(r"\s+", "", heading)
+        assert key in entries, f"{heading} missing from the 目录"
+        page = by_folio[entries[key]]
+        starts = "".join(re.sub(r"\s+", "", line.text) for line in page.body)
+        assert key in starts, f"{heading}: 目录 says page {entries[key]}, but it is not there"
+
+
+def test_docx_toc_carries_the_same_page_numbers(rendered):
+    toc = [p.text for p in docx.Document(str(rendered["docx"])).paragraphs if p.style.name.startswith("toc ")]
+    assert toc and all(re.fullmatch(r".+\t\d+", text) for text in toc)
+    assert toc[0] == "一、摘要\t1"
+
+
+def test_a_full_body_page_has_22_lines_in_the_text_block(rendered):
+    body = _body_pages(rendered["pages"])
+    # Pages of running text: every line on the fixed pitch (tables use smaller type).
+    text_pages = [page for page in body
+                  if all(abs((b.y1 - a.y1) / PITCH - round((b.y1 - a.y1) / PITCH)) < 0.05
+                         for a, b in zip(page.body, page.body[1:]))]
+    assert len(text_pages) >= 10
+    counts = Counter(len(page.body) for page in text_pages)
+    assert max(counts) == 22, counts
+    assert counts[22] >= 0.6 * len(text_pages), counts
+    for page in text_pages:
+        if len(page.body) == 22:
+            top = (page.body[0].y1 - PITCH) / MM
+            bottom = page.body[-1].y1 / MM
+            assert abs(top - TOP_MM) <= 1, (page.number, top)
+            assert abs(bottom - (TOP_MM + BLOCK_HEIGHT_MM)) <= 1, (page.number, bottom)
+            assert abs(min(line.x0 for line in page.body) / MM - LEFT_MM) <= 1, page.number
+
+
+def test_a_full_body_line_has_28_characters(rendered):
+    """Lines of body type (三号, glyph boxes about 21 pt high; table text is smaller) made only of Chinese
+    characters: the full ones hold 28."""
+    lengths: Counter[int] = Counter()
+    for page in _body_pages(rendered["pages"]):
+        for line in page.body:
+            text = line.text.replace(" ", "")
+            if line.y1 - line.y0 > 19 and text and all(is_east_asian(char) for char in text):
+                lengths[len(text)] += 1
+    assert max(lengths) == 28, lengths
+    assert lengths.most_common(1)[0][0] == 28, lengths
+
+
+def test_page_numbers_start_at_1_on_the_body_odd_right_even_left(rendered):
+    pages = rendered["pages"]
+    body = _body_pages(pages)
+    front = pages[:body[0].number - 1]
+    assert len(front) >= 2                                      # cover and 目录
+    assert all(page.folio is None for page in front)
+    assert [page.number for page in body] == list(range(body[0].number, len(pages) + 1))
+    block_right = (LEFT_MM + 156) * MM
+    for number, page in enumerate(body, start=1):
+        folio = page.folio
+        assert re.fullmatch(r"— \d+ —", folio.text) and int(FOLIO.match(folio.text)[1]) == number
+        below = folio.y0 / MM - (TOP_MM + BLOCK_HEIGHT_MM)
+        assert 2 <= below <= 10, (page.number, below)
+        if number % 2:
+            assert 3 <= (block_right - folio.x1) / MM <= 7, page.number        # right, one character in
+        else:
+            assert 3 <= folio.x0 / MM - LEFT_MM <= 7, page.number              # left, one character in
+
+
+def test_body_and_heading_fonts_are_the_mapped_cjk_fonts(rendered):
+    first_body = _body_pages(rendered["pages"])[0].number
+    fonts = pdf_fonts(rendered["pdf"], first_body)        # body, 一、 (黑体) and （一） (楷体) are all on it
+    assert any(name.startswith("UMingCN") for name in fonts), fonts         # 仿宋_GB2312
+    assert any(name.startswith("NotoSansCJK") for name in fonts), fonts     # 黑体
+    assert any(name.startswith("UKaiCN") for name in fonts), fonts          # 楷体_GB2312
+    cover = pdf_fonts(rendered["pdf"], 1)
+    assert any(name.startswith("NotoSerifCJK") for name in cover), cover    # 方正小标宋简体
+    assert not [name for name in pdf_fonts(rendered["pdf"]) if "DejaVu" in name]
+
+
+def test_pdf_text_contains_every_paragraph_of_the_docx(rendered):
+    document = docx.Document(str(rendered["docx"]))
+    paragraphs = [p.text for p in document.paragraphs if not p.style.name.startswith("toc ")]
+    paragraphs += [p.text for table in document.tables for row in table.rows for cell in row.cells
+                   for p in cell.paragraphs]
+    assert len(paragraphs) > 300
+    # Table cells wrap inside their column, so a cell is checked against its own text run, not the page's lines.
+    raw = subprocess.run(["pdftotext", "-raw", str(rendered["pdf"]), "-"], capture_output=True, text=True).stdout
+    raw = re.sub(r"\s+", "", "".join(line for line in raw.splitlines() if not FOLIO.match(line.strip())))
+    lost = [p for p in paragraphs if re.sub(r"\s+", "", p) and re.sub(r"\s+", "", p) not in raw]
+    assert not lost, lost[:3]
+
+
+def test_rendering_the_pdf_again_gives_the_same_bytes(rendered, tmp_path):
+    target = tmp_path / "again.docx"
+    assert run("render", DEMO, "-o", target, "--pdf").exit_code == 0
+    assert target.read_bytes() == Path(rendered["docx"]).read_bytes()
+    assert (tmp_path / "again.pdf").read_bytes() == Path(rendered["pdf"]).read_bytes()
+
+
+def test_two_conversions_at_once_do_not_clash(tmp_path):
+    processes = []
+    for name in ("one", "two"):
+        processes.append(subprocess.Popen(
+            [sys.executable, "-m", "generator", "render", str(DEMO), "-o", str(tmp_path / f"{name}.docx"), "--pdf"],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    for process in processes:
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+    assert (tmp_path / "one.pdf").read_bytes() == (tmp_path / "two.pdf").read_bytes()
+    assert len(read_pages(tmp_path / "one.pdf")) > 20
+
+
+def test_an_edited_pdf_is_not_overwritten(rendered, tmp_path):
+    target = tmp_path / "plan.docx"
+    assert run("render", DEMO, "-o", target).exit_code == 0
+    (tmp_path / "plan.pdf").write_bytes(b"%PDF-1.4 annotated by a reviewer")
+    result = run("render", DEMO, "-o", target, "--pdf")
+    assert result.exit_code == 1 and "plan.pdf" in result.output and "--force" in result.output
+    assert (tmp_path / "plan.pdf").read_bytes() == b"%PDF-1.4 annotated by a reviewer"
+
+
+def test_pdf_command_converts_an_edited_docx_and_updates_its_toc(rendered, tmp_path):
+    source = tmp_path / "edited.docx"
+    document = docx.Document(str(rendered["docx"]))
+    document.add_paragraph("审阅时补充的一段文字。")
+    document.save(str(source))
+    result = run("pdf", source, "--png", tmp_path / "png")
+    assert result.exit_code == 0, result.output
+    pages = read_pages(tmp_path / "edited.pdf")
+    assert "审阅时补充的一段文字。" in "".join(page.text for page in pages)
+    toc = [line.text for line in pages[1].lines if TOC_LINE.match(line.text.strip())]
+    assert len(toc) > 10
+    assert list((tmp_path / "png").glob("edited-*.png"))
+
+
+def test_without_libreoffice_the_docx_is_written_and_the_packages_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("ECPLAN_SOFFICE", str(tmp_path / "no-such-soffice"))
+    target = tmp_path / "plan.docx"
+    result = run("render", DEMO, "-o", target, "--pdf")
+    assert result.exit_code == 1
+    assert "未找到 LibreOffice" in result.output and "libreoffice-writer" in result.output
+    assert "fonts-noto-cjk" in result.output and "Traceback" not in result.output
+    assert target.exists() and not (tmp_path / "plan.pdf").exists()
+
+
+def test_without_the_fonts_the_message_names_their_packages(tmp_path, monkeypatch):
+    empty = tmp_path / "empty-fonts.conf"
+    empty.write_text('<?xml version="1.0"?>\n<fontconfig></fontconfig>\n', encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(empty))
+    target = tmp_path / "plan.docx"
+    result = run("render", DEMO, "-o", target, "--pdf")
+    assert result.exit_code == 1 and target.exists()
+    for package in ("fonts-arphic-uming", "fonts-arphic-ukai", "fonts-noto-cjk", "fonts-liberation2"):
+        assert package in result.output
+
+
+def test_without_uno_the_pdf_is_made_and_the_missing_page_numbers_said(tmp_path, monkeypatch):
+    import generator.office
+
+    monkeypatch.setattr(generator.office, "find_uno_python", lambda soffice: None)
+    target = tmp_path / "plan.docx"
+    result = run("render", DEMO, "-o", target, "--pdf")
+    assert result.exit_code == 0, result.output
+    assert "python3-uno" in result.output
+    assert len(read_pages(tmp_path / "plan.pdf")) > 20
