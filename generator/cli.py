@@ -39,10 +39,11 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--strict", is_flag=True, help="把警告也当作错误。")
+@click.option("--brief", is_flag=True, help="只检查“要点”（brief:）所需的内容。")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="输出格式：text 供人阅读，json 供程序读取。")
 @handle_errors
-def validate(files: tuple[str, ...], strict: bool, output_format: str) -> None:
+def validate(files: tuple[str, ...], strict: bool, brief: bool, output_format: str) -> None:
     """按编制要点检查方案文件，列出全部错误和警告（含行号）。
 
     没有错误时退出码为 0（警告照常列出），有错误时为 1。
@@ -50,7 +51,7 @@ def validate(files: tuple[str, ...], strict: bool, output_format: str) -> None:
     from generator.diagnostics import reports_to_json
     from generator.pipeline import check_file
 
-    reports = [check_file(name) for name in files]
+    reports = [check_file(name, brief) for name in files]
     reports = [report.strict() for report in reports] if strict else reports
     if output_format == "json":
         click.echo(reports_to_json(reports))
@@ -69,12 +70,13 @@ def validate(files: tuple[str, ...], strict: bool, output_format: str) -> None:
               help="先在此目录查找模板，找不到再用内置模板。")
 @click.option("--force", is_flag=True, help="覆盖已被修改过的输出文件（原文件另存为 .bak）。")
 @click.option("--strict", is_flag=True, help="有警告也不生成。")
+@click.option("--brief", is_flag=True, help="生成创建工作方案要点（取自 brief:），默认文件名加 -brief。")
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（目录页码由 LibreOffice 排版算出，也写入 Word 文档的目录）。")
 @click.option("--png", "png_dir", type=click.Path(file_okay=False),
               help="把 PDF 的每一页另存为图片到此目录（隐含 --pdf）。")
 @handle_errors
 def render(file: str, output: str | None, output_format: str, template_dir: str | None, force: bool,
-           strict: bool, pdf: bool, png_dir: str | None) -> None:
+           strict: bool, brief: bool, pdf: bool, png_dir: str | None) -> None:
     """检查方案文件，通过后生成完整的创建工作方案文档。"""
     from generator.errors import InvalidPlanError
     from generator.pipeline import render as render_plan
@@ -83,15 +85,16 @@ def render(file: str, output: str | None, output_format: str, template_dir: str 
         raise click.UsageError("--pdf 和 --png 只能用于 Word 格式（--format docx）。")
     try:
         result = render_plan(file, output, output_format=output_format, template_dir=template_dir, force=force,
-                             strict=strict, pdf=pdf, images=png_dir)
+                             strict=strict, pdf=pdf, images=png_dir, brief=brief)
     except InvalidPlanError as exc:
         click.echo(exc.report.format_text(), err=True)
         raise
     for warning in result.report.warnings:
         click.echo(warning.format(), err=True)
     summary = result.summary
-    click.echo(f"摘要 {summary.count} 字（上限 3500）" + (f"；为控制字数，自动生成的摘要省略了{summary.left_out}"
-                                                     if summary.left_out else ""))
+    if summary is not None:
+        click.echo(f"摘要 {summary.count} 字（上限 3500）" + (f"；为控制字数，自动生成的摘要省略了{summary.left_out}"
+                                                         if summary.left_out else ""))
     for note in result.notes:
         click.echo(f"注意：{note}", err=True)
     if result.backup:
@@ -138,15 +141,16 @@ def count(file: Any) -> None:
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--template-dir", type=click.Path(file_okay=False, exists=True), help="先在此目录查找模板。")
+@click.option("--brief", is_flag=True, help="统计“要点”文档。")
 @handle_errors
-def stats(file: str, template_dir: str | None) -> None:
+def stats(file: str, template_dir: str | None, brief: bool) -> None:
     """列出生成后方案各章节和各部分的字数，以及摘要字数与 3500 字上限的对比。"""
     from generator.errors import InvalidPlanError
     from generator.pipeline import plan_blocks
     from generator.stats import format_stats
 
     try:
-        blocks = plan_blocks(file, template_dir)
+        blocks = plan_blocks(file, template_dir, brief)
     except InvalidPlanError as exc:
         click.echo(exc.report.format_text(), err=True)
         raise

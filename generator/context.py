@@ -73,16 +73,26 @@ def build_context(plan: dict[str, Any], template_dir: str | Path | None = None) 
     _tasks(doc, plan, chapters["tasks"][1].title)
     _safeguards(doc, plan, chapters["safeguards"][1])
     _attachments(doc, plan)
-    cover = plan["cover"]
     return {
-        "cover": {"title": clean(cover["title"]), "applicant": clean(cover["applicant"]),
-                  "compiler": f"编制单位：{clean(cover['compiler'])}", "date": date_cn(cover["date"]),
-                  "city": clean(cover["city"])},
-        "date": as_date(cover["date"]),
+        "cover": cover_context(plan["cover"]),
+        "date": as_date(plan["cover"]["date"]),
         "blocks": doc.blocks,
-        "toc": [{"level": int(b["kind"][1]), "text": b["text"]} for b in doc.blocks if b["kind"] in ("h1", "h2", "h3")],
+        "toc": toc_entries(doc),
         "summary": summary,
+        "keywords": "国家电子商务示范城市;创建工作方案",
     }
+
+
+def cover_context(cover: dict[str, Any]) -> dict[str, str]:
+    """The cover lines; a brief may leave applicant, compiler and date out (they are then empty)."""
+    return {"title": clean(cover["title"]), "applicant": clean(cover.get("applicant", "")),
+            "compiler": f"编制单位：{clean(cover['compiler'])}" if cover.get("compiler") else "",
+            "date": date_cn(cover["date"]) if cover.get("date") else "", "city": clean(cover.get("city", ""))}
+
+
+def toc_entries(doc: Doc) -> list[dict[str, Any]]:
+    """The table of contents: headings of levels 1–3, as the TOC field lists them."""
+    return [{"level": int(b["kind"][1]), "text": b["text"]} for b in doc.blocks if b["kind"] in ("h1", "h2", "h3")]
 
 
 def _stat(label: str, item: Any, *, growth: bool = True) -> str:

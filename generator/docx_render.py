@@ -10,7 +10,7 @@ from typing import Any
 from generator.errors import TemplateError
 from generator.templating import environment, find_template
 
-TEMPLATES = {"city": "city-plan.docx"}
+TEMPLATES = {"city": "city-plan.docx", "base": "base-plan.docx", "brief": "city-brief.docx"}
 TOC_PLACEHOLDER = "[[TOC]]"
 TEXT_WIDTH_TWIPS = 8844   # the 156 mm text block
 
@@ -104,10 +104,10 @@ def set_properties(document: Any, context: dict[str, Any]) -> None:
     properties = document.core_properties
     cover = context["cover"]
     properties.title = cover["title"]
-    properties.author = cover["applicant"]
+    properties.author = cover["applicant"] or cover["city"]
     properties.last_modified_by = "ecplan"
     properties.comments = ""
-    properties.keywords = "国家电子商务示范城市;创建工作方案"
+    properties.keywords = context.get("keywords", "")
     properties.revision = 1
     moment = dt.datetime.combine(context.get("date") or dt.date(2000, 1, 1), dt.time())
     properties.created = moment

@@ -11,31 +11,35 @@ from pathlib import Path
 
 from generator.diagnostics import ERROR, Diagnostic, Report
 from generator.errors import EcplanError, InputFileError, InvalidPlanError, OfficeError, RenderError
+from generator.kinds import Kind, build, kind_of, schema_and_rules
 from generator.loader import LoadedPlan, load_plan
 from generator.summary import SUMMARY_LIMIT, Summary
 from generator.tables import TABLE_COLUMNS
 
 
-def load_and_validate(path: str | Path) -> tuple[LoadedPlan, Report]:
-    """Load and validate one plan file. Raises InputFileError when the file cannot be read at all."""
-    from generator.rules import CITY_RULES
-    from generator.schema import CITY_SCHEMA
+def load_and_validate(path: str | Path, brief: bool = False) -> tuple[LoadedPlan, Report, Kind]:
+    """Load and validate one plan file as the document it describes (or as a brief).
+    Raises InputFileError when the file cannot be read at all."""
     from generator.validate import validate_plan
 
     plan = load_plan(path)
-    return plan, validate_plan(plan, CITY_SCHEMA, CITY_RULES)
+    kind = kind_of(plan.data, brief, str(path))
+    schema, rules = schema_and_rules(kind)
+    return plan, validate_plan(plan, schema, rules), kind
 
 
-def check(path: str | Path) -> Report:
-    return load_and_validate(path)[1]
+def check(path: str | Path, brief: bool = False) -> Report:
+    return load_and_validate(path, brief)[1]
 
 
-def check_file(path: str | Path) -> Report:
+def check_file(path: str | Path, brief: bool = False) -> Report:
     """Like check(), but a file that cannot be read becomes a report with one error instead of an exception."""
     try:
-        return check(path)
+        return check(path, brief)
     except InputFileError as exc:
         return Report(str(path), [Diagnostic(exc.code, ERROR, exc.detail, exc.path, exc.line, exc.column)])
+    except RenderError as exc:
+        return Report(str(path), [Diagnostic("Y110", ERROR, str(exc).split(": ", 1)[-1], str(path))])
 
 
 @dataclass
@@ -45,28 +49,30 @@ class Rendered:
 
     output: Path
     report: Report
-    summary: Summary
+    summary: Summary | None
     backup: Path | None = None
     pdf: Path | None = None
     images: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
-def default_output(source: str | Path, output_format: str) -> Path:
-    return Path(source).with_suffix(".md" if output_format == "md" else ".docx")
+def default_output(source: str | Path, output_format: str, kind: Kind | None = None) -> Path:
+    source = Path(source)
+    suffix = ".md" if output_format == "md" else ".docx"
+    return source.with_name(source.stem + (kind.output_suffix if kind else "") + suffix)
 
 
-def _validated(path: str | Path, strict: bool) -> tuple[LoadedPlan, Report]:
-    plan, report = load_and_validate(path)
+def _validated(path: str | Path, strict: bool, brief: bool = False) -> tuple[LoadedPlan, Report, Kind]:
+    plan, report, kind = load_and_validate(path, brief)
     if strict:
         report = report.strict()
     if report.errors:
         raise InvalidPlanError(report)
-    return plan, report
+    return plan, report, kind
 
 
-def _check_summary(path: str | Path, summary: Summary) -> None:
-    if summary.count > SUMMARY_LIMIT:
+def _check_summary(path: str | Path, summary: Summary | None) -> None:
+    if summary is not None and summary.count > SUMMARY_LIMIT:
         parts = "；".join(f"{key} {n} 字{'（用户所写）' if key in summary.written else ''}"
                          for key, n in sorted(summary.per_item().items(), key=lambda kv: -kv[1]))
         raise RenderError(f"{path}: 摘要即使压缩到最简仍有 {summary.count} 字，超过 {SUMMARY_LIMIT} 字的上限。"
@@ -75,30 +81,29 @@ def _check_summary(path: str | Path, summary: Summary) -> None:
 
 def render(path: str | Path, output: str | Path | None = None, *, output_format: str = "docx",
            template_dir: str | Path | None = None, force: bool = False, strict: bool = False,
-           pdf: bool = False, images: str | Path | None = None) -> Rendered:
+           pdf: bool = False, images: str | Path | None = None, brief: bool = False) -> Rendered:
     """load → validate → build context → render → write (→ PDF → page pictures).
 
     Errors in the plan stop before anything is written. With ``pdf`` the .docx is written even when LibreOffice is
     missing or fails (the error then says so); its 目录 carries the page numbers LibreOffice computed."""
-    from generator.context import build_context
     from generator.output import check_writable, finalize_docx, finalize_pdf, finalize_text, write_output
 
-    plan, report = _validated(path, strict)
-    context = build_context(plan.data, template_dir)
+    plan, report, kind = _validated(path, strict, brief)
+    context = build(kind, plan.data, template_dir)
     _check_summary(path, context["summary"])
-    target = Path(output) if output else default_output(path, output_format)
+    target = Path(output) if output else default_output(path, output_format, kind)
     if output_format == "md":
         from generator.templating import render_text
 
-        columns = {kind: [(header, expression.split(".")[1]) for header, expression, _ in spec]
-                   for kind, spec in TABLE_COLUMNS.items()}
+        columns = {table: [(header, expression.split(".")[1]) for header, expression, _ in spec]
+                   for table, spec in TABLE_COLUMNS.items()}
         text = render_text("city-plan.md.j2", {**context, "columns": columns}, template_dir)
         data = finalize_text(re.sub(r"\n{3,}", "\n\n", text))
         return Rendered(target, report, context["summary"], write_output(target, data, source=Path(path), force=force))
 
     from generator.docx_render import render_docx
 
-    data = finalize_docx(render_docx(context, "city", template_dir))
+    data = finalize_docx(render_docx(context, kind.key, template_dir))
     if not (pdf or images):
         return Rendered(target, report, context["summary"], write_output(target, data, source=Path(path), force=force))
     pdf_target = target.with_suffix(".pdf")
@@ -123,7 +128,7 @@ def render(path: str | Path, output: str | Path | None = None, *, output_format:
             from generator.context import assign_pages
 
             context = {**context, "toc": assign_pages(context["toc"], computed)}
-            data = finalize_docx(render_docx(context, "city", template_dir))
+            data = finalize_docx(render_docx(context, kind.key, template_dir))
             draft.write_bytes(data)
         result.backup = write_output(target, data, source=Path(path), force=force)
         exported = Path(scratch) / "plan.pdf"
@@ -167,11 +172,8 @@ def _modified(docx: Path) -> str:
     return "".join(match.groups()) if match else "19800101000000"
 
 
-def plan_blocks(path: str | Path, template_dir: str | Path | None = None) -> list[dict[str, object]]:
+def plan_blocks(path: str | Path, template_dir: str | Path | None = None,
+                brief: bool = False) -> list[dict[str, object]]:
     """The blocks of the document ``render`` would write (for ``ecplan stats``)."""
-    from generator.context import build_context
-
-    plan, report = load_and_validate(path)
-    if report.errors:
-        raise InvalidPlanError(report)
-    return build_context(plan.data, template_dir)["blocks"]
+    plan, report, kind = _validated(path, False, brief)
+    return build(kind, plan.data, template_dir)["blocks"]

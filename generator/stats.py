@@ -67,6 +67,10 @@ def format_stats(path: str | Path, blocks: list[dict[str, Any]]) -> str:
         indent = "" if section.level == 1 else "  "
         lines.append(f"{_pad(indent + section.title[:28], 60)}{section.count.zishu:>8}"
                      f"{section.count.chars_no_spaces:>10}")
+    total = sum((s.count for s in sections(blocks) if s.level == 1), ZERO)
+    lines.append(f"各章及附件合计 {total.zishu} 字")
+    if not any(s.level == 1 and s.title.endswith("摘要") for s in sections(blocks)):
+        return "\n".join(lines)            # base plans and briefs have no 摘要
     summary = summary_count(blocks)
     state = "未超出" if summary.zishu <= SUMMARY_LIMIT else "超出"
     lines.append(f"摘要合计 {summary.zishu} 字 / 上限 {SUMMARY_LIMIT} 字（{state}）；字符数(不计空格) {summary.chars_no_spaces}")

@@ -237,22 +237,26 @@ def table_template(document: docx.document.Document, columns: list[tuple[str, st
     header.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))  # repeat the header row on every page
 
 
-def build_city(path: Path) -> None:
+def build_plan(path: Path, *, front_matter: bool = True) -> None:
+    """A master template: cover and 目录 (full plans) or the title on the first page (a brief), then the body."""
     document = docx.Document()
     write_styles(document)
     set_page(document.sections[0])
-    for _ in range(4):
-        add(document, "", "封面空行")
-    add(document, "{{ cover.title|break_title }}", "Title")
-    for _ in range(7):
-        add(document, "", "封面空行")
-    add(document, "{{ cover.applicant }}", "封面信息")
-    add(document, "{{ cover.compiler }}", "封面信息")
-    add(document, "{{ cover.date }}", "封面信息")
-    set_page(document.add_section(WD_SECTION.NEW_PAGE))
-    add(document, "目  录", "TOC Heading")
-    add(document, "[[TOC]]")
-    body = document.add_section(WD_SECTION.NEW_PAGE)
+    if front_matter:
+        for _ in range(4):
+            add(document, "", "封面空行")
+        add(document, "{{ cover.title|break_title }}", "Title")
+        for _ in range(7):
+            add(document, "", "封面空行")
+        add(document, "{{ cover.applicant }}", "封面信息")
+        add(document, "{{ cover.compiler }}", "封面信息")
+        add(document, "{{ cover.date }}", "封面信息")
+        set_page(document.add_section(WD_SECTION.NEW_PAGE))
+        add(document, "目  录", "TOC Heading")
+        add(document, "[[TOC]]")
+        body = document.add_section(WD_SECTION.NEW_PAGE)
+    else:
+        body = document.sections[0]
     set_page(body)
     body.footer.is_linked_to_previous = False
     body.even_page_footer.is_linked_to_previous = False
@@ -262,6 +266,9 @@ def build_city(path: Path) -> None:
             element.remove(old)
         element.append(parse_xml(page_number_paragraph(style, side)))
     body._sectPr.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
+    if not front_matter:
+        add(document, "{{ cover.title|break_title }}", "Title")
+        add(document, "", "Normal")
     body_template(document)
     drop_parts(document)
     document.core_properties.author = "ecplan"
@@ -269,7 +276,13 @@ def build_city(path: Path) -> None:
     document.save(path)
 
 
+#: Every master template: one per document type (a consultant restyles each on its own).
+MASTERS = {"city-plan.docx": {"front_matter": True}, "base-plan.docx": {"front_matter": True},
+           "city-brief.docx": {"front_matter": False}}
+
+
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "city-plan.docx"
-    build_city(target)
-    print(f"wrote {target}")
+    target_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
+    for name, options in MASTERS.items():
+        build_plan(target_dir / name, **options)
+        print(f"wrote {target_dir / name}")

@@ -12,6 +12,10 @@ from generator.rules.content import (
 from generator.rules.numbers import (
     r3_period, r5_above_provincial_average, r7_soft_before_hard, r11_key_projects, r12_consistency,
 )
+from generator.rules.base import (
+    r1_base_outline, r3_base_period, r4_base_indicator_kinds, r4_brief_quantified, r6_work_items,
+    r8_base_organisation, r8_brief_safeguards, r12_base_numbers, r14_stage_targets_and_attachments,
+)
 from generator.rules.summary import r2_summary_length
 from generator.validate import Rule
 
@@ -20,3 +24,10 @@ CITY_RULES: list[Rule] = [
     r7_soft_before_hard, r8_organisation, r9_funding, r10_hard_requirements, r11_key_projects, r12_consistency,
     r13_countermeasures, r15_city_status,
 ]
+
+BASE_RULES: list[Rule] = [
+    r1_base_outline, r3_base_period, r4_base_indicator_kinds, r6_work_items, r8_base_organisation, r9_funding,
+    r10_hard_requirements, r12_base_numbers, r14_stage_targets_and_attachments,
+]
+
+BRIEF_RULES: list[Rule] = [r4_brief_quantified, r8_brief_safeguards, r15_city_status]

@@ -27,14 +27,7 @@ def is_filled(value: Any) -> bool:
 
 def r1_outline_complete(ctx: RuleContext) -> None:
     """R1: every chapter and sub-item of the outline is present and not empty."""
-    for number, chapter in enumerate(CITY_CHAPTERS, start=1):
-        for sub, item in enumerate(chapter.items, start=1):
-            for need in item.requires:
-                if not is_filled(ctx.get(need.path)):
-                    ctx.error("R1.1", need.path,
-                              f"缺少编制要点要求的内容：{cn_number(number)}、{chapter.title} "
-                              f"（{cn_number(sub)}）{item.title}——{need.what}。",
-                              hint=f"在 `{'.'.join(need.path)}` 填写{need.what}。")
+    check_chapters(ctx, CITY_CHAPTERS)
     for group in TASK_GROUPS:
         tasks = ctx.items(("tasks", group.key, "tasks"))
         if not tasks:
@@ -46,6 +39,18 @@ def r1_outline_complete(ctx: RuleContext) -> None:
                 ctx.warning("R1.2", ("tasks", group.key, "tasks"),
                             f"“{group.title}”组未见编制要点所列事项“{topic}”的任务。",
                             hint=f"补写相应任务，或在已有任务上注明 `topic: {topic}`。")
+
+
+def check_chapters(ctx: RuleContext, chapters: tuple[Any, ...]) -> None:
+    """R1.1 for any outline: each requirement of each sub-item is filled in."""
+    for number, chapter in enumerate(chapters, start=1):
+        for sub, item in enumerate(chapter.items, start=1):
+            for need in item.requires:
+                if not is_filled(ctx.get(need.path)):
+                    ctx.error("R1.1", need.path,
+                              f"缺少编制要点要求的内容：{cn_number(number)}、{chapter.title} "
+                              f"（{cn_number(sub)}）{item.title}——{need.what}。",
+                              hint=f"在 `{'.'.join(need.path)}` 填写{need.what}。")
 
 
 def r4_indicator_kinds(ctx: RuleContext) -> None:

@@ -1,0 +1,159 @@
+"""The reviewer's rules for base plans (示范基地) and for a city's brief (要点), with each type's own lists.
+
+Base plans: R1 outline, R3 period, R4 the six indicator kinds, R6 the six work items, R8 organisation, R9 funding,
+R10 the two 硬杠杠, R12 numbers, R14 assessable stage targets and the five attachments. (R2 does not apply: the
+base outline has no 摘要.) Briefs: what the three chapters need; the safeguard rules are warnings, since a brief
+is a first draft for discussion.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.outline_base import BASE_ATTACHMENTS, BASE_CHAPTERS, BASE_INDICATOR_LABELS, BASE_WORK_ITEMS
+from generator.quantities import month_key, year_of
+from generator.rules.content import check_chapters, is_filled
+from generator.rules.numbers import _funding_total, _indicator_growth
+from generator.validate import RuleContext
+
+
+def r1_base_outline(ctx: RuleContext) -> None:
+    """R1: every chapter and sub-item of the base outline is present and not empty."""
+    check_chapters(ctx, BASE_CHAPTERS)
+
+
+def r3_base_period(ctx: RuleContext) -> None:
+    """R3: the period is 3–5 years; target years and every stage lie inside it, stages in order."""
+    start, end = ctx.get(("period", "start")), ctx.get(("period", "end"))
+    if not (isinstance(start, int) and isinstance(end, int)):
+        return
+    if end < start:
+        ctx.error("R3.1", ("period", "end"), f"截止年份 {end} 早于起始年份 {start}。")
+        return
+    if not 3 <= end - start + 1 <= 5:
+        ctx.error("R3.1", ("period",), f"创建期为 {start}—{end} 年，共 {end - start + 1} 年；编制要点要求 3—5 年。")
+    for index, item in ctx.items(("targets", "indicators")):
+        target_year = (item.get("target") or {}).get("year")
+        if isinstance(target_year, int) and not start <= target_year <= end:
+            ctx.error("R3.2", ("targets", "indicators", index, "target", "year"),
+                      f"指标“{item.get('name')}”的目标年份 {target_year} 不在创建期 {start}—{end} 年内。")
+    previous_end = None
+    for index, phase in ctx.items(("schedule", "phases")):
+        path = ("schedule", "phases", index)
+        for key in ("start", "end"):
+            value = year_of(phase.get(key)) if phase.get(key) is not None else None
+            if value is not None and not start <= value <= end:
+                ctx.error("R3.7", path + (key,), f"实施阶段“{phase.get('name')}”的时间 {phase.get(key)} "
+                                                  f"不在创建期 {start}—{end} 年内。")
+        first, last = month_key(phase.get("start")), month_key(phase.get("end"))
+        if first and last and first > last:
+            ctx.error("R3.8", path + ("end",), f"实施阶段“{phase.get('name')}”的结束时间早于开始时间。")
+        if first and previous_end and first < previous_end:
+            ctx.warning("R3.8", path + ("start",), f"实施阶段“{phase.get('name')}”开始于上一阶段结束之前。")
+        previous_end = last or previous_end
+        for t_index, target in ctx.items(path + ("targets",)):
+            deadline = year_of(target.get("deadline")) if target.get("deadline") is not None else None
+            if deadline is not None and not start <= deadline <= end:
+                ctx.error("R3.7", path + ("targets", t_index, "deadline"),
+                          f"阶段目标的完成时间 {target.get('deadline')} 不在创建期 {start}—{end} 年内。")
+
+
+def r4_base_indicator_kinds(ctx: RuleContext) -> None:
+    """R4: the specific targets include the six kinds the base outline lists."""
+    if not ctx.get(("targets", "indicators")):
+        return
+    present = {item.get("kind") for _, item in ctx.items(("targets", "indicators"))}
+    for kind, label in BASE_INDICATOR_LABELS.items():
+        if kind not in present:
+            ctx.error("R4.1", ("targets", "indicators"), f"具体目标缺少“{label}”（{kind}）类指标。",
+                      hint="示范基地编制要点要求包括企业聚集数量、企业年均产值、基地年营销收入、研发机构数量、"
+                           "带动就业人数和中介机构建设六类指标；用 `kind:` 标明类别。")
+
+
+def r6_work_items(ctx: RuleContext) -> None:
+    """R6: all six work items of 五、创建工作内容 are present, each with at least one task."""
+    for key, title, _ in BASE_WORK_ITEMS:
+        path = ("work", key)
+        if isinstance(ctx.get(path), dict) and not ctx.items(path + ("tasks",)):
+            ctx.error("R6.2", path, f"创建工作内容“{title}”没有任何任务。", hint="在 `tasks:` 列表中写出至少一项任务。")
+
+
+def r8_base_organisation(ctx: RuleContext) -> None:
+    """R8: the organisation names the 主管领导, the 牵头部门 and the division of duties."""
+    base = ("safeguards", "organisation")
+    if not isinstance(ctx.get(base), dict):
+        return
+    for key, what in (("leader", "主管领导"), ("lead_department", "牵头部门"), ("duties", "职责分工")):
+        if not is_filled(ctx.get(base + (key,))):
+            ctx.error("R8.1", base + (key,), f"组织保障未写明{what}。", hint=f"在 `{'.'.join(base)}.{key}` 填写{what}。")
+
+
+def r12_base_numbers(ctx: RuleContext) -> None:
+    """R12: stated growth matches the baseline and target, funding adds up, the enterprise table is consistent."""
+    _indicator_growth(ctx)
+    _funding_total(ctx)
+    names: dict[str, int] = {}
+    for index, item in ctx.items(("attachments", "enterprises")):
+        name = str(item.get("name", "")).strip()
+        if name in names:
+            ctx.error("R12.11", ("attachments", "enterprises", index, "name"),
+                      f"入驻企业“{name}”在名单中重复出现（另见第 {names[name] + 1} 行）。")
+        names.setdefault(name, index)
+
+
+_ASSESSABLE = re.compile(r"\d|[一二两三四五六七八九十百千万]+(?:个|家|项|人|所|万|亿|%|倍|批)")
+
+
+def r14_stage_targets_and_attachments(ctx: RuleContext) -> None:
+    """R14: every stage target is assessable (a number, or a deliverable with a date); the five attachments of
+    八 are listed."""
+    for index, phase in ctx.items(("schedule", "phases")):
+        for t_index, target in ctx.items(("schedule", "phases", index, "targets")):
+            written = str(target.get("text", ""))
+            if not _ASSESSABLE.search(written) and target.get("deadline") is None:
+                ctx.error("R14.1", ("schedule", "phases", index, "targets", t_index),
+                          f"阶段目标“{written[:24]}”不可考核：既没有数量，也没有完成时间。",
+                          hint="写明可考核的数量（如“入驻企业达到300家”），或加 `deadline:` 写明完成时间。")
+    if not isinstance(ctx.get(("attachments",)), dict):
+        ctx.error("R14.2", (), "缺少“八、相关证明文件及附件”。", hint="在 `attachments:` 下列出编制要点要求的五项附件。")
+        return
+    for key, title in BASE_ATTACHMENTS:
+        if not ctx.items(("attachments", key)):
+            ctx.error("R14.2", ("attachments",), f"附件缺少“{title}”。", hint=f"在 `attachments.{key}` 列出。")
+
+
+def _brief_text(ctx: RuleContext, *path: str) -> str:
+    values = ctx.get(("brief",) + path) or []
+    if isinstance(values, str):
+        return values
+    parts: list[str] = []
+    for value in values if isinstance(values, list) else [values]:
+        if isinstance(value, dict):
+            parts += [str(value.get("title", ""))] + [str(p) for p in value.get("paragraphs", []) or []]
+        else:
+            parts.append(str(value))
+    return "".join(parts)
+
+
+def r4_brief_quantified(ctx: RuleContext) -> None:
+    """R4 for briefs: the targets chapter gives quantified targets (at least one number)."""
+    quantified = _brief_text(ctx, "targets", "quantified")
+    if quantified and not re.search(r"\d", quantified):
+        ctx.error("R4.2", ("brief", "targets", "quantified"), "量化目标中没有任何数字。",
+                  hint="写明创建期末应达到的数量，如交易额、企业数量、普及率。")
+
+
+def r8_brief_safeguards(ctx: RuleContext) -> None:
+    """R8–R10 for briefs (warnings): organisation, funding with an amount, 考核 and 定期总结交流."""
+    safeguards = _brief_text(ctx, "safeguards")
+    if not safeguards:
+        return
+    path = ("brief", "safeguards")
+    if not any(word in safeguards for word in ("领导小组", "组织")):
+        ctx.warning("R8.2", path, "保障措施中没有组织保障（如成立创建工作领导小组）。")
+    if not re.search(r"\d[\d.,]*\s*(?:万|亿)?元", safeguards):
+        ctx.warning("R9.4", path, "保障措施中没有写明资金额度。", hint="写明每年安排的资金，如“每年安排不低于5000万元”。")
+    if "考核" not in safeguards:
+        ctx.warning("R10.1", path, "保障措施中没有考核机制（评审的“硬杠杠”之一）。")
+    if not ("总结" in safeguards and "交流" in safeguards):
+        ctx.warning("R10.2", path, "保障措施中没有定期总结交流机制（评审的“硬杠杠”之一）。")
