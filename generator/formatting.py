@@ -71,7 +71,7 @@ def sentence(text: Any) -> str:
 # Where a long title may be broken, best first: before a bracketed part, before the document kind, between the
 # applicant and what it does. A line never starts with closing punctuation and a bracketed part stays whole.
 _TITLE_BREAKS = [("before", "（"), ("before", "工作方案"), ("before", "实施方案"), ("before", "管理办法"),
-                 ("before", "创建"), ("before", "国家"), ("after", "关于"), ("after", "的"), ("before", "示范")]
+                 ("before", "创建"), ("before", "国家"), ("after", "关于"), ("after", "的"), ("before", "示范"), ("before", "及"), ("before", "名单")]
 _NO_LINE_START = set("，。、；：？！）》」』”’〕】")
 
 

@@ -13,7 +13,7 @@ import docx
 import pytest
 
 from generator.wordcount import is_east_asian
-from conftest import DEMO, ROOT, run
+from conftest import DEMO, EXAMPLES, ROOT, run
 from pdf_pages import FOLIO, MM, Page, pdf_fonts, read_pages
 
 needs_office = pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
@@ -25,15 +25,26 @@ TOP_MM, LEFT_MM, BLOCK_HEIGHT_MM = 37, 28, 225
 TOC_LINE = re.compile(r"^(?P<title>.+?)\s*\.{3,}\s*(?P<page>\d+)$")
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    directory = tmp_path_factory.mktemp("pdf")
+DOCUMENTS = {"city": (DEMO, ()), "base": (EXAMPLES / "demo-base.yaml", ()),
+             "brief": (EXAMPLES / "chongqing.yaml", ("--brief",))}
+
+
+@pytest.fixture(scope="module", params=sorted(DOCUMENTS))
+def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """Each kind of document ecplan writes, as a PDF: the layout checks apply to all of them."""
+    source, options = DOCUMENTS[request.param]
+    directory = tmp_path_factory.mktemp(f"pdf-{request.param}")
     target = directory / "demo.docx"
-    result = run("render", DEMO, "-o", target, "--pdf", "--png", directory / "pages")
+    result = run("render", source, *options, "-o", target, "--pdf", "--png", directory / "pages")
     assert result.exit_code == 0, result.output
     pdf = directory / "demo.pdf"
-    return {"docx": target, "pdf": pdf, "pages": read_pages(pdf), "output": result.output,
+    return {"kind": request.param, "docx": target, "pdf": pdf, "pages": read_pages(pdf), "output": result.output,
             "images": sorted((directory / "pages").glob("*.png"))}
+
+
+def _needs_toc(rendered: dict[str, object]) -> None:
+    if rendered["kind"] == "brief":
+        pytest.skip("a brief has no cover and no 目录")
 
 
 def _body_pages(pages: list[Page]) -> list[Page]:
@@ -47,12 +58,13 @@ def _headings(path: Path, *styles: str) -> list[str]:
 def test_render_pdf_writes_docx_pdf_and_page_images(rendered):
     assert "demo.pdf" in rendered["output"]
     pages = rendered["pages"]
-    assert len(rendered["images"]) == len(pages) > 20
+    assert len(rendered["images"]) == len(pages) > (3 if rendered["kind"] == "brief" else 12)
     assert all(image.stat().st_size > 1000 for image in rendered["images"])
     assert all(abs(page.width - 210 * MM) < 1 and abs(page.height - 297 * MM) < 1 for page in pages)   # A4
 
 
 def test_toc_lists_every_level_1_and_2_heading_with_the_page_it_is_on(rendered):
+    _needs_toc(rendered)
     pages = rendered["pages"]
     body = _body_pages(pages)
     first_body = body[0].number
@@ -69,7 +81,7 @@ def test_toc_lists_every_level_1_and_2_heading_with_the_page_it_is_on(rendered):
             pending += text.strip()          # an entry wrapped onto two lines
     by_folio = {int(FOLIO.match(page.folio.text)[1]): page for page in body}
     headings = _headings(rendered["docx"], "Heading 1", "Heading 2")
-    assert len(headings) > 25
+    assert len(headings) > 20
     for heading in headings:
         key = re.sub(r"\s+", "", heading)
         assert key in entries, f"{heading} missing from the 目录"
@@ -79,9 +91,10 @@ def test_toc_lists_every_level_1_and_2_heading_with_the_page_it_is_on(rendered):
 
 
 def test_docx_toc_carries_the_same_page_numbers(rendered):
+    _needs_toc(rendered)
     toc = [p.text for p in docx.Document(str(rendered["docx"])).paragraphs if p.style.name.startswith("toc ")]
     assert toc and all(re.fullmatch(r".+\t\d+", text) for text in toc)
-    assert toc[0] == "一、摘要\t1"
+    assert toc[0].startswith("一、") and toc[0].endswith("\t1")
 
 
 def test_a_full_body_page_has_22_lines_in_the_text_block(rendered):
@@ -90,7 +103,7 @@ def test_a_full_body_page_has_22_lines_in_the_text_block(rendered):
     text_pages = [page for page in body
                   if all(abs((b.y1 - a.y1) / PITCH - round((b.y1 - a.y1) / PITCH)) < 0.05
                          for a, b in zip(page.body, page.body[1:]))]
-    assert len(text_pages) >= 10
+    assert len(text_pages) >= (2 if rendered["kind"] == "brief" else 6)
     counts = Counter(len(page.body) for page in text_pages)
     assert max(counts) == 22, counts
     assert counts[22] >= 0.6 * len(text_pages), counts
@@ -104,23 +117,28 @@ def test_a_full_body_page_has_22_lines_in_the_text_block(rendered):
 
 
 def test_a_full_body_line_has_28_characters(rendered):
-    """Lines of body type (三号, glyph boxes about 21 pt high; table text is smaller) made only of Chinese
-    characters: the full ones hold 28."""
+    """Full lines of body type (三号: glyph boxes about 21 pt high; table text is smaller) made only of Chinese
+    characters — from the left edge of the text block to its right edge — hold 28."""
+    left, right = LEFT_MM * MM, (LEFT_MM + 156) * MM
     lengths: Counter[int] = Counter()
     for page in _body_pages(rendered["pages"]):
         for line in page.body:
             text = line.text.replace(" ", "")
-            if line.y1 - line.y0 > 19 and text and all(is_east_asian(char) for char in text):
+            full = abs(line.x0 - left) < 4 and line.x1 > right - 8
+            if full and line.y1 - line.y0 > 19 and text and all(is_east_asian(char) for char in text):
                 lengths[len(text)] += 1
-    assert max(lengths) == 28, lengths
-    assert lengths.most_common(1)[0][0] == 28, lengths
+    assert sum(lengths.values()) >= 10, lengths
+    # A line may hold 27 when the 28th character would start the next line with a mark that may not begin a line
+    # (、，。…): LibreOffice then moves the character before the mark down, since hanging punctuation is off.
+    assert max(lengths) == 28 and min(lengths) >= 27, lengths
+    assert lengths[28] >= 0.8 * sum(lengths.values()), lengths
 
 
 def test_page_numbers_start_at_1_on_the_body_odd_right_even_left(rendered):
     pages = rendered["pages"]
     body = _body_pages(pages)
     front = pages[:body[0].number - 1]
-    assert len(front) >= 2                                      # cover and 目录
+    assert len(front) >= 2 if rendered["kind"] != "brief" else not front     # cover and 目录; a brief has none
     assert all(page.folio is None for page in front)
     assert [page.number for page in body] == list(range(body[0].number, len(pages) + 1))
     block_right = (LEFT_MM + 156) * MM
@@ -151,7 +169,7 @@ def test_pdf_text_contains_every_paragraph_of_the_docx(rendered):
     paragraphs = [p.text for p in document.paragraphs if not p.style.name.startswith("toc ")]
     paragraphs += [p.text for table in document.tables for row in table.rows for cell in row.cells
                    for p in cell.paragraphs]
-    assert len(paragraphs) > 300
+    assert len(paragraphs) > (15 if rendered["kind"] == "brief" else 200)
     # Table cells wrap inside their column, so a cell is checked against its own text run, not the page's lines.
     raw = subprocess.run(["pdftotext", "-raw", str(rendered["pdf"]), "-"], capture_output=True, text=True).stdout
     raw = re.sub(r"\s+", "", "".join(line for line in raw.splitlines() if not FOLIO.match(line.strip())))
@@ -160,8 +178,9 @@ def test_pdf_text_contains_every_paragraph_of_the_docx(rendered):
 
 
 def test_rendering_the_pdf_again_gives_the_same_bytes(rendered, tmp_path):
+    source, options = DOCUMENTS[rendered["kind"]]
     target = tmp_path / "again.docx"
-    assert run("render", DEMO, "-o", target, "--pdf").exit_code == 0
+    assert run("render", source, *options, "-o", target, "--pdf").exit_code == 0
     assert target.read_bytes() == Path(rendered["docx"]).read_bytes()
     assert (tmp_path / "again.pdf").read_bytes() == Path(rendered["pdf"]).read_bytes()
 
@@ -179,7 +198,7 @@ def test_two_conversions_at_once_do_not_clash(tmp_path):
     assert len(read_pages(tmp_path / "one.pdf")) > 20
 
 
-def test_an_edited_pdf_is_not_overwritten(rendered, tmp_path):
+def test_an_edited_pdf_is_not_overwritten(tmp_path):
     target = tmp_path / "plan.docx"
     assert run("render", DEMO, "-o", target).exit_code == 0
     (tmp_path / "plan.pdf").write_bytes(b"%PDF-1.4 annotated by a reviewer")
@@ -189,6 +208,8 @@ def test_an_edited_pdf_is_not_overwritten(rendered, tmp_path):
 
 
 def test_pdf_command_converts_an_edited_docx_and_updates_its_toc(rendered, tmp_path):
+    if rendered["kind"] != "city":
+        pytest.skip("one document is enough")
     source = tmp_path / "edited.docx"
     document = docx.Document(str(rendered["docx"]))
     document.add_paragraph("审阅时补充的一段文字。")
