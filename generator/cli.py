@@ -123,6 +123,73 @@ def pdf(file: str, output: str | None, png_dir: str | None, force: bool) -> None
 
 
 @main.command()
+@click.option("--type", "plan_type", type=click.Choice(["city", "base", "brief"]), default="city", show_default=True,
+              help="city：示范城市方案；base：示范基地方案；brief：只有要点的示范城市方案文件。")
+@handle_errors
+def schema(plan_type: str) -> None:
+    """输出方案文件的 JSON Schema，供编辑器补全和检查字段（标签为标题，含说明、可选值和必填项）。
+
+    例：ecplan schema > ecplan-city.schema.json，然后在方案文件第一行写
+    # yaml-language-server: $schema=ecplan-city.schema.json
+    """
+    from generator.jsonschema_export import dumps, plan_json_schema
+    from generator.kinds import KINDS, schema_and_rules
+
+    kind = KINDS[plan_type]
+    click.echo(dumps(plan_json_schema(schema_and_rules(kind)[0], f"ecplan：{kind.label}")), nl=False)
+
+
+TEMPLATE_PURPOSES = {
+    "city-plan.docx": "示范城市创建工作方案（Word 母版）", "base-plan.docx": "示范基地创建工作方案（Word 母版）",
+    "city-brief.docx": "创建工作方案要点（Word 母版）", "city-plan.md.j2": "Markdown 输出",
+}
+
+
+@main.group()
+def templates() -> None:
+    """列出和复制模板：复制一份内置模板到客户目录，修改后用 --template-dir 使用。"""
+
+
+@templates.command("list")
+@click.option("--template-dir", type=click.Path(file_okay=False, exists=True), help="也列出此目录中的模板（优先使用）。")
+def templates_list(template_dir: str | None) -> None:
+    """列出可用模板，以及每个模板实际取自哪个目录。"""
+    from generator.templating import available, find_template
+
+    for name in available(template_dir):
+        where = find_template(name, template_dir)
+        origin = "内置" if template_dir is None or not str(where).startswith(str(Path(template_dir))) else template_dir
+        purpose = TEMPLATE_PURPOSES.get(name, "摘要各部分的文字" if name.startswith("summary/") else "")
+        click.echo(f"{name:<28}{origin:<12}{purpose}")
+
+
+@templates.command("copy")
+@click.argument("name")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="覆盖目录中已有的同名文件。")
+@handle_errors
+def templates_copy(name: str, directory: str, force: bool) -> None:
+    """把内置模板 NAME（或 all）复制到 DIRECTORY，作为客户版本的起点。"""
+    import shutil
+
+    from generator.errors import OutputConflictError, TemplateNotFoundError
+    from generator.templating import available, builtin_dir
+
+    names = available() if name == "all" else [name]
+    for item in names:
+        source = builtin_dir() / item
+        if not source.is_file():
+            raise TemplateNotFoundError(item, [str(builtin_dir())], available())
+        target = Path(directory) / item
+        if target.exists() and not force:
+            raise OutputConflictError(f"{target}: 已存在，为免覆盖修改过的模板，未复制。加 --force 覆盖。")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        click.echo(f"已复制 {item} → {target}")
+    click.echo(f"修改后这样使用：ecplan render plan.yaml --template-dir {directory}")
+
+
+@main.command()
 @click.argument("file", default="-", type=click.File("rb"))
 def count(file: Any) -> None:
     """像 Word 一样统计字数（FILE 为 UTF-8 文本文件，“-”或省略表示标准输入）。"""

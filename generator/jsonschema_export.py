@@ -1,0 +1,61 @@
+"""A JSON Schema (draft 2020-12) generated from the plan schema, for editors (yaml-language-server and the like):
+labels become titles, descriptions stay descriptions, allowed values become enums, required fields are required."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+_TYPES = {"string": "string", "number": "number", "integer": "integer", "boolean": "boolean", "dict": "object",
+          "list": "array", "date": "string"}
+
+
+def to_json_schema(rules: dict[str, Any]) -> dict[str, Any]:
+    """One cerberus rule set as JSON Schema."""
+    result: dict[str, Any] = {}
+    meta = rules.get("meta", {})
+    if meta.get("label"):
+        result["title"] = meta["label"]
+    if meta.get("desc"):
+        result["description"] = meta["desc"] + (f"（单位：{'、'.join(meta['units'])}）" if meta.get("units") else "")
+    kinds = rules.get("type")
+    names = [kinds] if isinstance(kinds, str) else list(kinds or [])
+    types = list(dict.fromkeys(_TYPES[name] for name in names if name in _TYPES))
+    if types:
+        result["type"] = types[0] if len(types) == 1 else types
+    if "allowed" in rules:
+        result["enum"] = list(rules["allowed"])
+    if "regex" in rules:
+        # A YAML date (2026-03-08) reaches the editor as text: accept it beside the written form.
+        result["pattern"] = rules["regex"] + (r"|^\d{4}-\d{1,2}-\d{1,2}$" if "date" in names else "")
+    if "min" in rules:
+        result["minimum"] = rules["min"]
+    if "max" in rules:
+        result["maximum"] = rules["max"]
+    if "minlength" in rules:
+        result["minItems"] = rules["minlength"]
+    inner = rules.get("schema")
+    if "dict" in names and isinstance(inner, dict):
+        result.update(_object(inner))
+    elif "list" in names and isinstance(inner, dict):
+        result["items"] = to_json_schema(inner)
+    return result
+
+
+def _object(fields: dict[str, Any]) -> dict[str, Any]:
+    required = [name for name, rules in fields.items() if rules.get("required")]
+    body: dict[str, Any] = {"properties": {name: to_json_schema(rules) for name, rules in fields.items()},
+                            "additionalProperties": False}
+    if required:
+        body["required"] = required
+    return body
+
+
+def plan_json_schema(schema: dict[str, Any], title: str) -> dict[str, Any]:
+    """The whole plan file: a mapping of the schema's top-level fields."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, "type": "object",
+            **_object(schema)}
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
