@@ -139,6 +139,26 @@ def schema(plan_type: str) -> None:
     click.echo(dumps(plan_json_schema(schema_and_rules(kind)[0], f"ecplan：{kind.label}")), nl=False)
 
 
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--type", "plan_type", type=click.Choice(["city", "base"]), default="city", show_default=True,
+              help="city：示范城市方案；base：示范基地方案。")
+@handle_errors
+def init(file: str, plan_type: str) -> None:
+    """写出一个空白方案文件：包含全部字段，每个字段都有中文注释。"""
+    from generator.errors import OutputConflictError
+    from generator.kinds import KINDS, schema_and_rules
+    from generator.output import write_output
+    from generator.scaffold import scaffold
+
+    target = Path(file)
+    if target.exists():
+        raise OutputConflictError(f"{target}: 文件已存在，未覆盖。请另选文件名。")
+    text = scaffold(schema_and_rules(KINDS[plan_type])[0], plan_type)
+    write_output(target, text.encode("utf-8"))
+    click.echo(f"已生成 {target}；填写后运行 ecplan validate {target} 查看还缺什么。")
+
+
 TEMPLATE_PURPOSES = {
     "city-plan.docx": "示范城市创建工作方案（Word 母版）", "base-plan.docx": "示范基地创建工作方案（Word 母版）",
     "city-brief.docx": "创建工作方案要点（Word 母版）", "city-plan.md.j2": "Markdown 输出",

@@ -102,3 +102,41 @@ def test_templates_copy_never_overwrites_and_names_what_exists(tmp_path):
     assert (tmp_path / "city-plan.md.j2").read_text(encoding="utf-8") == "客户改过的模板"
     missing = run("templates", "copy", "nope.docx", tmp_path)
     assert missing.exit_code == 1 and "city-plan.docx" in missing.output and "Traceback" not in missing.output
+
+
+def _merge(scaffold, values):
+    """The scaffold's structure filled with ``values`` (lists are taken from ``values`` as they are)."""
+    if isinstance(scaffold, dict) and isinstance(values, dict):
+        merged = dict(scaffold)
+        for key, value in values.items():
+            merged[key] = _merge(scaffold.get(key), value)
+        return merged
+    return values
+
+
+@pytest.mark.parametrize(("plan_type", "example"), [("city", "demo-city"), ("base", "demo-base")])
+def test_init_scaffold_lists_what_to_fill_and_validates_once_filled(tmp_path, plan_type, example):
+    target = tmp_path / "new.yaml"
+    result = run("init", "--type", plan_type, target)
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert "# 方案标题：" in text and "（必填）" in text
+    checked = run("validate", target)
+    assert checked.exit_code == 1 and "Traceback" not in checked.output
+    cover_title = next(line for line in checked.output.splitlines() if "[cover.title]" in line)
+    assert cover_title.startswith(f"{target}:{text.splitlines().index('  title:') + 1}:")
+    assert len([line for line in checked.output.splitlines() if " 错误 " in line]) > 50
+    filled = _merge(yaml.safe_load(text), yaml.safe_load((EXAMPLES / f"{example}.yaml").read_text(encoding="utf-8")))
+    plan = tmp_path / "filled.yaml"
+    plan.write_text(yaml.safe_dump(filled, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run("validate", plan)
+    assert result.exit_code == 0 and "0 个错误，0 个警告" in result.output, result.output
+
+
+def test_init_never_overwrites(tmp_path):
+    target = tmp_path / "plan.yaml"
+    target.write_text("cover: {}\n", encoding="utf-8")
+    result = run("init", target)
+    assert result.exit_code == 1 and "已存在" in result.output
+    assert target.read_text(encoding="utf-8") == "cover: {}\n"
