@@ -71,7 +71,7 @@ def build_context(plan: dict[str, Any], template_dir: str | Path | None = None) 
     _ecommerce(doc, plan, chapters["ecommerce"][1])
     _targets(doc, plan, chapters["targets"][1])
     _tasks(doc, plan, chapters["tasks"][1].title)
-    _safeguards(doc, plan, chapters["safeguards"][1])
+    safeguards_chapter(doc, plan, chapters["safeguards"][1])
     _attachments(doc, plan)
     return {
         "cover": cover_context(plan["cover"]),
@@ -289,7 +289,8 @@ def _projects(doc: Doc, plan: dict[str, Any]) -> None:
     doc.table("table_projects", "重点工程汇总表", rows, f"注：投资单位为{unit}。")
 
 
-def _safeguards(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
+def safeguards_chapter(doc: Doc, plan: dict[str, Any], chapter: Any, *, funds: str = "政府资金") -> None:
+    """六、保障措施 of a city or base plan: organisation, funding (with the yearly table), then the others."""
     safeguards = plan.get("safeguards", {})
     doc.heading(1, chapter.title)
     organisation = safeguards.get("organisation", {})
@@ -299,29 +300,28 @@ def _safeguards(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
         doc.para(f"牵头部门：{sentence(organisation['lead_department'])}")
     if organisation.get("departments"):
         doc.para(f"参与部门：{join_cn(organisation['departments'])}。")
-    doc.para(organisation.get("coordination", ""))
-    doc.para(organisation.get("problem_resolution", ""))
-    doc.para(organisation.get("text", ""))
+    for key in ("duties", "coordination", "problem_resolution", "text"):
+        doc.para(organisation.get(key, ""))
     funding = safeguards.get("funding", {})
     doc.heading(2, chapter.items[1].title)
     yearly = funding.get("yearly", [])
     if yearly:
-        doc.para(f"创建期内政府资金安排如表{doc.tables + 1}所示。")
+        doc.para(f"创建期内{funds}安排如表{doc.tables + 1}所示。")
         doc.table("table_funding", "创建期年度资金安排",
                   [{"year": f"{y['year']}年", "amount": amount(y["amount"], y["unit"]), "source": clean(y.get("source", "—"))}
                    for y in yearly] + ([{"year": "合计", "amount": amount(funding["total"]["value"], funding["total"]["unit"]),
                                          "source": ""}] if funding.get("total") else []))
-    doc.para(funding.get("management", ""))
-    doc.para(funding.get("assessment", ""))
-    doc.para(funding.get("text", ""))
-    doc.heading(2, chapter.items[2].title)
-    supervision = safeguards.get("supervision", {})
-    if supervision.get("assessment"):
-        doc.titled(3, "强化考核评估", supervision["assessment"])
-    if supervision.get("summary_exchange"):
-        doc.titled(3, "坚持定期总结交流", supervision["summary_exchange"])
-    for item in safeguards.get("other", []):
-        doc.titled(3, item["title"], item["text"])
+    for key in ("management", "assessment", "text"):
+        doc.para(funding.get(key, ""))
+    supervision, other = safeguards.get("supervision", {}), safeguards.get("other", [])
+    if supervision or other:
+        doc.heading(2, chapter.items[2].title)
+        if supervision.get("assessment"):
+            doc.titled(3, "强化考核评估", supervision["assessment"])
+        if supervision.get("summary_exchange"):
+            doc.titled(3, "坚持定期总结交流", supervision["summary_exchange"])
+        for item in other:
+            doc.titled(3, item["title"], item["text"])
 
 
 def _attachments(doc: Doc, plan: dict[str, Any]) -> None:

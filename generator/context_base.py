@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.context import Doc, cover_context, toc_entries
-from generator.formatting import amount, as_date, clean, join_cn, month_cn, num, sentence
+from generator.context import Doc, cover_context, safeguards_chapter, toc_entries
+from generator.formatting import as_date, clean, month_cn, num, sentence
 from generator.outline_base import BASE_ATTACHMENTS, BASE_CHAPTERS, BASE_SUPPORT_SYSTEMS, BRIEF_CHAPTERS
 from generator.quantities import convert, indicator_growth
 
@@ -76,7 +76,7 @@ def build_base_context(plan: dict[str, Any]) -> dict[str, Any]:
             details = [d for d in details if d]
             doc.para(sentence(task["content"]) + (f"（{'；'.join(details)}）" if details else ""))
 
-    _base_safeguards(doc, plan, chapters["safeguards"])
+    safeguards_chapter(doc, plan, chapters["safeguards"], funds="资金")
 
     schedule = plan.get("schedule", {})
     doc.heading(1, chapters["schedule"].title)
@@ -110,42 +110,6 @@ def build_base_context(plan: dict[str, Any]) -> dict[str, Any]:
     cover = cover_context(plan["cover"])
     return {"cover": cover, "date": as_date(plan["cover"]["date"]), "blocks": doc.blocks, "toc": toc_entries(doc),
             "summary": None, "keywords": "国家电子商务示范基地;创建工作方案"}
-
-
-def _base_safeguards(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
-    safeguards = plan.get("safeguards", {})
-    doc.heading(1, chapter.title)
-    organisation = safeguards.get("organisation", {})
-    doc.heading(2, chapter.items[0].title)
-    doc.para(organisation.get("leader", ""))
-    if organisation.get("lead_department"):
-        doc.para(f"牵头部门：{sentence(organisation['lead_department'])}")
-    if organisation.get("departments"):
-        doc.para(f"参与部门：{join_cn(organisation['departments'])}。")
-    doc.para(organisation.get("duties", ""))
-    doc.para(organisation.get("coordination", ""))
-    doc.para(organisation.get("problem_resolution", ""))
-    doc.para(organisation.get("text", ""))
-    funding = safeguards.get("funding", {})
-    doc.heading(2, chapter.items[1].title)
-    yearly = funding.get("yearly", [])
-    if yearly:
-        doc.para(f"创建期内资金安排如表{doc.tables + 1}所示。")
-        doc.table("table_funding", "创建期年度资金安排",
-                  [{"year": f"{y['year']}年", "amount": amount(y["amount"], y["unit"]), "source": clean(y.get("source", "—"))}
-                   for y in yearly] + ([{"year": "合计", "amount": amount(funding["total"]["value"], funding["total"]["unit"]),
-                                         "source": ""}] if funding.get("total") else []))
-    for key in ("management", "assessment", "text"):
-        doc.para(funding.get(key, ""))
-    supervision, other = safeguards.get("supervision", {}), safeguards.get("other", [])
-    if supervision or other:
-        doc.heading(2, chapter.items[2].title)
-        if supervision.get("assessment"):
-            doc.titled(3, "强化考核评估", supervision["assessment"])
-        if supervision.get("summary_exchange"):
-            doc.titled(3, "坚持定期总结交流", supervision["summary_exchange"])
-        for item in other:
-            doc.titled(3, item["title"], item["text"])
 
 
 def base_indicator_rows(plan: dict[str, Any]) -> list[dict[str, str]]:

@@ -97,25 +97,32 @@ ECOMMERCE = mapping("城市电子商务发展现状与问题", "第三章的内�
         })),
 })
 
-INDICATOR = mapping("指标", "一项具体目标指标", {
-    "name": text("指标名称", "如“电子商务交易额”", required=True),
-    "kind": choice("指标类别", "用于核对编制要点要求的五类指标", tuple(INDICATOR_KINDS), required=True),
-    "unit": choice("单位", "指标数值的单位", ALL_UNITS, required=True),
-    "baseline": mapping("基期", "基期年份与数值", {
-        "year": year("基期年份", "基期的年份", required=True),
-        "value": number("基期数值", "基期的指标值", required=True),
-    }, required=True),
-    "target": mapping("目标", "目标年份与数值", {
-        "year": year("目标年份", "目标的年份，应在创建期内", required=True),
-        "value": number("目标数值", "目标年份的指标值", required=True),
-    }, required=True),
-    "growth": number("年均增长率(%)", "基期到目标年的年均增长率；不填则由基期和目标值算出", minimum=-100),
+def indicator(kinds: tuple[str, ...], kind_desc: str, name_example: str, extra: Rules | None = None) -> Rules:
+    """One specific-target indicator: name, kind, unit, baseline and target, growth (and the plan type's extras)."""
+    return mapping("指标", "一项具体目标指标", {
+        "name": text("指标名称", f"如“{name_example}”", required=True),
+        "kind": choice("指标类别", kind_desc, kinds, required=True),
+        "unit": choice("单位", "指标数值的单位", ALL_UNITS, required=True),
+        "baseline": mapping("基期", "基期年份与数值", {
+            "year": year("基期年份", "基期的年份", required=True),
+            "value": number("基期数值", "基期的指标值", required=True),
+        }, required=True),
+        "target": mapping("目标", "目标年份与数值", {
+            "year": year("目标年份", "目标的年份，应在创建期内", required=True),
+            "value": number("目标数值", "目标年份的指标值", required=True),
+        }, required=True),
+        "growth": number("年均增长率(%)", "基期到目标年的年均增长率；不填则由基期和目标值算出", minimum=-100),
+        **(extra or {}),
+        "note": text("说明", "指标口径或数据来源说明"),
+    })
+
+
+INDICATOR = indicator(tuple(INDICATOR_KINDS), "用于核对编制要点要求的五类指标", "电子商务交易额", {
     "provincial_average": number("全省平均水平", "同口径的全省平均值：增长类指标填全省年均增速(%)，普及率类填全省普及率"),
     "yearly": listof("分年度目标", "创建期内各年份的目标值（可选）", mapping("年度目标", "一个年份的目标值", {
         "year": year("年份", "年份", required=True),
         "value": number("数值", "该年的目标值", required=True),
     })),
-    "note": text("说明", "指标口径或数据来源说明"),
 })
 
 TASK = mapping("任务", "一项具体任务", {

@@ -6,11 +6,10 @@ import copy
 import functools
 
 from generator.fields import (
-    ALL_UNITS, DATE_RE, MONEY_UNITS, Rules, choice, listof, mapping, meta, month, number, quantity, text, texts,
-    titled_texts, year,
+    DATE_RE, MONEY_UNITS, Rules, choice, listof, mapping, meta, month, number, quantity, text, texts,
 )
 from generator.outline_base import BASE_ATTACHMENTS, BASE_INDICATOR_KINDS, BASE_SUPPORT_SYSTEMS, BASE_WORK_ITEMS
-from generator.schema import BRIEF, CITY_SCHEMA, PERIOD, SAFEGUARDS
+from generator.schema import BRIEF, CITY_SCHEMA, PERIOD, SAFEGUARDS, indicator
 
 BASE_COVER = mapping("封面", "封面与文件信息", {
     "title": text("方案标题", "文件标题，如“示例电子商务产业园创建国家电子商务示范基地工作方案”", required=True),
@@ -23,21 +22,7 @@ BASE_COVER = mapping("封面", "封面与文件信息", {
              "meta": meta("成文日期", "方案的日期，写作 2026-03-08 或 2026年3月8日")},
 }, required=True)
 
-BASE_INDICATOR = mapping("指标", "一项具体目标指标", {
-    "name": text("指标名称", "如“入驻电子商务企业数量”", required=True),
-    "kind": choice("指标类别", "用于核对编制要点要求的六类指标", BASE_INDICATOR_KINDS + ("其他",), required=True),
-    "unit": choice("单位", "指标数值的单位", ALL_UNITS, required=True),
-    "baseline": mapping("基期", "基期年份与数值", {
-        "year": year("基期年份", "基期的年份", required=True),
-        "value": number("基期数值", "基期的指标值", required=True),
-    }, required=True),
-    "target": mapping("目标", "目标年份与数值", {
-        "year": year("目标年份", "目标的年份，应在创建期内", required=True),
-        "value": number("目标数值", "目标年份的指标值", required=True),
-    }, required=True),
-    "growth": number("年均增长率(%)", "基期到目标年的年均增长率；不填则由基期和目标值算出", minimum=-100),
-    "note": text("说明", "指标口径或数据来源说明"),
-})
+BASE_INDICATOR = indicator(BASE_INDICATOR_KINDS + ("其他",), "用于核对编制要点要求的六类指标", "入驻电子商务企业数量")
 
 WORK_TASK = mapping("工作任务", "一项工作任务", {
     "title": text("任务名称", "任务的小标题", required=True),
