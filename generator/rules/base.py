@@ -13,7 +13,7 @@ import re
 from generator.outline_base import BASE_ATTACHMENTS, BASE_CHAPTERS, BASE_INDICATOR_LABELS, BASE_WORK_ITEMS
 from generator.quantities import month_key, year_of
 from generator.rules.content import check_chapters, is_filled
-from generator.rules.numbers import _funding_total, _indicator_growth
+from generator.rules.numbers import _funding_total, _indicator_growth, checked_period
 from generator.validate import RuleContext
 
 
@@ -24,14 +24,10 @@ def r1_base_outline(ctx: RuleContext) -> None:
 
 def r3_base_period(ctx: RuleContext) -> None:
     """R3: the period is 3–5 years; target years and every stage lie inside it, stages in order."""
-    start, end = ctx.get(("period", "start")), ctx.get(("period", "end"))
-    if not (isinstance(start, int) and isinstance(end, int)):
+    period = checked_period(ctx)
+    if period is None:
         return
-    if end < start:
-        ctx.error("R3.1", ("period", "end"), f"截止年份 {end} 早于起始年份 {start}。")
-        return
-    if not 3 <= end - start + 1 <= 5:
-        ctx.error("R3.1", ("period",), f"创建期为 {start}—{end} 年，共 {end - start + 1} 年；编制要点要求 3—5 年。")
+    start, end = period
     for index, item in ctx.items(("targets", "indicators")):
         target_year = (item.get("target") or {}).get("year")
         if isinstance(target_year, int) and not start <= target_year <= end:

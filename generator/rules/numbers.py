@@ -22,17 +22,26 @@ def _period(ctx: RuleContext) -> tuple[int, int] | None:
     return None
 
 
-def r3_period(ctx: RuleContext) -> None:
-    """R3: the period is 3–5 years; target years, project ends and deadlines lie inside it."""
+def checked_period(ctx: RuleContext) -> tuple[int, int] | None:
+    """R3.1 for any plan type: the period runs forward and lasts 3–5 years. Returns it when it can be used."""
     start, end = ctx.get(("period", "start")), ctx.get(("period", "end"))
     if not (isinstance(start, int) and isinstance(end, int)):
-        return
+        return None
     if end < start:
         ctx.error("R3.1", ("period", "end"), f"截止年份 {end} 早于起始年份 {start}。")
-        return
+        return None
     length = end - start + 1
     if not 3 <= length <= 5:
         ctx.error("R3.1", ("period",), f"创建期为 {start}—{end} 年，共 {length} 年；编制要点要求 3—5 年。")
+    return start, end
+
+
+def r3_period(ctx: RuleContext) -> None:
+    """R3: the period is 3–5 years; target years, project ends and deadlines lie inside it."""
+    period = checked_period(ctx)
+    if period is None:
+        return
+    start, end = period
     for index, item in ctx.items(("targets", "indicators")):
         target_year = (item.get("target") or {}).get("year")
         base_year = (item.get("baseline") or {}).get("year")
