@@ -10,8 +10,8 @@ _TYPES = {"string": "string", "number": "number", "integer": "integer", "boolean
           "list": "array", "date": "string"}
 
 
-def to_json_schema(rules: dict[str, Any]) -> dict[str, Any]:
-    """One cerberus rule set as JSON Schema."""
+def to_json_schema(rules: dict[str, Any], strict: bool = True) -> dict[str, Any]:
+    """One cerberus rule set as JSON Schema; ``strict=False`` requires nothing (a file that extends another)."""
     result: dict[str, Any] = {}
     meta = rules.get("meta", {})
     if meta.get("label"):
@@ -36,16 +36,19 @@ def to_json_schema(rules: dict[str, Any]) -> dict[str, Any]:
         result["minItems"] = rules["minlength"]
     inner = rules.get("schema")
     if "dict" in names and isinstance(inner, dict):
-        result.update(_object(inner))
+        result.update(_object(inner, strict))
     elif "list" in names and isinstance(inner, dict):
-        result["items"] = to_json_schema(inner)
+        result["items"] = to_json_schema(inner, strict)
     return result
 
 
-def _object(fields: dict[str, Any]) -> dict[str, Any]:
-    required = [name for name, rules in fields.items() if rules.get("required")]
-    body: dict[str, Any] = {"properties": {name: to_json_schema(rules) for name, rules in fields.items()},
-                            "additionalProperties": False}
+def _object(fields: dict[str, Any], strict: bool = True) -> dict[str, Any]:
+    required = [name for name, rules in fields.items() if rules.get("required")] if strict else []
+    properties = {name: to_json_schema(rules, strict) for name, rules in fields.items()}
+    for name, rules in fields.items():
+        if rules.get("type") == "list":  # ``key+:`` adds to a list from an extended file (see generator.inherit)
+            properties[name + "+"] = {**properties[name], "description": f"追加到 extends 文件中的“{name}”列表"}
+    body: dict[str, Any] = {"properties": properties, "additionalProperties": False}
     if required:
         body["required"] = required
     return body
@@ -53,8 +56,16 @@ def _object(fields: dict[str, Any]) -> dict[str, Any]:
 
 def plan_json_schema(schema: dict[str, Any], title: str) -> dict[str, Any]:
     """The whole plan file: a mapping of the schema's top-level fields."""
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, "type": "object",
-            **_object(schema)}
+    complete = _object(schema)
+    body = _object(schema, strict=False)
+    extends = {"title": "继承的共享文件", "description": "从这些文件（相对于本文件的路径）取得共享内容，本文件所写的优先。",
+               "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]}
+    body["properties"] = {"extends": extends, **body["properties"]}
+    # What a file with ``extends:`` leaves out may come from the shared file (ecplan checks the merged plan), so
+    # required fields are asked for only in a file that stands alone.
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, "type": "object", **body,
+            "if": {"not": {"required": ["extends"]}}, "then": {"$ref": "#/$defs/complete"},
+            "$defs": {"complete": {"type": "object", **complete}}}
 
 
 def dumps(document: dict[str, Any]) -> str:

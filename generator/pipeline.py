@@ -12,7 +12,8 @@ from pathlib import Path
 from generator.diagnostics import ERROR, Diagnostic, Report
 from generator.errors import EcplanError, InputFileError, InvalidPlanError, OfficeError, RenderError
 from generator.kinds import Kind, build, kind_of, schema_and_rules
-from generator.loader import LoadedPlan, load_plan
+from generator.inherit import load as load_plan
+from generator.loader import LoadedPlan
 from generator.summary import SUMMARY_LIMIT, Summary
 from generator.tables import TABLE_COLUMNS
 

@@ -47,14 +47,15 @@ def test_examples_validate_against_the_generated_json_schema(schemas, example):
 
 
 def test_json_schema_carries_labels_descriptions_enums_and_required_fields(schemas):
-    city = schemas["city"]
+    city = schemas["city"]["$defs"]["complete"]
     cover = city["properties"]["cover"]
     assert cover["title"] == "封面" and "title" in cover["required"]
     assert cover["properties"]["city_status"]["enum"][0] == "省会城市"
     indicator = city["properties"]["targets"]["properties"]["indicators"]["items"]
     assert indicator["properties"]["kind"]["title"] == "指标类别" and "交易额" in indicator["properties"]["kind"]["enum"]
     assert indicator["additionalProperties"] is False
-    assert "required" not in schemas["brief"]["properties"]["economy"]
+    assert "required" not in schemas["brief"]["$defs"]["complete"]["properties"]["economy"]
+    assert schemas["city"]["properties"]["cover"]["properties"]["city_status"]["title"]  # completion without extends
 
 
 def test_json_schema_catches_what_the_validator_catches(schemas, tmp_path):
@@ -140,3 +141,12 @@ def test_init_never_overwrites(tmp_path):
     result = run("init", target)
     assert result.exit_code == 1 and "已存在" in result.output
     assert target.read_text(encoding="utf-8") == "cover: {}\n"
+
+
+def test_json_schema_accepts_extends_and_added_lists(schemas, tmp_path):
+    validator = jsonschema.Draft202012Validator(schemas["city"])
+    shared_file = {"extends": "shared/standard.yaml", "cover": {"title": "某市创建国家电子商务示范城市工作方案"},
+                   "safeguards": {"other+": [{"title": "加强人才保障", "text": "实施电子商务人才培养计划。"}]}}
+    assert not [error.message for error in validator.iter_errors(shared_file)]
+    without = {key: value for key, value in shared_file.items() if key != "extends"}
+    assert any("required" in error.message for error in validator.iter_errors(without))

@@ -1,0 +1,198 @@
+"""``extends:`` — a plan that starts from shared files (a consultant's standard measures, a province's policies).
+
+Merge rules, applied from the first shared file to the plan itself (later wins):
+
+* mappings merge key by key, recursively;
+* a scalar or a list replaces what was shared; ``key: null`` (or ``key:``) removes it;
+* ``key+:`` adds to a shared list instead of replacing it: items that are mappings with the same ``title`` (or
+  ``name``) as a shared item are merged into it, in its place; other items are appended. For lists of plain values
+  (e.g. ``partners+``) values not already there are appended.
+
+Every value keeps the file and line where it was written, so a mistake in a shared file is reported there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from generator.errors import InputFileError
+from generator.loader import LoadedPlan, PathKey, Position, load_plan
+
+EXTENDS = "extends"
+ADD = "+"
+ITEM_KEYS = ("title", "name")
+MAX_CHAIN = 10
+
+
+def load(path: str | Path) -> LoadedPlan:
+    """Load a plan file and everything it extends, merged; raise InputFileError for cycles or missing files."""
+    return _load(Path(path), ())
+
+
+def _load(path: Path, chain: tuple[Path, ...]) -> LoadedPlan:
+    plan = load_plan(path)
+    adds = _added_keys(plan)
+    if EXTENDS not in plan.data:
+        return _strip_add_markers(plan) if adds else plan
+    at = plan.positions.get((EXTENDS,), Position(plan.path, 1, 1))
+    bases = _targets(plan, at)
+    here = path.resolve()
+    merged: LoadedPlan | None = None
+    for target in bases:
+        resolved = (path.parent / target).resolve()
+        if resolved == here or resolved in chain:
+            loop = " → ".join(str(p) for p in (*chain, here, resolved))
+            raise InputFileError(plan.path, f"extends 形成循环引用：{loop}。", at.line, at.column, code="Y111")
+        if len(chain) >= MAX_CHAIN:
+            raise InputFileError(plan.path, f"extends 嵌套超过 {MAX_CHAIN} 层。", at.line, at.column, code="Y111")
+        if not resolved.is_file():
+            raise InputFileError(plan.path, f"extends 引用的文件“{target}”不存在（查找位置：{resolved}）。"
+                                 "路径相对于本文件所在目录。", at.line, at.column, code="Y112")
+        base = _load(path.parent / target, (*chain, here))
+        merged = base if merged is None else _merge_plans(merged, base, plan.path)
+    own = {key: value for key, value in plan.data.items() if key != EXTENDS}
+    child = LoadedPlan(plan.path, own, plan.positions, plan.diagnostics)
+    assert merged is not None
+    result = _merge_plans(merged, child, plan.path)
+    result.positions.pop((EXTENDS,), None)
+    return result
+
+
+def _targets(plan: LoadedPlan, at: Position) -> list[str]:
+    value = plan.data[EXTENDS]
+    targets = [value] if isinstance(value, str) else value
+    if not isinstance(targets, list) or not targets or not all(isinstance(t, str) and t.strip() for t in targets):
+        raise InputFileError(plan.path, "extends 应写一个文件路径（如 extends: shared/standard.yaml），"
+                             "或路径的列表。", at.line, at.column, code="Y112")
+    return [t.strip() for t in targets]
+
+
+def _added_keys(plan: LoadedPlan) -> bool:
+    """Whether the file writes any ``key+``; ``key+`` next to ``key`` in the same mapping is an error."""
+    found = False
+
+    def walk(value: Any, path: PathKey) -> None:
+        nonlocal found
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if _is_add(key):
+                    found = True
+                    if _plain(key) in value:
+                        at = plan.positions[path + (key,)]
+                        raise InputFileError(plan.path, f"“{key}”与“{_plain(key)}”不能同时出现：前者追加到共享内容，"
+                                             "后者替换共享内容，请只保留一个。", at.line, at.column, code="Y113")
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,))
+
+    walk(plan.data, ())
+    return found
+
+
+class _Merger:
+    """Builds merged data and its positions from two positioned trees."""
+
+    def __init__(self, base: LoadedPlan, child: LoadedPlan):
+        self.base, self.child = base, child
+        self.positions: dict[PathKey, Position] = {}
+
+    def take(self, plan: LoadedPlan, value: Any, source: PathKey, target: PathKey) -> Any:
+        """Copy a subtree unchanged, with its positions, resolving ``key+`` markers inside it."""
+        at = plan.positions.get(source)
+        if at is not None:
+            self.positions[target] = at
+        if isinstance(value, dict):
+            out = {}
+            for key, item in value.items():
+                name = _plain(key)
+                out[name] = self.take(plan, item, source + (key,), target + (name,))
+            return out
+        if isinstance(value, list):
+            return [self.take(plan, item, source + (i,), target + (i,)) for i, item in enumerate(value)]
+        return value
+
+    def mapping(self, base: dict[Any, Any], child: dict[Any, Any], bpath: PathKey, cpath: PathKey,
+                target: PathKey) -> dict[Any, Any]:
+        """Shared keys in their order, each merged with the child's value if it has one; then the child's new keys."""
+        written = {_plain(key): key for key in child}
+        out: dict[Any, Any] = {}
+        for name, value in base.items():
+            if name in written:
+                out[name] = self.merge(value, written[name], child[written[name]], bpath + (name,), cpath, target)
+            else:
+                out[name] = self.take(self.base, value, bpath + (name,), target + (name,))
+        for name, key in written.items():
+            if name not in base:
+                out[name] = self.take(self.child, child[key], cpath + (key,), target + (name,))
+        return out
+
+    def merge(self, shared: Any, key: Any, value: Any, bpath: PathKey, cpath: PathKey, target: PathKey) -> Any:
+        name = _plain(key)
+        here = target + (name,)
+        if isinstance(value, dict) and isinstance(shared, dict):
+            merged: Any = self.mapping(shared, value, bpath, cpath + (key,), here)
+        elif _is_add(key) and isinstance(value, list) and isinstance(shared, list):
+            merged = self.extend(shared, value, bpath, cpath + (key,), here)
+        else:
+            merged = self.take(self.child, value, cpath + (key,), here)
+        self.positions[here] = self.child.positions[cpath + (key,)]
+        return merged
+
+    def extend(self, shared: list[Any], added: list[Any], bpath: PathKey, cpath: PathKey,
+               target: PathKey) -> list[Any]:
+        """``key+``: the shared items, those the child names again merged in place, then the child's new items."""
+        matches: dict[int, int] = {}
+        extra: list[int] = []
+        for index, item in enumerate(added):
+            match = _matching(shared, item)
+            if match is not None and match not in matches:
+                matches[match] = index
+            elif isinstance(item, dict) or item not in shared:
+                extra.append(index)
+        out = []
+        for i, item in enumerate(shared):
+            if i in matches:
+                index = matches[i]
+                out.append(self.mapping(item, added[index], bpath + (i,), cpath + (index,), target + (i,)))
+                self.positions[target + (i,)] = self.child.positions[cpath + (index,)]
+            else:
+                out.append(self.take(self.base, item, bpath + (i,), target + (i,)))
+        for index in extra:
+            out.append(self.take(self.child, added[index], cpath + (index,), target + (len(out),)))
+        return out
+
+
+def _matching(items: list[Any], item: Any) -> int | None:
+    if not isinstance(item, dict):
+        return None
+    for key in ITEM_KEYS:
+        if isinstance(item.get(key), str):
+            for index, existing in enumerate(items):
+                if isinstance(existing, dict) and existing.get(key) == item[key]:
+                    return index
+            return None
+    return None
+
+
+def _is_add(key: Any) -> bool:
+    return isinstance(key, str) and key.endswith(ADD) and len(key) > len(ADD)
+
+
+def _plain(key: Any) -> Any:
+    return key[: -len(ADD)] if _is_add(key) else key
+
+
+def _merge_plans(base: LoadedPlan, child: LoadedPlan, name: str) -> LoadedPlan:
+    merger = _Merger(base, child)
+    data = merger.mapping(base.data, child.data, (), (), ())
+    merger.positions[()] = Position(name, 1, 1)
+    return LoadedPlan(name, data, merger.positions, base.diagnostics + child.diagnostics)
+
+
+def _strip_add_markers(plan: LoadedPlan) -> LoadedPlan:
+    """A file without ``extends`` may still say ``key+:`` (it then simply means ``key:``)."""
+    merger = _Merger(plan, plan)
+    data = merger.take(plan, plan.data, (), ())
+    return LoadedPlan(plan.path, data, merger.positions, plan.diagnostics)
