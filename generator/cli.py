@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -207,6 +208,65 @@ def templates_copy(name: str, directory: str, force: bool) -> None:
         shutil.copyfile(source, target)
         click.echo(f"已复制 {item} → {target}")
     click.echo(f"修改后这样使用：ecplan render plan.yaml --template-dir {directory}")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output-dir", required=True, type=click.Path(file_okay=False),
+              help="输出目录（不存在则创建）；报告 ecplan-batch.csv / .json 也写在这里。")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=min(os.cpu_count() or 1, 4), show_default=True,
+              help="同时处理的文件数（进程数）。")
+@click.option("--format", "output_format", type=click.Choice(["docx", "md"]), default="docx", show_default=True,
+              help="docx：Word 文档；md：Markdown。")
+@click.option("--pdf", is_flag=True, help="同时生成 PDF（每个进程启动一个 LibreOffice，处理完所有文件后关闭）。")
+@click.option("--brief", is_flag=True, help="生成各方案的要点（文件名加 -brief）。")
+@click.option("--strict", is_flag=True, help="有警告的文件也不生成。")
+@click.option("--template-dir", type=click.Path(file_okay=False, exists=True), help="先在此目录查找模板。")
+@click.option("--force", is_flag=True, help="覆盖被修改过的输出文件（原文件另存为 .bak）。")
+@handle_errors
+def batch(inputs: tuple[str, ...], output_dir: str, jobs: int, output_format: str, pdf: bool, brief: bool,
+          strict: bool, template_dir: str | None, force: bool) -> None:
+    """批量生成：INPUTS 为方案文件或目录（目录中的 *.yaml，不含以 _ 开头的共享文件）。
+
+    出错的文件不影响其他文件；最后列出每个文件的错误数、警告数、摘要字数和输出，并写入
+    OUTPUT_DIR/ecplan-batch.csv 和 .json。有文件失败时退出码为 1。
+    """
+    from generator import batch as batches
+
+    if output_format == "md" and pdf:
+        raise click.UsageError("--pdf 只能用于 Word 格式（--format docx）。")
+    outdir = Path(output_dir)
+    files = batches.collect(list(inputs))
+    work = batches.plan_jobs(files, outdir, output_format=output_format, brief=brief, pdf=pdf, strict=strict,
+                             force=force, template_dir=template_dir)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.ClickException(f"无法创建输出目录 {outdir}：{exc.strerror or exc}") from None
+    click.echo(f"共 {len(work)} 个文件，{min(jobs, len(work))} 个进程。", err=True)
+    outcomes = _run_with_progress(batches, work, jobs)
+    click.echo(batches.table(outcomes))
+    reports = batches.write_reports(outcomes, outdir)
+    failed = sum(not outcome.ok for outcome in outcomes)
+    click.echo(f"成功 {len(outcomes) - failed} 个，失败 {failed} 个；报告：{'、'.join(map(str, reports))}")
+    sys.exit(1 if failed else 0)
+
+
+def _run_with_progress(batches: Any, work: list[Any], jobs: int) -> list[Any]:
+    """A progress bar on a terminal; one line per finished file otherwise (logs, CI)."""
+    if sys.stderr.isatty():
+        with click.progressbar(length=len(work), label="生成中", file=sys.stderr,
+                               item_show_func=lambda name: name or "") as bar:
+            def advance(outcome: Any, done: int, total: int) -> None:
+                bar.update(1, Path(outcome.file).name)
+
+            return batches.run(work, jobs, advance)
+
+    def report(outcome: Any, done: int, total: int) -> None:
+        state = "完成" if outcome.ok else "失败"
+        click.echo(f"[{done}/{total}] {Path(outcome.file).name} {state}（{outcome.seconds} 秒）", err=True)
+
+    return batches.run(work, jobs, report)
 
 
 @main.command()

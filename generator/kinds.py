@@ -2,7 +2,7 @@
 
 - ``city``: 国家电子商务示范城市创建工作方案 (a plan file without ``type:``, or ``type: city``)
 - ``base``: 国家电子商务示范基地创建工作方案 (``type: base``)
-- ``brief``: a city's 创建工作方案要点, from the ``brief:`` section of a city plan (``--brief``)
+- ``brief``: a city's 创建工作方案要点, from the ``brief:`` section of a city plan (``--brief``, or ``type: brief``)
 """
 
 from __future__ import annotations
@@ -31,8 +31,11 @@ KINDS = {
 
 def kind_of(data: Any, brief: bool = False, source: str = "") -> Kind:
     """The document a plan file describes: ``type: base`` is a base plan; anything else is read as a city plan
-    (a wrong ``type`` value is then reported by the schema). ``brief`` asks for the city's 要点."""
+    (a wrong ``type`` value is then reported by the schema). ``brief`` — or ``type: brief`` in a file that holds only
+    the 要点 — asks for the city's 要点."""
     declared = data.get("type") if isinstance(data, dict) else None
+    if declared == "brief":
+        return KINDS["brief"]
     if declared == "base":
         if brief:
             raise RenderError(f"{source}: 这是示范基地方案（type: base），没有“要点”文档；--brief 只用于示范城市方案。")

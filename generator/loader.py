@@ -102,6 +102,8 @@ def parse_plan(text: str, name: str, notes: list[Diagnostic] | None = None) -> L
         root = yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and (exc.problem or "").startswith("did not find expected ',' or"):
+            mark = exc.context_mark  # an unclosed [ or {: point at where it was opened, not at the end of the file
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = _translate_problem(exc.problem or str(exc))
         raise InputFileError(name, f"YAML 语法错误：{problem}", line, column, code="Y101") from None
@@ -126,6 +128,9 @@ _PROBLEMS = {
     "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
     "expected <block end>, but found '-'": "列表项“-”的缩进与上文不一致",
     "found undefined alias": "引用了未定义的锚点（*别名）",
+    "did not find expected ',' or ']'": "方括号“[”没有对应的“]”（或列表项之间缺逗号）",
+    "did not find expected ',' or '}'": "花括号“{”没有对应的“}”（或各项之间缺逗号）",
+    "did not find expected node content": "此处缺少内容（常见原因：缩进错误，或行首有多余的“-”“:”“[”等符号）",
 }
 
 

@@ -141,6 +141,13 @@ def write_output(path: Path, data: bytes, *, source: Path | None = None, force: 
     ``.bak``). Returns the backup's path, if one was made."""
     path = Path(path)
     backup = check_writable(path, source=source, force=force)
+    atomic_write(path, data, backup)
+    return backup
+
+
+def atomic_write(path: Path, data: bytes, backup: Path | None = None) -> None:
+    """``data`` to ``path`` through a temporary file in the same directory: readers see the old or the new file,
+    never a part. With ``backup`` the old file is moved there first."""
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except PermissionError:
@@ -160,4 +167,3 @@ def write_output(path: Path, data: bytes, *, source: Path | None = None, force: 
         Path(temporary).unlink(missing_ok=True)
         reason = "磁盘空间不足" if exc.errno == 28 else (exc.strerror or str(exc))
         raise RenderError(f"{path}: 写入失败（{reason}），原有文件未改动。") from None
-    return backup

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.diagnostics import ERROR, Diagnostic, Report
 from generator.errors import EcplanError, InputFileError, InvalidPlanError, OfficeError, RenderError
@@ -16,6 +18,9 @@ from generator.inherit import load as load_plan
 from generator.loader import LoadedPlan
 from generator.summary import SUMMARY_LIMIT, Summary
 from generator.tables import TABLE_COLUMNS
+
+if TYPE_CHECKING:
+    from generator.office import Office
 
 
 def load_and_validate(path: str | Path, brief: bool = False) -> tuple[LoadedPlan, Report, Kind]:
@@ -82,17 +87,22 @@ def _check_summary(path: str | Path, summary: Summary | None) -> None:
 
 def render(path: str | Path, output: str | Path | None = None, *, output_format: str = "docx",
            template_dir: str | Path | None = None, force: bool = False, strict: bool = False,
-           pdf: bool = False, images: str | Path | None = None, brief: bool = False) -> Rendered:
+           pdf: bool = False, images: str | Path | None = None, brief: bool = False,
+           office: Office | None = None, output_dir: str | Path | None = None) -> Rendered:
     """load → validate → build context → render → write (→ PDF → page pictures).
 
     Errors in the plan stop before anything is written. With ``pdf`` the .docx is written even when LibreOffice is
-    missing or fails (the error then says so); its 目录 carries the page numbers LibreOffice computed."""
+    missing or fails (the error then says so); its 目录 carries the page numbers LibreOffice computed. A running
+    ``office`` may be passed in (a batch worker keeps one for all its plans); otherwise one is started and closed.
+    ``output_dir`` puts the output, under its default name, in that directory."""
     from generator.output import check_writable, finalize_docx, finalize_pdf, finalize_text, write_output
 
     plan, report, kind = _validated(path, strict, brief)
     context = build(kind, plan.data, template_dir)
     _check_summary(path, context["summary"])
     target = Path(output) if output else default_output(path, output_format, kind)
+    if output_dir is not None:
+        target = Path(output_dir) / target.name
     if output_format == "md":
         from generator.templating import render_text
 
@@ -113,12 +123,13 @@ def render(path: str | Path, output: str | Path | None = None, *, output_format:
     result = Rendered(target, report, context["summary"])
     from generator.office import Office, page_images
 
+    own = office is None
     try:
-        office = Office()
+        office = Office() if office is None else office
     except EcplanError as exc:
         write_output(target, data, source=Path(path), force=force)
         raise OfficeError(f"{exc}\nWord 文档已生成：{target}") from None
-    with office, tempfile.TemporaryDirectory(prefix="ecplan-") as scratch:
+    with (office if own else contextlib.nullcontext(office)), tempfile.TemporaryDirectory(prefix="ecplan-") as scratch:
         draft = Path(scratch) / "plan.docx"
         draft.write_bytes(data)
         computed = office.toc(draft)

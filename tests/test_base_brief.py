@@ -179,10 +179,14 @@ def test_default_name_of_a_brief(tmp_path):
     assert (tmp_path / "chongqing-brief.docx").exists() and not (tmp_path / "chongqing.docx").exists()
 
 
-def test_a_brief_grows_into_a_full_plan_in_the_same_file():
-    full = run("validate", EXAMPLES / "chongqing.yaml")
+def test_a_brief_grows_into_a_full_plan_in_the_same_file(tmp_path):
+    assert run("validate", EXAMPLES / "chongqing.yaml").exit_code == 0  # type: brief: checked as a brief
+    text = (EXAMPLES / "chongqing.yaml").read_text(encoding="utf-8").replace("type: brief\n", "")
+    (tmp_path / "chongqing.yaml").write_text(text, encoding="utf-8")
+    full = run("validate", tmp_path / "chongqing.yaml")
     assert full.exit_code == 1
     assert "[economy." in full.output and "[ecommerce." in full.output and "[brief" not in full.output
+    assert run("validate", "--brief", tmp_path / "chongqing.yaml").exit_code == 0
 
 
 def test_brief_needs_a_number_in_its_quantified_targets(tmp_path):

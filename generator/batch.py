@@ -1,0 +1,255 @@
+"""``ecplan batch``: many plans at once, in parallel, past bad files, with a report (table, CSV, JSON).
+
+Each worker process renders one plan after another; with ``--pdf`` it keeps one LibreOffice for all of them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import os
+import re
+import time
+import traceback
+import unicodedata
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from generator.errors import EcplanError, InputFileError, InvalidPlanError
+
+REPORT_NAME = "ecplan-batch"
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Job:
+    source: str
+    output_dir: str
+    output_format: str = "docx"
+    pdf: bool = False
+    brief: bool = False
+    strict: bool = False
+    force: bool = False
+    template_dir: str | None = None
+
+
+@dataclass
+class Outcome:
+    """What became of one plan file: a row of the report."""
+
+    file: str
+    status: str  # "ok" or "failed"
+    errors: int
+    warnings: int
+    summary_chars: int | None
+    output: str
+    pdf: str
+    message: str
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+#: column name in the report, its Chinese heading in the table
+COLUMNS = {"file": "文件", "status": "结果", "errors": "错误", "warnings": "警告", "summary_chars": "摘要字数",
+           "output": "输出", "pdf": "PDF", "message": "说明", "seconds": "用时(秒)"}
+
+
+def collect(inputs: list[str]) -> list[Path]:
+    """Plan files named or found (non-recursively) in the named directories, in order, each once.
+
+    In a directory, names starting with ``_`` or ``.`` are skipped: keep shared files for ``extends:`` there."""
+    found: list[Path] = []
+    for name in inputs:
+        path = Path(name)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in PLAN_SUFFIXES and p.is_file()
+                                and not p.name.startswith(("_", "."))))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InputFileError(name, "文件或目录不存在。")
+    unique = list(dict.fromkeys(found))
+    if not unique:
+        raise InputFileError(", ".join(inputs), "没有找到方案文件（*.yaml、*.yml）。")
+    return unique
+
+
+def plan_jobs(files: list[Path], outdir: Path, *, output_format: str = "docx", **options: Any) -> list[Job]:
+    """One job per file, each writing into OUTDIR under the name ``ecplan render`` would give it; two inputs of
+    the same name (from different directories) are refused before anything is written."""
+    jobs, taken = [], {}
+    for file in files:
+        if file.stem in taken:
+            raise InputFileError(str(file), f"与 {taken[file.stem]} 同名，输出会写到 {outdir} 中的同一个文件，"
+                                 "请改名其中一个。")
+        taken[file.stem] = file
+        jobs.append(Job(str(file), str(outdir), output_format, **options))
+    return jobs
+
+
+_office: Any = None
+
+
+def _worker_office() -> Any:
+    """This worker's LibreOffice, started on first use and closed when the worker ends."""
+    global _office
+    if _office is None:
+        from multiprocessing.util import Finalize
+
+        from generator.office import Office
+
+        _office = Office()
+        Finalize(_office, _office.close, exitpriority=10)
+    return _office
+
+
+def _drop_office() -> None:
+    global _office
+    if _office is not None:
+        _office.close()
+        _office = None
+
+
+def run_job(job: Job) -> Outcome:
+    """Render one plan; every failure becomes an Outcome with its message (the batch goes on)."""
+    from generator.pipeline import check_file, render
+
+    started = time.perf_counter()
+
+    def outcome(status: str, errors: int, warnings: int, message: str = "", summary: int | None = None,
+                output: str = "", pdf: str = "") -> Outcome:
+        return Outcome(job.source, status, errors, warnings, summary, output, pdf, message,
+                       round(time.perf_counter() - started, 2))
+
+    office = None
+    if job.pdf:
+        try:
+            office = _worker_office()
+        except EcplanError:
+            pass  # render() tries again, writes the .docx and reports what is missing
+    try:
+        result = render(job.source, output_format=job.output_format, template_dir=job.template_dir, force=job.force,
+                        strict=job.strict, pdf=job.pdf, brief=job.brief, office=office, output_dir=job.output_dir)
+    except InvalidPlanError as exc:
+        report = exc.report
+        first = report.errors[0].format().splitlines()[0] if report.errors else str(exc)
+        return outcome("failed", len(report.errors), len(report.warnings), first)
+    except EcplanError as exc:
+        if job.pdf and type(exc).__name__ == "OfficeError":
+            _drop_office()  # start a fresh LibreOffice for the next plan
+        report = check_file(job.source, job.brief)
+        written = re.search(r"Word 文档已生成：(.+)", str(exc))
+        return outcome("failed", len(report.errors), len(report.warnings), str(exc).splitlines()[0],
+                       output=written.group(1) if written else "")
+    except Exception as exc:  # noqa: BLE001 — one broken file must not end the batch; the report says what broke
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return outcome("failed", 1, 0, f"内部错误（请报告此问题）：{type(exc).__name__}: {exc} "
+                                       f"[{Path(where.filename).name}:{where.lineno}]")
+    summary = result.summary.count if result.summary is not None else None
+    return outcome("ok", 0, len(result.report.warnings), "；".join(result.notes), summary, str(result.output),
+                   str(result.pdf or ""))
+
+
+def _warm() -> None:
+    """Import what every render needs once per worker, not once per plan."""
+    import generator.docx_render  # noqa: F401
+    import generator.pipeline  # noqa: F401
+    import generator.validate  # noqa: F401
+
+
+def run(jobs: list[Job], workers: int, progress: Callable[[Outcome, int, int], None] | None = None) -> list[Outcome]:
+    """All jobs, ``workers`` at a time (1: in this process); outcomes in the order of ``jobs``."""
+    outcomes: dict[int, Outcome] = {}
+    done = 0
+
+    def record(index: int, outcome: Outcome) -> None:
+        nonlocal done
+        outcomes[index] = outcome
+        done += 1
+        if progress:
+            progress(outcome, done, len(jobs))
+
+    if workers <= 1 or len(jobs) == 1:
+        try:
+            for index, job in enumerate(jobs):
+                record(index, run_job(job))
+        finally:
+            _drop_office()
+        return [outcomes[i] for i in range(len(jobs))]
+    context = multiprocessing.get_context("spawn" if os.name == "nt" else "forkserver")
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context, initializer=_warm) as pool:
+        pending: dict[Future[Outcome], int] = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index = pending.pop(future)
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # noqa: BLE001 — a worker that died (e.g. out of memory)
+                    job = jobs[index]
+                    outcome = Outcome(job.source, "failed", 1, 0, None, "", "", f"工作进程意外退出：{exc}", 0.0)
+                record(index, outcome)
+    return [outcomes[i] for i in range(len(jobs))]
+
+
+def _cells(outcome: Outcome) -> Iterator[str]:
+    for field in fields(Outcome):
+        value = getattr(outcome, field.name)
+        if field.name == "status":
+            value = "成功" if outcome.ok else "失败"
+        yield "" if value is None else str(value)
+
+
+def to_csv(outcomes: list[Outcome]) -> bytes:
+    """UTF-8 with BOM, so that Excel opens the Chinese headings correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([field.name for field in fields(Outcome)])
+    for outcome in outcomes:
+        writer.writerow(["" if getattr(outcome, f.name) is None else getattr(outcome, f.name)
+                         for f in fields(Outcome)])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_json(outcomes: list[Outcome]) -> bytes:
+    totals = {"files": len(outcomes), "ok": sum(o.ok for o in outcomes), "failed": sum(not o.ok for o in outcomes)}
+    document = {"totals": totals, "columns": COLUMNS, "files": [asdict(o) for o in outcomes]}
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def write_reports(outcomes: list[Outcome], outdir: Path) -> list[Path]:
+    """``OUTDIR/ecplan-batch.csv`` and ``.json`` (replaced on each run, written atomically)."""
+    from generator.output import atomic_write
+
+    written = []
+    for suffix, data in ((".csv", to_csv(outcomes)), (".json", to_json(outcomes))):
+        path = outdir / (REPORT_NAME + suffix)
+        atomic_write(path, data)
+        written.append(path)
+    return written
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: East Asian wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def table(outcomes: list[Outcome]) -> str:
+    """The summary table for the terminal (file, 错误, 警告, 摘要字数, output or the reason it failed)."""
+    headings = ["文件", "错误", "警告", "摘要字数", "输出 / 说明"]
+    rows = [[Path(o.file).name, str(o.errors), str(o.warnings), "" if o.summary_chars is None else str(o.summary_chars),
+             "，".join(filter(None, [o.output, o.pdf, "" if o.ok else f"失败：{o.message}"]))] for o in outcomes]
+    sizes = [max(width(row[i]) for row in [headings, *rows]) for i in range(len(headings) - 1)]
+
+    def line(row: list[str]) -> str:
+        cells = [cell + " " * (sizes[i] - width(cell)) for i, cell in enumerate(row[:-1])]
+        return "  ".join([*cells, row[-1]]).rstrip()
+
+    return "\n".join([line(headings), line(["-" * s for s in sizes] + ["-" * 10]), *map(line, rows)])
