@@ -270,6 +270,32 @@ def _run_with_progress(batches: Any, work: list[Any], jobs: int) -> list[Any]:
 
 
 @main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--to-simplified", is_flag=True, help="只把繁体字改为简体（并删去转换残留的拼音），不动标点。")
+@click.option("--diff", "show_diff", is_flag=True, help="只显示将要做的修改（统一 diff 格式），不改文件。")
+@handle_errors
+def fix(files: tuple[str, ...], to_simplified: bool, show_diff: bool) -> None:
+    """修正从别处粘贴来的文字：繁体字改简体，删去“發(fā)”一类转换残留，中文句中的半角标点改全角。
+
+    原文件先另存为 FILE.bak（已有则 FILE.bak1 …），再改写；注释、顺序、引号和缩进保持不变。
+    """
+    from generator.fix import fix_file
+
+    for name in files:
+        fixed, backup, diff = fix_file(name, punctuation=not to_simplified, write=not show_diff)
+        if show_diff:
+            click.echo(diff, nl=False)
+            click.echo(f"{name}: 修正内容：{fixed.summary()}（未改动文件）", err=True)
+            continue
+        for note in fixed.notes:
+            click.echo(f"{name}: 注意：{note}", err=True)
+        if backup is None:
+            click.echo(f"{name}: 无需修正。")
+        else:
+            click.echo(f"{name}: 已修正：{fixed.summary()}；原文件另存为 {backup}。")
+
+
+@main.command()
 @click.argument("file", default="-", type=click.File("rb"))
 def count(file: Any) -> None:
     """像 Word 一样统计字数（FILE 为 UTF-8 文本文件，“-”或省略表示标准输入）。"""

@@ -9,6 +9,7 @@ from typing import Any, Callable
 import cerberus
 from cerberus import errors as cerr
 
+from generator.cleantext import reads_as_sentence
 from generator.diagnostics import ERROR, WARNING, Diagnostic, Report
 from generator.fields import Rules, field_meta, label_path
 from generator.loader import LoadedPlan, PathKey, dotted_path
@@ -199,12 +200,27 @@ def prune(data: Any, paths: list[PathKey]) -> None:
             parent[path[-1]] = None
 
 
+def misread_text(ctx: RuleContext, value: Any, path: PathKey) -> Any:
+    """Pasted text ending in a half-width colon (or holding ": ") is read by YAML as a key; ecplan's keys are all
+    English. Report each such place and read it as the text it was meant to be, so nothing else trips over it."""
+    if isinstance(value, dict):
+        key, item = next(iter(value.items())) if len(value) == 1 else (None, None)
+        if reads_as_sentence(key) and (item is None or isinstance(item, str)):
+            ctx.error("S209", path, "这段文字被读成了“键: 值”：文字中的半角冒号“:”在行末或后跟空格时，是 YAML 的语法符号。",
+                      hint="把冒号改为全角“：”，或给整段文字加引号；ecplan fix 会自动改为全角。")
+            return f"{key}：{'' if item is None else item}"
+        return {key: misread_text(ctx, item, path + (key,)) for key, item in value.items()}
+    if isinstance(value, list):
+        return [misread_text(ctx, item, path + (index,)) for index, item in enumerate(value)]
+    return value
+
+
 def validate_plan(plan: LoadedPlan, schema: Rules, rules: list[Rule]) -> Report:
     """Check the structure, then run every rule on what is well-formed: all problems are reported at once."""
     report = Report(plan.path)
     report.extend(plan.diagnostics)
-    plan.data = drop_nulls(plan.data)
     ctx = RuleContext(plan, schema, report)
+    plan.data = drop_nulls(misread_text(ctx, plan.data, ()))
     prune(plan.data, check_schema(ctx))
     for rule in rules:
         rule(ctx)

@@ -1,0 +1,125 @@
+"""Text pasted from other documents: traditional characters, broken conversions, half-width punctuation.
+
+Three findings, each detected and each fixed by the same code (``validate`` warns, ``ecplan fix`` rewrites):
+
+* traditional characters — converted with OpenCC's ``t2s`` (phrase-aware: 乾隆 stays, 乾燥 becomes 干燥);
+* conversion artefacts — a character followed by its pinyin in brackets, as a broken web conversion leaves them
+  (“發(fā)展”, “創(chuàng )新”): the bracket is removed;
+* half-width punctuation inside Chinese text — ``, ; : ? ! ( )`` next to a Chinese character become ``，；：？！（）``,
+  a ``.`` ending a Chinese sentence becomes ``。`` and ASCII double quotes around Chinese become “ ”. Figures keep
+  theirs (2,000 and 3.5 are left alone).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN = re.compile(f"[{HAN}]")
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+#: a Han character followed by its pinyin in half-width brackets, at least one tone mark: 發(fā), 創(chuàng )
+ARTEFACT = re.compile(f"(?<=[{HAN}])\\((?=[a-zü{TONED} ]*[{TONED}])[a-zü{TONED}]{{1,7}} ?\\)")
+PUNCTUATION = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_SIMPLE = re.compile(f"(?<=[{HAN}])[,;:?!]|[,;:?!](?=[{HAN}])")
+_PERIOD = re.compile(f"(?<=[{HAN}])\\.(?=$|\\s|[{HAN}])")
+
+
+@dataclass(frozen=True)
+class Findings:
+    traditional: str      # the traditional characters found, each once, in order
+    artefacts: list[str]  # e.g. ["發(fā)", "創(chuàng )"]
+    punctuation: str      # the half-width marks found, each once, in order
+
+    def __bool__(self) -> bool:
+        return bool(self.traditional or self.artefacts or self.punctuation)
+
+
+def has_han(text: object) -> bool:
+    return isinstance(text, str) and _HAN.search(text) is not None
+
+
+def reads_as_sentence(key: object) -> bool:
+    """A mapping key that is really pasted text cut at a half-width colon: Chinese, and longer than any field label
+    or holding sentence punctuation (so a label written as a key, like 标题, is not taken for text)."""
+    return has_han(key) and (len(str(key)) > 12 or any(ch in str(key) for ch in "，。、；（“,;("))
+
+
+@functools.lru_cache(maxsize=1)
+def _converter():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    if not _HAN.search(text):
+        return text
+    return _converter().convert(text)
+
+
+def remove_artefacts(text: str) -> str:
+    return ARTEFACT.sub("", text) if "(" in text else text
+
+
+def full_width(text: str, quotes: bool = True) -> str:
+    """Half-width punctuation next to Chinese characters made full-width; brackets and quotes go in pairs."""
+    if not _HAN.search(text):
+        return text
+    text = _SIMPLE.sub(lambda m: PUNCTUATION[m.group()], text)
+    text = _PERIOD.sub("。", text)
+    text = _brackets(text)
+    return _quotes(text) if quotes else text
+
+
+def _brackets(text: str) -> str:
+    """A pair ( ) becomes （ ） when a Chinese character is just inside or just outside either bracket."""
+    chars = list(text)
+    opened: list[int] = []
+    for index, char in enumerate(chars):
+        if char == "(":
+            opened.append(index)
+        elif char == ")" and opened:
+            start = opened.pop()
+            near = text[max(start - 1, 0): start + 2] + text[max(index - 1, 0): index + 2]
+            if _HAN.search(near):
+                chars[start], chars[index] = "（", "）"
+    return "".join(chars)
+
+
+def _quotes(text: str) -> str:
+    if text.count('"') < 2 or text.count('"') % 2:
+        return text
+    parts = text.split('"')
+    if not any(_HAN.search(part) for part in parts[1::2]):
+        return text
+    out = parts[0]
+    for number, part in enumerate(parts[1:]):
+        out += ("“" if number % 2 == 0 else "”") + part
+    return out
+
+
+def clean(text: str, *, simplified: bool = True, artefacts: bool = True, punctuation: bool = True,
+          quotes: bool = True) -> str:
+    if artefacts:
+        text = remove_artefacts(text)
+    if simplified:
+        text = to_simplified(text)
+    if punctuation:
+        text = full_width(text, quotes)
+    return text
+
+
+def find(text: str) -> Findings:
+    if not _HAN.search(text):
+        return Findings("", [], "")
+    artefacts = ARTEFACT.findall(text)
+    found = [text[max(m.start() - 1, 0): m.end()] for m in ARTEFACT.finditer(text)]
+    without = remove_artefacts(text) if artefacts else text
+    simple = to_simplified(without)
+    traditional = "".join(dict.fromkeys(a for a, b in zip(without, simple) if a != b)) if len(simple) == len(
+        without) else ("".join(dict.fromkeys(ch for ch in without if ch not in simple)) or "…")
+    widened = full_width(simple)
+    marks = "".join(dict.fromkeys(a for a, b in zip(simple, widened) if a != b)) if len(widened) == len(simple) else ""
+    return Findings(traditional, found, marks)

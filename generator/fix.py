@@ -1,0 +1,175 @@
+"""``ecplan fix``: rewrite a plan file's text in place — simplified characters, no conversion artefacts, full-width
+punctuation in Chinese sentences — keeping its comments, order, quoting and layout.
+
+Only the source text of each value is rewritten (found through the YAML node marks); keys, indentation, flow
+punctuation (the commas of ``[a, b]``) and line ends stay as they are, and comments are only converted to simplified
+characters. The result is parsed again and must have the same structure, or nothing is written.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator import cleantext
+from generator.errors import InputFileError, RenderError
+from generator.loader import decode
+
+
+@dataclass
+class Fixed:
+    """The rewritten text and how many characters of each kind were changed."""
+
+    text: str
+    simplified: int = 0
+    artefacts: int = 0
+    punctuation: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.simplified or self.artefacts or self.punctuation)
+
+    def summary(self) -> str:
+        parts = [f"繁体字改为简体 {self.simplified} 处" if self.simplified else "",
+                 f"删去转换残留的拼音 {self.artefacts} 处" if self.artefacts else "",
+                 f"半角标点改为全角 {self.punctuation} 处" if self.punctuation else ""]
+        return "，".join(filter(None, parts)) or "没有需要修正的文字"
+
+
+def _value_scalars(node: Node, seen: set[int]) -> list[ScalarNode]:
+    """Every scalar that is a value, each once even when reached through an alias; and every plain key written in
+    Chinese — pasted text ending in a half-width colon, which YAML read as a key (ecplan's keys are English)."""
+    if id(node) in seen:
+        return []
+    seen.add(id(node))
+    if isinstance(node, ScalarNode):
+        return [node] if node.tag == "tag:yaml.org,2002:str" else []
+    found: list[ScalarNode] = []
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if (isinstance(key, ScalarNode) and key.style is None and cleantext.reads_as_sentence(key.value)
+                    and isinstance(value, ScalarNode)):
+                found.append(key)
+            found.extend(_value_scalars(value, seen))
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            found.extend(_value_scalars(item, seen))
+    return found
+
+
+def _differing(before: str, after: str) -> int:
+    if len(before) == len(after):
+        return sum(a != b for a, b in zip(before, after))
+    return sum(1 for op in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+               if op[0] != "equal")
+
+
+def fix_text(text: str, name: str, *, punctuation: bool = True) -> Fixed:
+    """The cleaned text of a YAML plan file (the text must parse)."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputFileError(name, "YAML 语法错误，无法自动修正；请先用 ecplan validate 查看并改正。",
+                             mark.line + 1 if mark else None, code="Y101") from None
+    result = Fixed(text)
+    if root is None:
+        return result
+    spans = sorted((node.start_mark.index, node.end_mark.index, node.style) for node in _value_scalars(root, set()))
+    pieces: list[str] = []
+    position = 0
+    for start, end, style in spans:
+        if start < position:  # not expected from a parser; never rewrite a span twice
+            continue
+        between = text[position:start]
+        pieces.append(cleantext.to_simplified(between))  # comments, keys, indentation
+        result.simplified += _differing(between, pieces[-1])
+        value = text[start:end]
+        if punctuation and style is None and text[end:end + 1] == ":" and cleantext.reads_as_sentence(value):
+            end += 1  # a Chinese "key": its colon is text (so the whole becomes one value again)
+            value += ":"
+            if text[end:end + 1] == " ":
+                end += 1  # "…如下: 一是" reads "…如下：一是"
+        pieces.append(_clean_value(value, style, punctuation, result))
+        position = end
+    rest = text[position:]
+    pieces.append(cleantext.to_simplified(rest))
+    result.simplified += _differing(rest, pieces[-1])
+    result.text = "".join(pieces)
+    _same_structure(text, result.text, name)
+    return result
+
+
+def _clean_value(source: str, style: str | None, punctuation: bool, result: Fixed) -> str:
+    without = cleantext.remove_artefacts(source)
+    result.artefacts += len(cleantext.ARTEFACT.findall(source))
+    simple = cleantext.to_simplified(without)
+    result.simplified += _differing(without, simple)
+    if not punctuation:
+        return simple
+    # In a quoted value an ASCII double quote is syntax (or an escape): leave quotes alone there.
+    widened = cleantext.full_width(simple, quotes=style not in ('"', "'"))
+    result.punctuation += _differing(simple, widened)
+    return widened
+
+
+def _shape(value: Any) -> Any:
+    """The structure ecplan reads: a mapping with a key in Chinese is text that YAML misread (see above)."""
+    if isinstance(value, dict):
+        if len(value) == 1 and cleantext.reads_as_sentence(next(iter(value))):
+            return "str"
+        return {cleantext.to_simplified(key) if isinstance(key, str) else key: _shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shape(item) for item in value]
+    return type(value).__name__
+
+
+def _same_structure(before: str, after: str, name: str) -> None:
+    try:
+        same = _shape(yaml.safe_load(before)) == _shape(yaml.safe_load(after))
+    except yaml.YAMLError:
+        same = False
+    if not same:
+        raise RenderError(f"{name}: 自动修正会改变文件的结构，已放弃，文件未改动。请手工修正 ecplan validate 列出的各处。")
+
+
+def backup_path(path: Path) -> Path:
+    candidate = path.with_name(path.name + ".bak")
+    number = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.bak{number}")
+        number += 1
+    return candidate
+
+
+def fix_file(path: str | Path, *, punctuation: bool = True, write: bool = True) -> tuple[Fixed, Path | None, str]:
+    """Clean one plan file. Returns what changed, the backup written (if any) and a unified diff."""
+    from generator.output import atomic_write
+
+    source = Path(path)
+    try:
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(str(source), "文件不存在。") from None
+    except OSError as exc:
+        raise InputFileError(str(source), f"无法读取文件：{exc.strerror or exc}") from None
+    text, notes = decode(raw, str(source))
+    fixed = fix_text(text, str(source), punctuation=punctuation)
+    reencoded = fixed.text.encode("utf-8") != raw
+    if notes and reencoded:
+        fixed.notes.extend(note.message.replace("已忽略 BOM。", "修正后的文件不带 BOM。").replace(
+            "已按 GB18030（GBK）读取。", "已按 GB18030（GBK）读取，修正后的文件改存为 UTF-8。") for note in notes)
+    diff = "".join(difflib.unified_diff(text.splitlines(keepends=True), fixed.text.splitlines(keepends=True),
+                                        f"{source}（原文）", f"{source}（修正后）"))
+    if not write or not (fixed.changed or reencoded):
+        return fixed, None, diff
+    backup = backup_path(source)
+    atomic_write(backup, raw)
+    atomic_write(source, fixed.text.encode("utf-8"))
+    return fixed, backup, diff
