@@ -150,3 +150,35 @@ def test_json_schema_accepts_extends_and_added_lists(schemas, tmp_path):
     assert not [error.message for error in validator.iter_errors(shared_file)]
     without = {key: value for key, value in shared_file.items() if key != "extends"}
     assert any("required" in error.message for error in validator.iter_errors(without))
+
+
+def _png(width: int, height: int) -> bytes:
+    """A small solid-red PNG, written by hand (no imaging library needed)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def test_a_copied_template_with_a_logo_on_the_cover_renders_it(tmp_path):
+    assert run("templates", "copy", "city-plan.docx", tmp_path / "client").exit_code == 0
+    copied = tmp_path / "client" / "city-plan.docx"
+    (tmp_path / "logo.png").write_bytes(_png(40, 20))
+    document = docx.Document(str(copied))
+    cover = document.paragraphs[0]
+    cover.insert_paragraph_before().add_run().add_picture(str(tmp_path / "logo.png"), width=docx.shared.Mm(30))
+    document.save(str(copied))
+    target = tmp_path / "plan.docx"
+    result = run("render", DEMO, "-o", target, "--template-dir", tmp_path / "client")
+    assert result.exit_code == 0, result.output
+    rendered = docx.Document(str(target))
+    pictures = rendered.inline_shapes
+    assert len(pictures) == 1 and abs(pictures[0].width - docx.shared.Mm(30)) < docx.shared.Mm(0.1)
+    assert rendered.paragraphs[0].runs[0].element.xpath(".//pic:pic")  # still first on the cover
+    blobs = [part.blob for part in rendered.part.package.parts if part.partname.startswith("/word/media/")]
+    assert blobs == [(tmp_path / "logo.png").read_bytes()]
