@@ -35,6 +35,7 @@ class Job:
     strict: bool = False
     force: bool = False
     template_dir: str | None = None
+    charts: bool = True
 
 
 @dataclass
@@ -136,7 +137,8 @@ def run_job(job: Job) -> Outcome:
             pass  # render() tries again, writes the .docx and reports what is missing
     try:
         result = render(job.source, output_format=job.output_format, template_dir=job.template_dir, force=job.force,
-                        strict=job.strict, pdf=job.pdf, brief=job.brief, office=office, output_dir=job.output_dir)
+                        strict=job.strict, pdf=job.pdf, brief=job.brief, office=office, output_dir=job.output_dir,
+                        charts=job.charts)
     except InvalidPlanError as exc:
         report = exc.report
         first = report.errors[0].format().splitlines()[0] if report.errors else str(exc)

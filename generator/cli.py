@@ -75,9 +75,10 @@ def validate(files: tuple[str, ...], strict: bool, brief: bool, output_format: s
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（目录页码由 LibreOffice 排版算出，也写入 Word 文档的目录）。")
 @click.option("--png", "png_dir", type=click.Path(file_okay=False),
               help="把 PDF 的每一页另存为图片到此目录（隐含 --pdf）。")
+@click.option("--no-charts", is_flag=True, help="不绘制图（具体目标图、分年度目标图、重点工程投资图）。")
 @handle_errors
 def render(file: str, output: str | None, output_format: str, template_dir: str | None, force: bool,
-           strict: bool, brief: bool, pdf: bool, png_dir: str | None) -> None:
+           strict: bool, brief: bool, pdf: bool, png_dir: str | None, no_charts: bool) -> None:
     """检查方案文件，通过后生成完整的创建工作方案文档。"""
     from generator.errors import InvalidPlanError
     from generator.pipeline import render as render_plan
@@ -86,7 +87,7 @@ def render(file: str, output: str | None, output_format: str, template_dir: str 
         raise click.UsageError("--pdf 和 --png 只能用于 Word 格式（--format docx）。")
     try:
         result = render_plan(file, output, output_format=output_format, template_dir=template_dir, force=force,
-                             strict=strict, pdf=pdf, images=png_dir, brief=brief)
+                             strict=strict, pdf=pdf, images=png_dir, brief=brief, charts=not no_charts)
     except InvalidPlanError as exc:
         click.echo(exc.report.format_text(), err=True)
         raise
@@ -223,9 +224,10 @@ def templates_copy(name: str, directory: str, force: bool) -> None:
 @click.option("--strict", is_flag=True, help="有警告的文件也不生成。")
 @click.option("--template-dir", type=click.Path(file_okay=False, exists=True), help="先在此目录查找模板。")
 @click.option("--force", is_flag=True, help="覆盖被修改过的输出文件（原文件另存为 .bak）。")
+@click.option("--no-charts", is_flag=True, help="不绘制图。")
 @handle_errors
 def batch(inputs: tuple[str, ...], output_dir: str, jobs: int, output_format: str, pdf: bool, brief: bool,
-          strict: bool, template_dir: str | None, force: bool) -> None:
+          strict: bool, template_dir: str | None, force: bool, no_charts: bool) -> None:
     """批量生成：INPUTS 为方案文件或目录（目录中的 *.yaml，不含以 _ 开头的共享文件）。
 
     出错的文件不影响其他文件；最后列出每个文件的错误数、警告数、摘要字数和输出，并写入
@@ -238,7 +240,7 @@ def batch(inputs: tuple[str, ...], output_dir: str, jobs: int, output_format: st
     outdir = Path(output_dir)
     files = batches.collect(list(inputs))
     work = batches.plan_jobs(files, outdir, output_format=output_format, brief=brief, pdf=pdf, strict=strict,
-                             force=force, template_dir=template_dir)
+                             force=force, template_dir=template_dir, charts=not no_charts)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

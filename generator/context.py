@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from generator import figures
 from generator.formatting import amount, as_date, clean, date_cn, join_cn, month_cn, num, sentence
 from generator.outline import CITY_CHAPTERS, TASK_GROUPS, cn_number
 from generator.quantities import convert, indicator_growth
@@ -27,6 +28,7 @@ class Doc:
         self.blocks: list[Block] = []
         self.counters = [0, 0, 0, 0, 0]
         self.tables = 0
+        self.figures = 0
 
     def heading(self, level: int, title: str, *, numbered: bool = True) -> None:
         self.counters[level] += 1
@@ -50,12 +52,18 @@ class Doc:
         if note:
             self.blocks.append({"kind": "note", "text": clean(note)})
 
+    def figure(self, chart: str, caption: str, data: dict[str, Any]) -> None:
+        """A figure (drawn when the .docx is rendered) with its caption below, numbered through the document."""
+        self.figures += 1
+        self.blocks.append({"kind": "figure", "chart": chart, "data": data, "text": f"图{self.figures} {clean(caption)}"})
+
     def attachment(self, number: int, title: str) -> None:
         self.blocks.append({"kind": "attachment", "label": f"附件{number}", "text": clean(title)})
 
 
-def build_context(plan: dict[str, Any], template_dir: str | Path | None = None) -> dict[str, Any]:
-    """The render context of a validated city plan."""
+def build_context(plan: dict[str, Any], template_dir: str | Path | None = None,
+                  charts: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The render context of a validated city plan, with the figures named in ``charts``."""
     doc = Doc()
     for paragraph in plan.get("preamble", []):
         doc.para(paragraph)
@@ -69,8 +77,8 @@ def build_context(plan: dict[str, Any], template_dir: str | Path | None = None) 
             doc.para(paragraph)
     _economy(doc, plan, chapters["economy"][1])
     _ecommerce(doc, plan, chapters["ecommerce"][1])
-    _targets(doc, plan, chapters["targets"][1])
-    _tasks(doc, plan, chapters["tasks"][1].title)
+    _targets(doc, plan, chapters["targets"][1], charts)
+    _tasks(doc, plan, chapters["tasks"][1].title, charts)
     safeguards_chapter(doc, plan, chapters["safeguards"][1])
     _attachments(doc, plan)
     return {
@@ -192,7 +200,7 @@ def indicator_rows(plan: dict[str, Any]) -> list[dict[str, str]]:
     return rows
 
 
-def _targets(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
+def _targets(doc: Doc, plan: dict[str, Any], chapter: Any, charts: frozenset[str]) -> None:
     targets = plan.get("targets", {})
     doc.heading(1, chapter.title)
     doc.heading(2, chapter.items[0].title)
@@ -209,10 +217,32 @@ def _targets(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
     indicators = targets.get("indicators", [])
     if indicators:
         period = plan["period"]
-        doc.para(f"创建期（{period['start']}—{period['end']}年）主要指标如表{doc.tables + 1}所示。")
+        doc.para(f"创建期（{period['start']}—{period['end']}年）主要指标如表{doc.tables + 1}所示"
+                 + figure_references(doc, plan, charts, ("indicators", "trajectory")) + "。")
         notes = [f"{clean(i['name'])}：{sentence(i['note'])}" for i in indicators if i.get("note")]
         doc.table("table_indicators", "创建工作具体目标", indicator_rows(plan),
                   "注：年均增长率由基期值和目标值计算，全省平均为同口径全省平均水平。" + "".join(notes))
+        add_figures(doc, plan, charts, ("indicators", "trajectory"))
+
+
+def _shown(plan: dict[str, Any], charts: frozenset[str], names: tuple[str, ...]) -> list[tuple[str, dict[str, Any]]]:
+    found = [(name, figures.BUILDERS[name](plan)) for name in names if name in charts]
+    return [(name, data) for name, data in found if data]
+
+
+def figure_references(doc: Doc, plan: dict[str, Any], charts: frozenset[str], names: tuple[str, ...]) -> str:
+    """"，基期值与目标值的对比见图1，分年度目标见图2" for the figures that will follow."""
+    what = {"indicators": "基期值与目标值的对比", "trajectory": "分年度目标", "investment": "各支持方向的投资"}
+    shown = _shown(plan, charts, names)
+    return "".join(f"，{what[name]}见图{doc.figures + number}" for number, (name, _) in enumerate(shown, start=1))
+
+
+def add_figures(doc: Doc, plan: dict[str, Any], charts: frozenset[str], names: tuple[str, ...]) -> None:
+    for name, data in _shown(plan, charts, names):
+        caption = figures.CAPTIONS[name]
+        if name == "trajectory":
+            caption = (data["series"][0]["name"] if len(data["series"]) == 1 else "主要指标") + caption
+        doc.figure(name, caption, data)
 
 
 def _group_list(plan: dict[str, Any]) -> list[dict[str, Any]]:
@@ -231,7 +261,7 @@ def task_rows(plan: dict[str, Any]) -> list[dict[str, str]]:
     return rows
 
 
-def _tasks(doc: Doc, plan: dict[str, Any], title: str) -> None:
+def _tasks(doc: Doc, plan: dict[str, Any], title: str, charts: frozenset[str]) -> None:
     doc.heading(1, title)
     for group in _group_list(plan):
         doc.heading(2, group["title"])
@@ -241,7 +271,7 @@ def _tasks(doc: Doc, plan: dict[str, Any], title: str) -> None:
             partners = join_cn(task.get("partners", []))
             doc.para(sentence(task["content"]) + f"（牵头部门：{clean(task['lead'])}"
                      + (f"；配合部门：{partners}" if partners else "") + f"；完成时限：{clean(task['deadline'])}）")
-    _projects(doc, plan)
+    _projects(doc, plan, charts)
 
 
 def project_rows(plan: dict[str, Any]) -> tuple[list[dict[str, str]], str]:
@@ -265,14 +295,14 @@ def project_rows(plan: dict[str, Any]) -> tuple[list[dict[str, str]], str]:
     return rows, unit
 
 
-def _projects(doc: Doc, plan: dict[str, Any]) -> None:
+def _projects(doc: Doc, plan: dict[str, Any], charts: frozenset[str]) -> None:
     items = plan.get("projects", {}).get("items", [])
     if not items:
         return
     doc.heading(2, "创建工作重点工程")
     rows, unit = project_rows(plan)
     doc.para(f"围绕创建工作目标和主要任务，共安排重点工程{len(items)}项，计划总投资{rows[-1]['total']}{unit}，"
-             f"其中政府投资{rows[-1]['government']}{unit}。")
+             f"其中政府投资{rows[-1]['government']}{unit}" + figure_references(doc, plan, charts, ("investment",)) + "。")
     for project in items:
         doc.heading(3, project["name"])
         investment = project.get("investment") or {}
@@ -287,6 +317,7 @@ def _projects(doc: Doc, plan: dict[str, Any]) -> None:
                  f"预期成效：{sentence(project['results'])}" if project.get("results") else ""]
         doc.para("".join(parts))
     doc.table("table_projects", "重点工程汇总表", rows, f"注：投资单位为{unit}。")
+    add_figures(doc, plan, charts, ("investment",))
 
 
 def safeguards_chapter(doc: Doc, plan: dict[str, Any], chapter: Any, *, funds: str = "政府资金") -> None:

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.context import Doc, cover_context, safeguards_chapter, toc_entries
+from generator.context import (
+    Doc, add_figures, cover_context, figure_references, safeguards_chapter, toc_entries,
+)
 from generator.formatting import as_date, clean, month_cn, num, sentence
 from generator.outline_base import BASE_ATTACHMENTS, BASE_CHAPTERS, BASE_SUPPORT_SYSTEMS, BRIEF_CHAPTERS
 from generator.quantities import convert, indicator_growth
 
 
-def build_base_context(plan: dict[str, Any]) -> dict[str, Any]:
+def build_base_context(plan: dict[str, Any], charts: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The render context of a validated base plan: eight chapters in the official order and wording."""
     doc = Doc()
     chapters = {chapter.key: chapter for chapter in BASE_CHAPTERS}
@@ -58,10 +60,12 @@ def build_base_context(plan: dict[str, Any]) -> dict[str, Any]:
     doc.heading(2, "具体目标")
     if targets.get("indicators"):
         period = plan["period"]
-        doc.para(f"创建期（{period['start']}—{period['end']}年）主要指标如表{doc.tables + 1}所示。")
+        doc.para(f"创建期（{period['start']}—{period['end']}年）主要指标如表{doc.tables + 1}所示"
+                 + figure_references(doc, plan, charts, ("indicators", "trajectory")) + "。")
         notes = [f"{clean(i['name'])}：{sentence(i['note'])}" for i in targets["indicators"] if i.get("note")]
         doc.table("table_base_indicators", "创建工作具体目标", base_indicator_rows(plan),
                   "注：年均增长率由基期值和目标值计算。" + "".join(notes))
+        add_figures(doc, plan, charts, ("indicators", "trajectory"))
 
     work = plan.get("work", {})
     doc.heading(1, chapters["work"].title)

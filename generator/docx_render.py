@@ -46,6 +46,7 @@ def render_docx(context: dict[str, Any], kind: str = "city", template_dir: str |
     try:
         template = DocxTemplate(str(path))
         template.render_init()
+        context = {**context, "blocks": [_with_image(template, block) for block in context["blocks"]]}
         check_variables(template, name, context, env)
         template.render(context, jinja_env=env)
     except TemplateError:
@@ -64,6 +65,19 @@ def render_docx(context: dict[str, Any], kind: str = "city", template_dir: str |
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _with_image(template: Any, block: dict[str, Any]) -> dict[str, Any]:
+    """A figure block gets its drawing, at its printed size, as an inline image."""
+    if block["kind"] != "figure":
+        return block
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    from generator.charts import draw
+
+    drawn = draw(block)
+    return {**block, "image": InlineImage(template, io.BytesIO(drawn.png), width=Mm(drawn.width_mm))}
 
 
 def insert_toc(document: Any, entries: list[dict[str, Any]]) -> None:

@@ -39,6 +39,11 @@ def text(label: str, desc: str, *, required: bool = False, example: str = "") ->
     return rules
 
 
+def switch(label: str, desc: str) -> Rules:
+    """A yes/no setting (true/false), optional."""
+    return {"type": "boolean", "meta": meta(label, desc, format="true 或 false")}
+
+
 def choice(label: str, desc: str, options: tuple[str, ...] | list[str], *, required: bool = False) -> Rules:
     rules: Rules = {"type": "string", "allowed": list(options), "meta": meta(label, desc)}
     if required:

@@ -20,11 +20,12 @@ class Kind:
     label: str
     template: str
     output_suffix: str
+    charts: tuple[str, ...] = ()
 
 
 KINDS = {
-    "city": Kind("city", "示范城市创建工作方案", "city-plan.docx", ""),
-    "base": Kind("base", "示范基地创建工作方案", "base-plan.docx", ""),
+    "city": Kind("city", "示范城市创建工作方案", "city-plan.docx", "", ("indicators", "trajectory", "investment")),
+    "base": Kind("base", "示范基地创建工作方案", "base-plan.docx", "", ("indicators", "trajectory")),
     "brief": Kind("brief", "示范城市创建工作方案要点", "city-brief.docx", "-brief"),
 }
 
@@ -59,16 +60,17 @@ def schema_and_rules(kind: Kind) -> tuple[dict[str, Any], list[Callable[..., Non
     return CITY_SCHEMA, rules.CITY_RULES
 
 
-def build(kind: Kind, data: dict[str, Any], template_dir: str | Path | None) -> dict[str, Any]:
-    """The render context for ``kind``."""
+def build(kind: Kind, data: dict[str, Any], template_dir: str | Path | None,
+          charts: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The render context for ``kind``, with the figures named in ``charts`` (a brief has none)."""
     if kind.key == "base":
         from generator.context_base import build_base_context
 
-        return build_base_context(data)
+        return build_base_context(data, charts)
     if kind.key == "brief":
         from generator.context_base import build_brief_context
 
         return build_brief_context(data)
     from generator.context import build_context
 
-    return build_context(data, template_dir)
+    return build_context(data, template_dir, charts)

@@ -9,7 +9,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.diagnostics import ERROR, Diagnostic, Report
 from generator.errors import EcplanError, InputFileError, InvalidPlanError, OfficeError, RenderError
@@ -68,6 +68,34 @@ def default_output(source: str | Path, output_format: str, kind: Kind | None = N
     return source.with_name(source.stem + (kind.output_suffix if kind else "") + suffix)
 
 
+def chosen_charts(plan: LoadedPlan, kind: Kind, enabled: bool = True) -> tuple[frozenset[str], list[str]]:
+    """The figures to draw (command line, ``charts:`` switches, what the plan type has), and notes when figures
+    cannot be drawn on this machine (no matplotlib, no CJK font): the plan then renders without them."""
+    from generator import figures
+
+    names = figures.wanted(plan.data, kind.charts, enabled)
+    if not names:
+        return names, []
+    from generator.charts import unavailable
+
+    reason = unavailable()
+    return (frozenset(), [reason]) if reason else (names, [])
+
+
+def _drawing_notes(context: dict[str, Any]) -> list[str]:
+    """Draws the figures (cached for the .docx) and reports glyphs the chosen font lacks."""
+    from generator.charts import draw
+
+    notes = []
+    for block in context["blocks"]:
+        if block["kind"] == "figure":
+            drawn = draw(block)
+            if drawn.missing_glyphs:
+                notes.append(f"{block['text']}：字体 {drawn.font} 缺少部分字符，图中可能显示为方框"
+                             f"（{'；'.join(drawn.missing_glyphs[:3])}）。")
+    return notes
+
+
 def _validated(path: str | Path, strict: bool, brief: bool = False) -> tuple[LoadedPlan, Report, Kind]:
     plan, report, kind = load_and_validate(path, brief)
     if strict:
@@ -88,17 +116,18 @@ def _check_summary(path: str | Path, summary: Summary | None) -> None:
 def render(path: str | Path, output: str | Path | None = None, *, output_format: str = "docx",
            template_dir: str | Path | None = None, force: bool = False, strict: bool = False,
            pdf: bool = False, images: str | Path | None = None, brief: bool = False,
-           office: Office | None = None, output_dir: str | Path | None = None) -> Rendered:
+           office: Office | None = None, output_dir: str | Path | None = None, charts: bool = True) -> Rendered:
     """load → validate → build context → render → write (→ PDF → page pictures).
 
     Errors in the plan stop before anything is written. With ``pdf`` the .docx is written even when LibreOffice is
     missing or fails (the error then says so); its 目录 carries the page numbers LibreOffice computed. A running
     ``office`` may be passed in (a batch worker keeps one for all its plans); otherwise one is started and closed.
-    ``output_dir`` puts the output, under its default name, in that directory."""
+    ``output_dir`` puts the output, under its default name, in that directory. ``charts=False`` leaves figures out."""
     from generator.output import check_writable, finalize_docx, finalize_pdf, finalize_text, write_output
 
     plan, report, kind = _validated(path, strict, brief)
-    context = build(kind, plan.data, template_dir)
+    drawn, notes = chosen_charts(plan, kind, charts)
+    context = build(kind, plan.data, template_dir, drawn)
     _check_summary(path, context["summary"])
     target = Path(output) if output else default_output(path, output_format, kind)
     if output_dir is not None:
@@ -110,17 +139,20 @@ def render(path: str | Path, output: str | Path | None = None, *, output_format:
                    for table, spec in TABLE_COLUMNS.items()}
         text = render_text("city-plan.md.j2", {**context, "columns": columns}, template_dir)
         data = finalize_text(re.sub(r"\n{3,}", "\n\n", text))
-        return Rendered(target, report, context["summary"], write_output(target, data, source=Path(path), force=force))
+        return Rendered(target, report, context["summary"], write_output(target, data, source=Path(path), force=force),
+                        notes=notes)
 
     from generator.docx_render import render_docx
 
+    notes += _drawing_notes(context)
     data = finalize_docx(render_docx(context, kind.key, template_dir))
     if not (pdf or images):
-        return Rendered(target, report, context["summary"], write_output(target, data, source=Path(path), force=force))
+        return Rendered(target, report, context["summary"], write_output(target, data, source=Path(path), force=force),
+                        notes=notes)
     pdf_target = target.with_suffix(".pdf")
     check_writable(target, source=Path(path), force=force)
     check_writable(pdf_target, source=Path(path), force=force)
-    result = Rendered(target, report, context["summary"])
+    result = Rendered(target, report, context["summary"], notes=notes)
     from generator.office import Office, page_images
 
     own = office is None
@@ -185,7 +217,7 @@ def _modified(docx: Path) -> str:
 
 
 def plan_blocks(path: str | Path, template_dir: str | Path | None = None,
-                brief: bool = False) -> list[dict[str, object]]:
+                brief: bool = False, charts: bool = True) -> list[dict[str, object]]:
     """The blocks of the document ``render`` would write (for ``ecplan stats``)."""
     plan, report, kind = _validated(path, False, brief)
-    return build(kind, plan.data, template_dir)["blocks"]
+    return build(kind, plan.data, template_dir, chosen_charts(plan, kind, charts)[0])["blocks"]

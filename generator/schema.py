@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.fields import (
     COUNT_UNITS, DATE_RE, DEADLINE_RE, INCOME_UNITS, MONEY_UNITS, PEOPLE_UNITS, PERCENT_UNITS, ALL_UNITS, Rules,
-    choice, listof, mapping, meta, month, number, quantity, text, texts, titled_texts, year,
+    choice, listof, mapping, meta, month, number, quantity, switch, text, texts, titled_texts, year,
 )
 from generator.outline import CITY_STATUSES, DIRECTIONS, INDICATOR_KINDS, TASK_GROUPS, TASK_NATURES, TASK_TOPICS
 
@@ -223,6 +223,18 @@ BRIEF = mapping("创建工作方案要点", "在完整方案之前报送的三�
 })
 
 
+def charts_section(*names: str) -> Rules:
+    """``charts:``: each figure can be turned off (all are drawn by default; ``--no-charts`` turns off all)."""
+    return mapping("图表", "文中的图（默认全部绘制；写 false 可略去某一幅，命令行 --no-charts 略去全部）",
+                   {name: switch(*CHART_LABELS[name]) for name in names})
+
+
+CHART_LABELS = {
+    "indicators": ("具体目标图", "第四章：各项具体目标的基期值与目标值对比图（按单位分组）"),
+    "trajectory": ("分年度目标图", "第四章：填写了分年度目标（yearly）的指标的逐年目标图"),
+    "investment": ("重点工程投资图", "重点工程：按支持方向汇总的投资图（政府投资与社会投资）"),
+}
+
 CITY_SCHEMA: Rules = {
     "type": choice("方案类型", "city：示范城市创建工作方案（默认）；base：示范基地创建工作方案；"
                    "brief：只写了要点的示范城市方案（生成要点，如同加了 --brief）", ("city", "base", "brief")),
@@ -246,6 +258,7 @@ CITY_SCHEMA: Rules = {
     }),
     "safeguards": SAFEGUARDS,
     "attachments": listof("附件", "方案的附件（任务分工表与重点工程汇总表由 ecplan 自动生成）", ATTACHMENT),
+    "charts": charts_section("indicators", "trajectory", "investment"),
     "brief": BRIEF,
 }
 

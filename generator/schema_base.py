@@ -9,7 +9,7 @@ from generator.fields import (
     DATE_RE, MONEY_UNITS, Rules, choice, listof, mapping, meta, month, number, quantity, text, texts,
 )
 from generator.outline_base import BASE_ATTACHMENTS, BASE_INDICATOR_KINDS, BASE_SUPPORT_SYSTEMS, BASE_WORK_ITEMS
-from generator.schema import BRIEF, CITY_SCHEMA, PERIOD, SAFEGUARDS, indicator
+from generator.schema import BRIEF, CITY_SCHEMA, PERIOD, SAFEGUARDS, charts_section, indicator
 
 BASE_COVER = mapping("封面", "封面与文件信息", {
     "title": text("方案标题", "文件标题，如“示例电子商务产业园创建国家电子商务示范基地工作方案”", required=True),
@@ -113,6 +113,7 @@ BASE_SCHEMA: Rules = {
            for key, title in BASE_ATTACHMENTS if key != "enterprises"},
         "enterprises": listof("已入驻企业名单及经营情况", "已入驻电子商务企业、单位名单及经营情况简表", ENTERPRISE),
     }),
+    "charts": charts_section("indicators", "trajectory"),
 }
 
 def _relaxed(rules: Rules) -> Rules:

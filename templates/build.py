@@ -91,6 +91,10 @@ STYLES: list[str] = [
     paragraph_style("TOC3", "toc 3", ppr(indent='w:leftChars="400" w:left="1280" w:firstLineChars="0" w:firstLine="0"'),
                     rpr(FANGSONG, BODY_PT), ui=39),
     paragraph_style("Caption", "caption", ppr(indent=NO_INDENT, align="center", keep_next=True), rpr(HEITI, 14)),
+    paragraph_style("Figure", "图", ppr(indent=NO_INDENT, align="center", line=None, before=120, keep_next=True),
+                    rpr(FANGSONG, 12)),
+    paragraph_style("FigureCaption", "图题", ppr(indent=NO_INDENT, align="center", after=LINE_TWIPS // 2),
+                    rpr(HEITI, 14)),
     paragraph_style("TableText", "表格文字", ppr(indent=NO_INDENT, align="center", line=TABLE_LINE_TWIPS),
                     rpr(FANGSONG, 12)),
     paragraph_style("TableHeader", "表头文字", ppr(indent=NO_INDENT, align="center", line=TABLE_LINE_TWIPS),
@@ -200,6 +204,9 @@ def body_template(document: docx.document.Document) -> None:
                         ("para", "Normal"), ("caption", "Caption"), ("note", "表注")):
         add(document, f'{{%p {"if" if kind == "h1" else "elif"} b.kind == "{kind}" %}}')
         add(document, "{{ b.text }}", style)
+    add(document, '{%p elif b.kind == "figure" %}')
+    add(document, "{{ b.image }}", "图")
+    add(document, "{{ b.text }}", "图题")
     add(document, '{%p elif b.kind == "attachment" %}')
     add(document, "{{ b.label }}", "附件标记")
     add(document, "{{ b.text|break_title }}", "附件标题")

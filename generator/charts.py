@@ -1,0 +1,194 @@
+"""Figures: the specific indicators (base year against target year, one panel per unit), their yearly trajectory and
+the key projects' investment by support direction — drawn with matplotlib (Agg), only when a figure is drawn.
+
+The context holds what to draw (plain data); this module turns it into a PNG of the exact printed size, so that text
+in the figure is printed at the size set here. Chinese text uses a CJK font found on the machine; without one (or
+without matplotlib) ``unavailable()`` says why and what to install, and the plan renders without figures.
+PNGs carry no timestamp or software version, so the same plan gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.formatting import num
+
+#: Sans-serif CJK families first (figure labels read best in a 黑体-like face), then any CJK face.
+CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei",
+                "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "Noto Serif CJK SC",
+                "Source Han Serif SC", "AR PL UMing CN", "AR PL UKai CN", "SimSun")
+FONT_PACKAGE = "fonts-noto-cjk"
+WIDTH_MM = 156          # the text block
+DPI = 250
+FONT_PT = 9
+MM = 1 / 25.4
+BASE_COLOUR, TARGET_COLOUR, OTHER_COLOUR = "#9aa9b8", "#1f4e79", "#c55a11"
+
+
+@dataclass
+class Drawn:
+    png: bytes
+    width_mm: float
+    height_mm: float
+    font: str
+    missing_glyphs: list[str] = field(default_factory=list)
+
+
+def unavailable() -> str | None:
+    """Why figures cannot be drawn here (in Chinese, with what to install), or None when they can."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return "未安装 matplotlib，图表已略去。安装：pip install 'ecplan[charts]'（或 pip install matplotlib）。"
+    if cjk_font() is None:
+        return (f"未找到中文字体，图表已略去（否则图中的中文会显示为方框）。"
+                f"在 Debian/Ubuntu 上安装：sudo apt-get install {FONT_PACKAGE}")
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def cjk_font() -> tuple[str, str] | None:
+    """(family, file) of the first CJK font matplotlib can find, or None."""
+    from matplotlib import font_manager
+
+    for family in CJK_FAMILIES:
+        try:
+            path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+        except ValueError:
+            continue
+        return family, path
+    return None
+
+
+def _wrap(text: str, width: int) -> str:
+    """Lines of about equal length (no lone last character), at most ``width`` characters each."""
+    if len(text) <= width:
+        return text
+    lines = -(-len(text) // width)
+    size = -(-len(text) // lines)
+    return "\n".join(text[i:i + size] for i in range(0, len(text), size))
+
+
+def draw(spec: dict[str, Any]) -> Drawn:
+    """The PNG of one figure spec (see context: ``{"chart": ..., "data": ...}``); cached by content."""
+    return _draw(json.dumps({"chart": spec["chart"], "data": spec["data"]}, ensure_ascii=False, sort_keys=True))
+
+
+@functools.lru_cache(maxsize=32)
+def _draw(key: str) -> Drawn:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    spec = json.loads(key)
+    found = cjk_font()
+    if found is None:
+        raise RuntimeError(unavailable())
+    family, _ = found
+    style = {"font.family": [family], "font.size": FONT_PT, "axes.unicode_minus": False, "svg.hashsalt": "ecplan",
+             "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": FONT_PT,
+             "axes.titleweight": "bold", "legend.fontsize": FONT_PT - 0.5, "legend.frameon": False,
+             "xtick.labelsize": FONT_PT - 0.5, "ytick.labelsize": FONT_PT - 0.5}
+    with warnings.catch_warnings(record=True) as caught, matplotlib.rc_context(style):
+        warnings.simplefilter("always")
+        figure = DRAWERS[spec["chart"]](plt, spec["data"])
+        width, height = figure.get_size_inches()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None}, facecolor="white")
+        plt.close(figure)
+    missing = sorted({str(w.message) for w in caught if "missing from" in str(w.message)})
+    return Drawn(buffer.getvalue(), round(width / MM, 2), round(height / MM, 2), family, missing)
+
+
+def _indicators(plt: Any, data: dict[str, Any]) -> Any:
+    """One panel per unit; in each, horizontal bars: base year (light) and target year (dark) per indicator."""
+    groups = data["groups"]
+    rows = [len(group["items"]) for group in groups]
+    height = sum(9 * n + 16 for n in rows) + 8
+    figure, axes = plt.subplots(len(groups), 1, figsize=(WIDTH_MM * MM, height * MM), squeeze=False,
+                                gridspec_kw={"height_ratios": [n + 1.6 for n in rows]})
+    for axis, group in zip(axes[:, 0], groups):
+        names = [_wrap(item["name"], 14) for item in group["items"]]
+        positions = list(range(len(names)))[::-1]
+        bar = 0.38
+        base = [item["base"] for item in group["items"]]
+        target = [item["target"] for item in group["items"]]
+        axis.barh([p + bar / 2 for p in positions], base, bar, color=BASE_COLOUR, label=f"{data['base_year']}年（基期）")
+        axis.barh([p - bar / 2 for p in positions], target, bar, color=TARGET_COLOUR,
+                  label=f"{data['target_year']}年（目标）")
+        top = max(base + target) or 1
+        for p, b, t in zip(positions, base, target):
+            axis.text(b + top * 0.01, p + bar / 2, num(b), va="center", fontsize=FONT_PT - 1)
+            axis.text(t + top * 0.01, p - bar / 2, num(t), va="center", fontsize=FONT_PT - 1)
+        axis.set_xlim(0, top * 1.18)
+        axis.set_yticks(positions, names)
+        axis.set_title(f"单位：{group['unit']}", loc="left")
+        axis.tick_params(axis="y", length=0)
+        axis.grid(axis="x", color="#dddddd", linewidth=0.5)
+        axis.set_axisbelow(True)
+    axes[0, 0].legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2)
+    figure.tight_layout(h_pad=1.2)
+    return figure
+
+
+def _trajectory(plt: Any, data: dict[str, Any]) -> Any:
+    """One small panel per indicator with yearly targets: base year, each year's target, the end target marked."""
+    series = data["series"]
+    columns = 1 if len(series) == 1 else 2
+    lines = (len(series) + columns - 1) // columns
+    figure, axes = plt.subplots(lines, columns, figsize=(WIDTH_MM * MM, (62 * lines + 4) * MM), squeeze=False)
+    for axis, item in zip(axes.flat, series):
+        years = [point[0] for point in item["points"]]
+        values = [point[1] for point in item["points"]]
+        axis.plot(years[:2], values[:2], "--", color=TARGET_COLOUR, linewidth=1.2)  # base year to the first target
+        axis.plot(years[1:], values[1:], "-", color=TARGET_COLOUR, linewidth=1.6)
+        axis.plot(years[:1], values[:1], "o", color=BASE_COLOUR, markersize=5, label="基期实际值")
+        axis.plot(years[1:], values[1:], "o", color=TARGET_COLOUR, markersize=4.5, label="年度目标值")
+        for year, value in zip(years, values):
+            axis.annotate(num(value), (year, value), textcoords="offset points", xytext=(0, 6), ha="center",
+                          fontsize=FONT_PT - 1)
+        every = list(range(years[0], years[-1] + 1))
+        axis.set_xticks(every, [f"{year}年" for year in every])
+        low, high = min(values), max(values)
+        axis.set_ylim(max(0, low - (high - low) * 0.35) if low >= 0 else low * 1.2, high + (high - low) * 0.25 + 1e-9)
+        axis.set_title(_wrap(f"{item['name']}（{item['unit']}）", 30), loc="left")
+        axis.grid(axis="y", color="#dddddd", linewidth=0.5)
+        axis.legend(loc="lower right")
+    for axis in list(axes.flat)[len(series):]:
+        axis.set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+def _investment(plt: Any, data: dict[str, Any]) -> Any:
+    """Horizontal stacked bars per support direction: government and other investment, total at the end."""
+    rows = data["rows"]
+    height = 9 * len(rows) + 26
+    figure, axis = plt.subplots(figsize=(WIDTH_MM * MM, height * MM))
+    names = [_wrap(row["direction"], 14) for row in rows]
+    positions = list(range(len(rows)))[::-1]
+    government = [row["government"] for row in rows]
+    other = [row["total"] - row["government"] for row in rows]
+    axis.barh(positions, government, 0.6, color=TARGET_COLOUR, label="政府投资")
+    axis.barh(positions, other, 0.6, left=government, color=OTHER_COLOUR, label="社会投资")
+    top = max(row["total"] for row in rows) or 1
+    for p, row in zip(positions, rows):
+        axis.text(row["total"] + top * 0.01, p, num(row["total"]), va="center", fontsize=FONT_PT - 1)
+    axis.set_xlim(0, top * 1.15)
+    axis.set_yticks(positions, names)
+    axis.tick_params(axis="y", length=0)
+    axis.set_xlabel(f"投资额（{data['unit']}）")
+    axis.grid(axis="x", color="#dddddd", linewidth=0.5)
+    axis.set_axisbelow(True)
+    axis.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2)
+    figure.tight_layout()
+    return figure
+
+
+DRAWERS = {"indicators": _indicators, "trajectory": _trajectory, "investment": _investment}

@@ -1,0 +1,79 @@
+"""What each figure shows, as plain data taken from a validated plan (``generator.charts`` draws it).
+
+Kept apart from drawing so that the context stays pure and a figure's content can be tested without matplotlib.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.formatting import clean
+from generator.quantities import convert
+
+ALL = ("indicators", "trajectory", "investment")
+
+
+def wanted(plan: dict[str, Any], names: tuple[str, ...], enabled: bool = True) -> frozenset[str]:
+    """The figures to draw: ``names`` unless turned off on the command line or, one by one, under ``charts:``."""
+    if not enabled:
+        return frozenset()
+    switches = plan.get("charts") or {}
+    return frozenset(name for name in names if switches.get(name, True) is not False)
+
+
+def indicators(plan: dict[str, Any]) -> dict[str, Any] | None:
+    """Base and target values of the specific indicators, grouped by unit (bars of one unit are comparable)."""
+    items = plan.get("targets", {}).get("indicators", [])
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        groups.setdefault(clean(item["unit"]), []).append(
+            {"name": clean(item["name"]), "base": float(item["baseline"]["value"]),
+             "target": float(item["target"]["value"])})
+    if not groups:
+        return None
+    base_years = {item["baseline"]["year"] for item in items}
+    target_years = {item["target"]["year"] for item in items}
+    return {"groups": [{"unit": unit, "items": rows} for unit, rows in groups.items()],
+            "base_year": "、".join(str(y) for y in sorted(base_years)),
+            "target_year": "、".join(str(y) for y in sorted(target_years))}
+
+
+def trajectory(plan: dict[str, Any]) -> dict[str, Any] | None:
+    """Indicators with yearly targets: the base year, then each year's target."""
+    series = []
+    for item in plan.get("targets", {}).get("indicators", []):
+        yearly = sorted((int(point["year"]), float(point["value"])) for point in item.get("yearly", []))
+        if not yearly:
+            continue
+        base = (int(item["baseline"]["year"]), float(item["baseline"]["value"]))
+        points = [base] + [point for point in yearly if point[0] > base[0]]
+        series.append({"name": clean(item["name"]), "unit": clean(item["unit"]), "points": points})
+    return {"series": series} if series else None
+
+
+def investment(plan: dict[str, Any]) -> dict[str, Any] | None:
+    """Key-project investment summed by support direction, in one money unit, largest first."""
+    items = [p for p in plan.get("projects", {}).get("items", []) if isinstance(p.get("investment"), dict)]
+    if not items:
+        return None
+    units = {p["investment"]["unit"] for p in items}
+    unit = units.pop() if len(units) == 1 else "万元"
+    totals: dict[str, list[float]] = {}
+    for project in items:
+        money = project["investment"]
+        direction = clean(project.get("direction") or "其他")
+        row = totals.setdefault(direction, [0.0, 0.0])
+        row[0] += convert(float(money.get("total", 0)), money["unit"], unit)
+        row[1] += convert(float(money.get("government") or 0), money["unit"], unit)
+    rows = [{"direction": name, "total": round(total, 4), "government": round(government, 4)}
+            for name, (total, government) in totals.items()]
+    rows.sort(key=lambda row: -row["total"])
+    return {"unit": unit, "rows": rows}
+
+
+CAPTIONS = {
+    "indicators": "创建工作具体目标（基期值与目标值，按单位分组）",
+    "trajectory": "分年度目标",
+    "investment": "重点工程投资（按支持方向）",
+}
+BUILDERS = {"indicators": indicators, "trajectory": trajectory, "investment": investment}
