@@ -123,9 +123,11 @@ def parse_plan(text: str, name: str, notes: list[Diagnostic] | None = None) -> L
 
 
 _PROBLEMS = {
-    "mapping values are not allowed here": "此处不能出现“键: 值”（常见原因：冒号后缺空格、缩进错误或文本中含“: ”，可给文本加引号）",
+    "mapping values are not allowed": "此处不能出现“键: 值”（常见原因：缩进错误，或文字中含“: ”——请给整段文字加引号，或把冒号改为全角“：”）",
     "could not find expected ':'": "找不到应有的冒号“:”（常见原因：缩进错误或多行文本未加引号）",
     "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
+    "found character that cannot start any token": "此处有不能出现的字符（常见原因：用 Tab 缩进，或以 @、` 开头的文字未加引号）",
+    "did not find expected alphabetic or numeric character": "锚点（&）和别名（*）的名称只能用英文字母和数字；文字以“*”或“&”开头时请加引号",
     "expected <block end>, but found '-'": "列表项“-”的缩进与上文不一致",
     "found undefined alias": "引用了未定义的锚点（*别名）",
     "did not find expected ',' or ']'": "方括号“[”没有对应的“]”（或列表项之间缺逗号）",
