@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import TemplateError
-from generator.templating import environment, find_template
+from generator.templating import environment, find_template, limited
 
 TEMPLATES = {"city": "city-plan.docx", "base": "base-plan.docx", "brief": "city-brief.docx"}
 TOC_PLACEHOLDER = "[[TOC]]"
@@ -48,7 +48,8 @@ def render_docx(context: dict[str, Any], kind: str = "city", template_dir: str |
         template.render_init()
         context = {**context, "blocks": [_with_image(template, block) for block in context["blocks"]]}
         check_variables(template, name, context, env)
-        template.render(context, jinja_env=env)
+        with limited(name):
+            template.render(context, jinja_env=env)
     except TemplateError:
         raise
     except jinja2.exceptions.SecurityError as exc:
@@ -57,7 +58,8 @@ def render_docx(context: dict[str, Any], kind: str = "city", template_dir: str |
         raise TemplateError(name, f"模板语法错误：{exc.message}", _where(exc.source or "", exc.message or "")) from None
     except jinja2.exceptions.UndefinedError as exc:
         raise TemplateError(name, f"模板使用了不存在的内容：{exc.message}") from None
-    except (jinja2.exceptions.TemplateError, ValueError, KeyError, TypeError, OverflowError) as exc:
+    except (jinja2.exceptions.TemplateError, ValueError, KeyError, TypeError, OverflowError, RecursionError,
+            MemoryError) as exc:
         raise TemplateError(name, f"渲染失败：{exc}") from None
     document = template.docx
     insert_toc(document, context.get("toc", []))

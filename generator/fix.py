@@ -74,6 +74,8 @@ def fix_text(text: str, name: str, *, punctuation: bool = True) -> Fixed:
     """The cleaned text of a YAML plan file (the text must parse)."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise InputFileError(name, "嵌套层级过深，无法自动修正。", code="Y109") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputFileError(name, "YAML 语法错误，无法自动修正；请先用 ecplan validate 查看并改正。",

@@ -109,6 +109,8 @@ def parse_plan(text: str, name: str, notes: list[Diagnostic] | None = None) -> L
         raise InputFileError(name, f"YAML 语法错误：{problem}", line, column, code="Y101") from None
     except yaml.YAMLError as exc:
         raise InputFileError(name, f"YAML 语法错误：{exc}", code="Y101") from None
+    except RecursionError:  # the pure-Python parser (without libyaml) on absurdly deep nesting
+        raise InputFileError(name, f"嵌套层级过深（超过 {MAX_DEPTH} 层），拒绝读取。", code="Y109") from None
     if root is None or (isinstance(root, ScalarNode) and root.value.strip() == ""):
         raise InputFileError(name, "文件是空的：请参照 examples/demo-city.yaml 填写方案内容。", 1, 1, code="Y104")
     if not isinstance(root, MappingNode):

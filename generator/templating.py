@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
@@ -62,13 +66,46 @@ def environment(template_dir: str | Path | None = None) -> SandboxedEnvironment:
     return _environment(tuple(str(p) for p in search_path(template_dir)))
 
 
+def time_limit() -> float:
+    """Seconds a template may run (``ECPLAN_TEMPLATE_TIMEOUT``, default 30): a loop that never ends is stopped."""
+    try:
+        return max(0.1, float(os.environ.get("ECPLAN_TEMPLATE_TIMEOUT", "30")))
+    except ValueError:
+        return 30.0
+
+
+@contextlib.contextmanager
+def limited(name: str) -> Iterator[None]:
+    """Stops a template that runs longer than time_limit() with a TemplateError naming it (on the main thread of
+    a POSIX process, where a timer signal can interrupt it; elsewhere the template runs unlimited)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+    seconds = time_limit()
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise TemplateError(name, f"模板运行超过 {seconds:g} 秒仍未结束（可能是死循环），已停止。")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def render_text(name: str, values: dict[str, Any], template_dir: str | Path | None = None) -> str:
     """Renders a text template by name; its mistakes come back as TemplateError naming the template and line."""
     import jinja2
 
     find_template(name, template_dir)
     try:
-        return environment(template_dir).get_template(name).render(values)
+        with limited(name):
+            return environment(template_dir).get_template(name).render(values)
+    except TemplateError:
+        raise
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(name, f"模板试图执行不允许的操作（{exc}），已停止。") from None
     except jinja2.exceptions.TemplateSyntaxError as exc:

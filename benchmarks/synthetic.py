@@ -1,0 +1,42 @@
+"""Synthetic plans of any size: the demo city with its tasks and key projects repeated (each one still valid and
+distinct), for the scaling benchmark and the size tests."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "examples" / "demo-city.yaml"
+
+
+def synthetic(tasks: int, projects: int | None = None) -> dict[str, Any]:
+    """The demo with ``tasks`` tasks spread over the five task groups and ``projects`` key projects."""
+    data = yaml.safe_load(DEMO.read_text(encoding="utf-8"))
+    projects = tasks if projects is None else projects
+    groups = [key for key in ("policy", "support", "infrastructure", "services", "applications")]
+    for number, key in enumerate(groups):
+        originals = data["tasks"][key]["tasks"]
+        share = tasks // len(groups) + (1 if number < tasks % len(groups) else 0)
+        data["tasks"][key]["tasks"] = [
+            {**copy.deepcopy(originals[i % len(originals)]),
+             "title": f"{originals[i % len(originals)]['title']}（第{i + 1}项）"} for i in range(max(share, 1))]
+    originals = data["projects"]["items"]
+    items = []
+    for i in range(max(projects, 1)):
+        item = copy.deepcopy(originals[i % len(originals)])
+        item["name"] = f"{item['name']}（第{i + 1}期）"
+        items.append(item)
+    data["projects"]["items"] = items
+    data["projects"].pop("total_investment", None)
+    return data
+
+
+def write(path: Path, tasks: int, projects: int | None = None) -> Path:
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    path.write_text(yaml.dump(synthetic(tasks, projects), Dumper=dumper, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    return path
