@@ -50,3 +50,17 @@ def line_of(path: Path, text: str) -> int:
         if text in line:
             return number
     raise AssertionError(f"{text!r} not in {path}")
+
+
+def client_template_dir(tmp_path: Path, text: str) -> Path:
+    """A client's template directory: the built-in city master with one more paragraph, ``text``."""
+    import docx
+
+    from generator.templating import builtin_dir
+
+    folder = tmp_path / "client"
+    folder.mkdir()
+    document = docx.Document(str(builtin_dir() / "city-plan.docx"))
+    document.add_paragraph(text)
+    document.save(str(folder / "city-plan.docx"))
+    return folder

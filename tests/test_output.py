@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import DEMO, run
+from conftest import DEMO, client_template_dir, run
 from docx_text import document_lines
 from generator import output
 from generator.errors import RenderError
@@ -92,22 +92,13 @@ def test_awkward_characters_come_through_exactly(mutated, tmp_path: Path):
     assert awkward in document_lines(out)
 
 
-def _template_dir_with(tmp_path: Path, text: str) -> Path:
-    folder = tmp_path / "client"
-    folder.mkdir()
-    document = docx.Document(str(builtin_dir() / "city-plan.docx"))
-    document.add_paragraph(text)
-    document.save(str(folder / "city-plan.docx"))
-    return folder
-
-
 @pytest.mark.parametrize(("text", "expected"), [
     ("{{ client_logo }}", "client_logo"),
     ("{{ ''.__class__.__mro__ }}", "city-plan.docx"),
     ("{% for x in %}", "模板语法错误"),
 ])
 def test_template_mistakes_name_the_template_and_never_crash(tmp_path: Path, text: str, expected: str):
-    folder = _template_dir_with(tmp_path, text)
+    folder = client_template_dir(tmp_path, text)
     result = run("render", DEMO, "-o", tmp_path / "out.docx", "--template-dir", folder)
     assert result.exit_code == 1, result.output
     assert "city-plan.docx" in result.output and expected in result.output
@@ -115,7 +106,7 @@ def test_template_mistakes_name_the_template_and_never_crash(tmp_path: Path, tex
 
 
 def test_missing_variable_names_its_paragraph(tmp_path: Path):
-    folder = _template_dir_with(tmp_path, "客户标志：{{ client_logo }}")
+    folder = client_template_dir(tmp_path, "客户标志：{{ client_logo }}")
     result = run("render", DEMO, "-o", tmp_path / "out.docx", "--template-dir", folder)
     assert "客户标志" in result.output and "可用变量" in result.output
 

@@ -6,20 +6,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import docx
 import pytest
 
-from conftest import DEMO, run
-from generator.templating import builtin_dir
-
-
-def _client(tmp_path: Path, text: str) -> Path:
-    folder = tmp_path / "client"
-    folder.mkdir()
-    document = docx.Document(str(builtin_dir() / "city-plan.docx"))
-    document.add_paragraph(text)
-    document.save(str(folder / "city-plan.docx"))
-    return folder
+from conftest import DEMO, client_template_dir, run
 
 
 @pytest.mark.parametrize("attack", [
@@ -32,7 +21,7 @@ def _client(tmp_path: Path, text: str) -> Path:
     "{{ lipsum.__globals__['os'].popen('id').read() }}",
 ])
 def test_escapes_from_the_sandbox_are_stopped(tmp_path: Path, attack: str):
-    folder = _client(tmp_path, attack)
+    folder = client_template_dir(tmp_path, attack)
     out = tmp_path / "out.docx"
     result = run("render", DEMO, "-o", out, "--template-dir", folder, "--no-charts")
     assert result.exit_code == 1, result.output
@@ -43,7 +32,7 @@ def test_escapes_from_the_sandbox_are_stopped(tmp_path: Path, attack: str):
 
 def test_an_endless_loop_in_a_docx_template_is_stopped(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("ECPLAN_TEMPLATE_TIMEOUT", "1")
-    folder = _client(tmp_path, "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
+    folder = client_template_dir(tmp_path, "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
     started = time.monotonic()
     result = run("render", DEMO, "-o", tmp_path / "out.docx", "--template-dir", folder, "--no-charts")
     assert time.monotonic() - started < 20
