@@ -10,12 +10,15 @@ PNGs carry no timestamp or software version, so the same plan gives the same byt
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import json
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from generator.cache import cache_root, keep
 from generator.formatting import num
 
 #: Sans-serif CJK families first (figure labels read best in a 黑体-like face), then any CJK face.
@@ -74,9 +77,64 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(text[i:i + size] for i in range(0, len(text), size))
 
 
+class ChartsUnavailable(Exception):
+    """Figures cannot be drawn on this machine; the message says what to install."""
+
+
+def cache_dir() -> Path | None:
+    root = cache_root()
+    return None if root is None else root / "charts"
+
+
+@functools.lru_cache(maxsize=1)
+def _drawing_version() -> str:
+    """What a drawing depends on besides its data: this module's code, matplotlib's version and the settings."""
+    try:
+        from importlib.metadata import version
+
+        matplotlib_version = version("matplotlib")
+    except Exception:  # noqa: BLE001 — not installed: nothing is drawn, the key does not matter
+        matplotlib_version = "-"
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return f"{code}:{matplotlib_version}:{DPI}:{FONT_PT}:{WIDTH_MM}:{'|'.join(CJK_FAMILIES)}"
+
+
 def draw(spec: dict[str, Any]) -> Drawn:
-    """The PNG of one figure spec (see context: ``{"chart": ..., "data": ...}``); cached by content."""
-    return _draw(json.dumps({"chart": spec["chart"], "data": spec["data"]}, ensure_ascii=False, sort_keys=True))
+    """The PNG of one figure spec (``{"chart": ..., "data": ...}``, from the context). A figure drawn before with the
+    same data, code and matplotlib is taken from the cache without importing matplotlib; otherwise it is drawn
+    (ChartsUnavailable when it cannot be) and kept. Drawing is deterministic, so both give the same bytes."""
+    key = json.dumps({"chart": spec["chart"], "data": spec["data"]}, ensure_ascii=False, sort_keys=True)
+    digest = hashlib.sha256(f"{_drawing_version()}\n{key}".encode()).hexdigest()
+    folder = cache_dir()
+    if folder is not None:
+        cached = _from_cache(folder, digest)
+        if cached is not None:
+            return cached
+    reason = unavailable()
+    if reason:
+        raise ChartsUnavailable(reason)
+    drawn = _draw(key)
+    if folder is not None:
+        _to_cache(folder, digest, drawn)
+    return drawn
+
+
+def _from_cache(folder: Path, digest: str) -> Drawn | None:
+    try:
+        meta = json.loads((folder / f"{digest}.json").read_text(encoding="utf-8"))
+        png = (folder / f"{digest}.png").read_bytes()
+    except (OSError, ValueError):
+        return None
+    if hashlib.sha256(png).hexdigest() != meta.get("sha256"):
+        return None
+    return Drawn(png, meta["width_mm"], meta["height_mm"], meta["font"], meta["missing_glyphs"])
+
+
+def _to_cache(folder: Path, digest: str, drawn: Drawn) -> None:
+    meta = {"sha256": hashlib.sha256(drawn.png).hexdigest(), "width_mm": drawn.width_mm, "height_mm": drawn.height_mm,
+            "font": drawn.font, "missing_glyphs": drawn.missing_glyphs}
+    keep(folder, f"{digest}.png", drawn.png)
+    keep(folder, f"{digest}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
 
 
 @functools.lru_cache(maxsize=32)
@@ -89,7 +147,7 @@ def _draw(key: str) -> Drawn:
     spec = json.loads(key)
     found = cjk_font()
     if found is None:
-        raise RuntimeError(unavailable())
+        raise ChartsUnavailable(unavailable())
     family, _ = found
     style = {"font.family": [family], "font.size": FONT_PT, "axes.unicode_minus": False, "svg.hashsalt": "ecplan",
              "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": FONT_PT,

@@ -27,7 +27,8 @@ def _where(xml: str, needle: str) -> str:
 
 
 def check_variables(template: Any, name: str, context: dict[str, Any], env: Any) -> None:
-    """A variable the template uses but the context lacks is named with its paragraph, before rendering."""
+    """A variable the template uses but the context lacks is named with its paragraph (after a failed render:
+    parsing the template again costs as much as rendering it)."""
     missing = sorted(set(template.get_undeclared_template_variables(env)) - set(context))
     if missing:
         xml = template.get_xml()
@@ -47,17 +48,17 @@ def render_docx(context: dict[str, Any], kind: str = "city", template_dir: str |
         template = DocxTemplate(str(path))
         template.render_init()
         context = {**context, "blocks": [_with_image(template, block) for block in context["blocks"]]}
-        check_variables(template, name, context, env)
         with limited(name):
             template.render(context, jinja_env=env)
     except TemplateError:
         raise
+    except jinja2.exceptions.UndefinedError as exc:
+        check_variables(template, name, context, env)  # names the variable and its paragraph, if it is one
+        raise TemplateError(name, f"模板使用了不存在的内容：{exc.message}") from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(name, f"模板试图执行不允许的操作（{exc}），已停止。") from None
     except jinja2.exceptions.TemplateSyntaxError as exc:
         raise TemplateError(name, f"模板语法错误：{exc.message}", _where(exc.source or "", exc.message or "")) from None
-    except jinja2.exceptions.UndefinedError as exc:
-        raise TemplateError(name, f"模板使用了不存在的内容：{exc.message}") from None
     except (jinja2.exceptions.TemplateError, ValueError, KeyError, TypeError, OverflowError, RecursionError,
             MemoryError) as exc:
         raise TemplateError(name, f"渲染失败：{exc}") from None

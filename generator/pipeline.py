@@ -68,22 +68,15 @@ def default_output(source: str | Path, output_format: str, kind: Kind | None = N
     return source.with_name(source.stem + (kind.output_suffix if kind else "") + suffix)
 
 
-def chosen_charts(plan: LoadedPlan, kind: Kind, enabled: bool = True) -> tuple[frozenset[str], list[str]]:
-    """The figures to draw (command line, ``charts:`` switches, what the plan type has), and notes when figures
-    cannot be drawn on this machine (no matplotlib, no CJK font): the plan then renders without them."""
+def chosen_charts(plan: LoadedPlan, kind: Kind, enabled: bool = True) -> frozenset[str]:
+    """The figures wanted: the plan type's, minus those turned off under ``charts:`` or on the command line."""
     from generator import figures
 
-    names = figures.wanted(plan.data, kind.charts, enabled)
-    if not names:
-        return names, []
-    from generator.charts import unavailable
-
-    reason = unavailable()
-    return (frozenset(), [reason]) if reason else (names, [])
+    return figures.wanted(plan.data, kind.charts, enabled)
 
 
-def _drawing_notes(context: dict[str, Any]) -> list[str]:
-    """Draws the figures (cached for the .docx) and reports glyphs the chosen font lacks."""
+def _draw_figures(context: dict[str, Any]) -> list[str]:
+    """Draws the figures (kept for the .docx), reporting glyphs the chosen font lacks; raises ChartsUnavailable."""
     from generator.charts import draw
 
     notes = []
@@ -126,9 +119,10 @@ def render(path: str | Path, output: str | Path | None = None, *, output_format:
     from generator.output import check_writable, finalize_docx, finalize_pdf, finalize_text, write_output
 
     plan, report, kind = _validated(path, strict, brief)
-    drawn, notes = chosen_charts(plan, kind, charts)
-    context = build(kind, plan.data, template_dir, drawn)
+    wanted = chosen_charts(plan, kind, charts)
+    context = build(kind, plan.data, template_dir, wanted)
     _check_summary(path, context["summary"])
+    notes: list[str] = []
     target = Path(output) if output else default_output(path, output_format, kind)
     if output_dir is not None:
         target = Path(output_dir) / target.name
@@ -144,7 +138,14 @@ def render(path: str | Path, output: str | Path | None = None, *, output_format:
 
     from generator.docx_render import render_docx
 
-    notes += _drawing_notes(context)
+    if wanted:
+        from generator.charts import ChartsUnavailable
+
+        try:
+            notes += _draw_figures(context)
+        except ChartsUnavailable as exc:  # the plan renders without figures (and without references to them)
+            notes.append(str(exc))
+            context = build(kind, plan.data, template_dir, frozenset())
     data = finalize_docx(render_docx(context, kind.key, template_dir))
     if not (pdf or images):
         return Rendered(target, report, context["summary"], write_output(target, data, source=Path(path), force=force),
@@ -220,4 +221,4 @@ def plan_blocks(path: str | Path, template_dir: str | Path | None = None,
                 brief: bool = False, charts: bool = True) -> list[dict[str, object]]:
     """The blocks of the document ``render`` would write (for ``ecplan stats``)."""
     plan, report, kind = _validated(path, False, brief)
-    return build(kind, plan.data, template_dir, chosen_charts(plan, kind, charts)[0])["blocks"]
+    return build(kind, plan.data, template_dir, chosen_charts(plan, kind, charts))["blocks"]

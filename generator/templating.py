@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import io
+import marshal
 import os
 import signal
+import sys
 import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
+import jinja2
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
+from generator.cache import cache_root, keep
 from generator.errors import TemplateError, TemplateNotFoundError
 from generator.formatting import break_title, date_cn, join_cn, month_cn, num, sentence
 
@@ -45,9 +51,73 @@ def find_template(name: str, template_dir: str | Path | None = None) -> Path:
     raise TemplateNotFoundError(name, [str(d) for d in search_path(template_dir)], available(template_dir))
 
 
+class _Environment(SandboxedEnvironment):
+    """The sandbox, compiling each template source once: in memory for the process (a batch worker renders many
+    plans from one template) and on disk between runs (``ECPLAN_CACHE_DIR``), keyed by the source itself."""
+
+    def __init__(self, *args: Any, code_dir: Path | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.code_dir = code_dir
+        self.compiled: dict[str, Any] = {}
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        key = hashlib.sha256(f"{_CODE_VERSION}\n{source}".encode("utf-8", "surrogatepass")).hexdigest()
+        code = self.compiled.get(key) or self._load_code(key)
+        if code is None:
+            code = self.compile(source)
+            self._store_code(key, code)
+        self.compiled[key] = code
+        cls = template_class or self.template_class
+        return cls.from_code(self, code, self.make_globals(globals), None)
+
+    def _load_code(self, key: str) -> Any:
+        if self.code_dir is None:
+            return None
+        try:
+            return marshal.loads((self.code_dir / f"{key}.code").read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+
+    def _store_code(self, key: str, code: Any) -> None:
+        if self.code_dir is not None:
+            keep(self.code_dir, f"{key}.code", marshal.dumps(code))
+
+
+_CODE_VERSION = f"{sys.version}:jinja2-{jinja2.__version__}"
+
+
+class _BytecodeCache(jinja2.BytecodeCache):
+    """Jinja's cache of compiled file templates (summary parts, Markdown), best effort: never an error."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def load_bytecode(self, bucket: Any) -> None:
+        try:
+            with open(self.folder / f"{bucket.key}.jinja", "rb") as stream:
+                bucket.load_bytecode(stream)
+        except (OSError, ValueError, EOFError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        buffer = io.BytesIO()
+        bucket.write_bytecode(buffer)
+        keep(self.folder, f"{bucket.key}.jinja", buffer.getvalue())
+
+
+def _code_dir() -> Path | None:
+    root = cache_root()
+    return None if root is None else root / "templates"
+
+
 @lru_cache(maxsize=8)
 def _environment(paths: tuple[str, ...]) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    code_dir = _code_dir()
+    env = _Environment(
+        code_dir=code_dir,
+        bytecode_cache=_BytecodeCache(code_dir) if code_dir is not None else None,
         loader=FileSystemLoader(list(paths)),
         undefined=StrictUndefined,
         # Text and Markdown templates produce plain text; everything else (the .docx XML) is escaped.

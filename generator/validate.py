@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -162,9 +163,15 @@ _VALIDATORS: dict[int, cerberus.Validator] = {}
 
 
 def _validator(schema: Rules) -> cerberus.Validator:
-    """One validator per schema: building one checks the whole schema, which costs more than validating a plan."""
+    """One validator per schema. Cerberus checks a schema definition against its meta-schema whenever a validator
+    is built — four fifths of a whole ``ecplan validate`` run. ecplan's schemas are fixed and checked once by the
+    test suite (tests/test_rules.py), so here the definition is only expanded, as cerberus does, and trusted."""
     if id(schema) not in _VALIDATORS:
-        _VALIDATORS[id(schema)] = cerberus.Validator(schema)
+        from cerberus.schema import DefinitionSchema
+
+        validator = cerberus.Validator()
+        validator._schema = DefinitionSchema.expand(copy.deepcopy(schema))
+        _VALIDATORS[id(schema)] = validator
     return _VALIDATORS[id(schema)]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import os
+import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
@@ -11,6 +13,9 @@ import yaml
 from click.testing import CliRunner, Result
 
 from generator.cli import main
+
+# Drawn figures are cached between runs; the tests keep theirs apart from the user's cache.
+os.environ.setdefault("ECPLAN_CACHE_DIR", tempfile.mkdtemp(prefix="ecplan-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -122,6 +122,7 @@ def test_no_charts_and_single_switches(tmp_path, demo_data):
 
 
 def test_without_a_cjk_font_the_plan_renders_without_figures(tmp_path, monkeypatch):
+    monkeypatch.setenv("ECPLAN_CACHE_DIR", "off")
     monkeypatch.setattr(charts, "cjk_font", lambda: None)
     target = tmp_path / "plan.docx"
     result = run("render", DEMO, "-o", target)
@@ -131,6 +132,7 @@ def test_without_a_cjk_font_the_plan_renders_without_figures(tmp_path, monkeypat
 
 
 def test_without_matplotlib_the_plan_renders_and_says_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setenv("ECPLAN_CACHE_DIR", "off")
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     target = tmp_path / "plan.docx"
     result = run("render", DEMO, "-o", target)
@@ -151,3 +153,32 @@ def test_base_plan_and_markdown_carry_the_figures(tmp_path):
 def test_balanced_label_lines():
     assert charts._wrap("规模以上企业电子商务应用普及率", 14) == "规模以上企业电子\n商务应用普及率"
     assert charts._wrap("电子商务交易额", 14) == "电子商务交易额"
+
+
+def test_figures_drawn_once_are_taken_from_the_cache_without_matplotlib(tmp_path, monkeypatch):
+    import subprocess
+
+    from conftest import ROOT
+
+    monkeypatch.setenv("ECPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    first, second = tmp_path / "first.docx", tmp_path / "second.docx"
+    assert run("render", DEMO, "-o", first).exit_code == 0
+    assert len(list((tmp_path / "cache" / "charts").glob("*.png"))) == 3
+    probe = ("import sys; from generator.pipeline import render; "
+             f"render({str(DEMO)!r}, {str(second)!r}); print('matplotlib' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.stdout.strip() == "False", done.stderr
+    assert second.read_bytes() == first.read_bytes()
+    monkeypatch.setenv("ECPLAN_CACHE_DIR", "off")
+    third = tmp_path / "third.docx"
+    assert run("render", DEMO, "-o", third).exit_code == 0
+    assert third.read_bytes() == first.read_bytes()
+
+
+def test_a_damaged_cache_entry_is_drawn_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("ECPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    assert run("render", DEMO, "-o", tmp_path / "a.docx").exit_code == 0
+    for png in (tmp_path / "cache" / "charts").glob("*.png"):
+        png.write_bytes(b"not a png")
+    assert run("render", DEMO, "-o", tmp_path / "b.docx").exit_code == 0
+    assert (tmp_path / "b.docx").read_bytes() == (tmp_path / "a.docx").read_bytes()

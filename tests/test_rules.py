@@ -159,3 +159,13 @@ def test_all_problems_are_reported_at_once_sorted_by_line(mutated):
     assert {"R1.1", "S204", "S202"} <= set(codes)
     errors = [d for d in found if d["severity"] == "error"]
     assert [d["line"] for d in errors] == sorted(d["line"] for d in errors)
+
+
+@pytest.mark.parametrize("kind", ["city", "base", "brief"])
+def test_every_schema_is_a_valid_cerberus_definition(kind):
+    """ecplan trusts its schemas at run time (see validate._validator); cerberus checks them here, in full."""
+    import cerberus
+
+    from generator.kinds import KINDS, schema_and_rules
+
+    cerberus.Validator(schema_and_rules(KINDS[kind])[0])  # raises SchemaError on any mistake
