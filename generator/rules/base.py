@@ -13,7 +13,7 @@ import re
 from generator.outline_base import BASE_ATTACHMENTS, BASE_CHAPTERS, BASE_INDICATOR_LABELS, BASE_WORK_ITEMS
 from generator.quantities import month_key, year_of
 from generator.rules.content import check_chapters, is_filled
-from generator.rules.numbers import _funding_total, _indicator_growth, checked_period
+from generator.rules.numbers import _funding_total, _indicator_growth, check_indicator_years, checked_period
 from generator.validate import RuleContext
 
 
@@ -23,16 +23,12 @@ def r1_base_outline(ctx: RuleContext) -> None:
 
 
 def r3_base_period(ctx: RuleContext) -> None:
-    """R3: the period is 3–5 years; target years and every stage lie inside it, stages in order."""
+    """R3: the period is 3–5 years; target years (after base years) and every stage lie inside it, stages in order."""
     period = checked_period(ctx)
     if period is None:
         return
     start, end = period
-    for index, item in ctx.items(("targets", "indicators")):
-        target_year = (item.get("target") or {}).get("year")
-        if isinstance(target_year, int) and not start <= target_year <= end:
-            ctx.error("R3.2", ("targets", "indicators", index, "target", "year"),
-                      f"指标“{item.get('name')}”的目标年份 {target_year} 不在创建期 {start}—{end} 年内。")
+    check_indicator_years(ctx, start, end)
     previous_end = None
     for index, phase in ctx.items(("schedule", "phases")):
         path = ("schedule", "phases", index)

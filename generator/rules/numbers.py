@@ -36,12 +36,8 @@ def checked_period(ctx: RuleContext) -> tuple[int, int] | None:
     return start, end
 
 
-def r3_period(ctx: RuleContext) -> None:
-    """R3: the period is 3–5 years; target years, project ends and deadlines lie inside it."""
-    period = checked_period(ctx)
-    if period is None:
-        return
-    start, end = period
+def check_indicator_years(ctx: RuleContext, start: int, end: int) -> None:
+    """R3.2 target years inside the period; R3.3 base years before target years (city and base plans alike)."""
     for index, item in ctx.items(("targets", "indicators")):
         target_year = (item.get("target") or {}).get("year")
         base_year = (item.get("baseline") or {}).get("year")
@@ -51,6 +47,15 @@ def r3_period(ctx: RuleContext) -> None:
         if isinstance(base_year, int) and isinstance(target_year, int) and base_year >= target_year:
             ctx.error("R3.3", ("targets", "indicators", index, "baseline", "year"),
                       f"指标“{item.get('name')}”的基期年份 {base_year} 不早于目标年份 {target_year}。")
+
+
+def r3_period(ctx: RuleContext) -> None:
+    """R3: the period is 3–5 years; target years, project ends and deadlines lie inside it."""
+    period = checked_period(ctx)
+    if period is None:
+        return
+    start, end = period
+    check_indicator_years(ctx, start, end)
     for index, item in ctx.items(("projects", "items")):
         finish = year_of(item.get("end")) if item.get("end") is not None else None
         if finish is not None and not start <= finish <= end:
