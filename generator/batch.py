@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from generator.errors import EcplanError, InputFileError, InvalidPlanError
+from generator.errors import EcplanError, InputFileError, InvalidPlanError, OfficeError
 
 REPORT_NAME = "ecplan-batch"
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -144,7 +144,7 @@ def run_job(job: Job) -> Outcome:
         first = report.errors[0].format().splitlines()[0] if report.errors else str(exc)
         return outcome("failed", len(report.errors), len(report.warnings), first)
     except EcplanError as exc:
-        if job.pdf and type(exc).__name__ == "OfficeError":
+        if job.pdf and isinstance(exc, OfficeError):
             _drop_office()  # start a fresh LibreOffice for the next plan
         report = check_file(job.source, job.brief)
         written = re.search(r"Word 文档已生成：(.+)", str(exc))

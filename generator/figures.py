@@ -10,9 +10,6 @@ from typing import Any
 from generator.formatting import clean
 from generator.quantities import convert
 
-ALL = ("indicators", "trajectory", "investment")
-
-
 def wanted(plan: dict[str, Any], names: tuple[str, ...], enabled: bool = True) -> frozenset[str]:
     """The figures to draw: ``names`` unless turned off on the command line or, one by one, under ``charts:``."""
     if not enabled:
