@@ -24,6 +24,8 @@ ARTEFACT = re.compile(f"(?<=[{HAN}])\\((?=[a-zü{TONED} ]*[{TONED}])[a-zü{TONED
 PUNCTUATION = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _SIMPLE = re.compile(f"(?<=[{HAN}])[,;:?!]|[,;:?!](?=[{HAN}])")
 _PERIOD = re.compile(f"(?<=[{HAN}])\\.(?=$|\\s|[{HAN}])")
+#: any mark full_width may change: text without one is left as it is, without the passes below
+_HALF_WIDTH = re.compile(r'[,;:?!.()"]')
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def remove_artefacts(text: str) -> str:
 
 def full_width(text: str, quotes: bool = True) -> str:
     """Half-width punctuation next to Chinese characters made full-width; brackets and quotes go in pairs."""
-    if not _HAN.search(text):
+    if not _HALF_WIDTH.search(text) or not _HAN.search(text):
         return text
     text = _SIMPLE.sub(lambda m: PUNCTUATION[m.group()], text)
     text = _PERIOD.sub("。", text)
@@ -118,8 +120,10 @@ def find(text: str) -> Findings:
     found = [text[max(m.start() - 1, 0): m.end()] for m in ARTEFACT.finditer(text)]
     without = remove_artefacts(text) if artefacts else text
     simple = to_simplified(without)
-    traditional = "".join(dict.fromkeys(a for a, b in zip(without, simple) if a != b)) if len(simple) == len(
-        without) else ("".join(dict.fromkeys(ch for ch in without if ch not in simple)) or "…")
+    traditional = "" if simple == without else "".join(dict.fromkeys(
+        a for a, b in zip(without, simple) if a != b)) if len(simple) == len(without) else (
+        "".join(dict.fromkeys(ch for ch in without if ch not in simple)) or "…")
     widened = full_width(simple)
-    marks = "".join(dict.fromkeys(a for a, b in zip(simple, widened) if a != b)) if len(widened) == len(simple) else ""
+    marks = "" if widened == simple else "".join(dict.fromkeys(
+        a for a, b in zip(simple, widened) if a != b)) if len(widened) == len(simple) else ""
     return Findings(traditional, found, marks)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,16 +37,75 @@ def check_variables(template: Any, name: str, context: dict[str, Any], env: Any)
                             _where(xml, missing[0]))
 
 
-def render_docx(context: dict[str, Any], kind: str = "city", template_dir: str | Path | None = None) -> bytes:
-    """The filled document as bytes (not yet normalised; see output.finalize_docx)."""
-    import jinja2
+#: docxtpl's clean-up of a template part's XML, by that XML: the same template is patched once per process.
+_PATCHED: dict[str, str] = {}
+#: A line break, tab or page break inside rendered text: only then has docxtpl's listing pass anything to do.
+_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.S)  # as docxtpl's listing pass cuts the document
+
+
+@lru_cache(maxsize=1)
+def _template_class() -> type:
+    """DocxTemplate without two passes that cost time on every render and change nothing here: the template's XML
+    is patched once per process (a batch worker renders many plans from one template), and the pass that turns
+    tabs and line breaks in rendered text into runs looks only at the paragraphs that have one."""
     from docxtpl import DocxTemplate
+
+    class Template(DocxTemplate):  # type: ignore[misc]
+        def patch_xml(self, src_xml: str) -> str:
+            patched = _PATCHED.get(src_xml)
+            if patched is None:
+                if len(_PATCHED) > 32:
+                    _PATCHED.clear()
+                patched = _PATCHED[src_xml] = super().patch_xml(src_xml)
+            return patched
+
+        def resolve_listing(self, xml: str) -> str:
+            if not _LISTING.search(xml):
+                return xml
+            resolve = super().resolve_listing
+            return _PARAGRAPH.sub(lambda m: resolve(m.group(0)) if _LISTING.search(m.group(0)) else m.group(0), xml)
+
+    return Template
+
+
+class _Parts:
+    """Stands in for python-docx's zip writer: collects each part's bytes, which output.finalize_docx zips once."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, bytes] = {}
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.parts[pack_uri.membername] = blob
+
+    def close(self) -> None:
+        pass
+
+
+def package_parts(document: Any) -> dict[str, bytes]:
+    """The document's parts by name, as python-docx would write them (without compressing them first)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    collected = _Parts()
+    PackageWriter._write_content_types_stream(collected, parts)
+    PackageWriter._write_pkg_rels(collected, package.rels)
+    PackageWriter._write_parts(collected, parts)
+    return collected.parts
+
+
+def render_docx(context: dict[str, Any], kind: str = "city", template_dir: str | Path | None = None) -> dict[str, bytes]:
+    """The filled document as its parts (not yet normalised and zipped; see output.finalize_docx)."""
+    import jinja2
 
     name = TEMPLATES[kind]
     path = find_template(name, template_dir)
     env = environment(template_dir)
     try:
-        template = DocxTemplate(str(path))
+        template = _template_class()(str(path))
         template.render_init()
         context = {**context, "blocks": [_with_image(template, block) for block in context["blocks"]]}
         with limited(name):
@@ -65,9 +125,7 @@ def render_docx(context: dict[str, Any], kind: str = "city", template_dir: str |
     document = template.docx
     insert_toc(document, context.get("toc", []))
     set_properties(document, context)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return package_parts(document)
 
 
 def _with_image(template: Any, block: dict[str, Any]) -> dict[str, Any]:

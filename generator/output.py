@@ -30,10 +30,18 @@ def _parts_hash(parts: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def finalize_docx(raw: bytes) -> bytes:
-    """Re-zips with fixed timestamps and order, replaces stale statistics and records a hash of the content."""
-    with zipfile.ZipFile(io.BytesIO(raw)) as source:
-        parts = {info.filename: source.read(info) for info in source.infolist()}
+#: Parts already compressed (pictures): deflating them again costs time and saves almost nothing.
+_STORED = (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff")
+
+
+def finalize_docx(raw: bytes | dict[str, bytes]) -> bytes:
+    """Zips the parts (or re-zips a .docx) with fixed timestamps and order, replaces stale statistics and records
+    a hash of the content."""
+    if isinstance(raw, dict):
+        parts = dict(raw)
+    else:
+        with zipfile.ZipFile(io.BytesIO(raw)) as source:
+            parts = {info.filename: source.read(info) for info in source.infolist()}
     parts["docProps/app.xml"] = APP_XML.encode()
     types = parts["[Content_Types].xml"].decode()
     if HASH_PART not in types:
@@ -55,7 +63,7 @@ def finalize_docx(raw: bytes) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in order:
             info = zipfile.ZipInfo(name, FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if name.lower().endswith(_STORED) else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             target.writestr(info, parts[name])
     return out.getvalue()

@@ -176,9 +176,10 @@ def _validator(schema: Rules) -> cerberus.Validator:
 
 
 def check_schema(ctx: RuleContext) -> list[PathKey]:
-    """Structure and types; returns the paths of the values that failed, so rules can skip them."""
+    """Structure and types; returns the paths of the values that failed, so rules can skip them. The schemas set
+    no defaults and coerce nothing, so cerberus' normalisation pass (a third of its time) is skipped."""
     validator = _validator(ctx.schema)
-    if validator.validate(ctx.plan.data):
+    if validator.validate(ctx.plan.data, normalize=False):
         return []
     bad: list[PathKey] = []
     for error in _leaf_errors(validator._errors):

@@ -8,6 +8,7 @@ the limit here is within it in Word too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _EAST_ASIAN_RANGES = (
@@ -37,11 +38,21 @@ _EAST_ASIAN_RANGES = (
 AMBIGUOUS_MARKS = frozenset("“”‘’—–…·•※°′″‰§№")
 
 
+def _char_class(ranges: tuple[tuple[int, int], ...], extra: frozenset[str]) -> str:
+    parts = [f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in ranges]
+    return "".join(parts) + "".join(re.escape(char) for char in sorted(extra))
+
+
+_EAST_ASIAN_CLASS = _char_class(_EAST_ASIAN_RANGES, AMBIGUOUS_MARKS)
+_EAST_ASIAN = re.compile(f"[{_EAST_ASIAN_CLASS}]")
+#: A run of characters that make up one non-East-Asian word (U+3000, the ideographic space, is a space).
+_WORD = re.compile(rf"[^\s{_EAST_ASIAN_CLASS}]+")
+_SPACE = re.compile(r"\s")
+_MARKS = re.compile("[\r\n\v\f\u2028\u2029]")
+
+
 def is_east_asian(char: str) -> bool:
-    if char in AMBIGUOUS_MARKS:
-        return True
-    code = ord(char)
-    return any(low <= code <= high for low, high in _EAST_ASIAN_RANGES)
+    return _EAST_ASIAN.match(char) is not None
 
 
 @dataclass(frozen=True)
@@ -65,24 +76,14 @@ ZERO = Count(0, 0, 0, 0, 0)
 
 
 def count_text(text: str) -> Count:
-    east_asian = words = no_spaces = with_spaces = 0
-    in_word = False
-    for char in text:
-        if char in "\r\n\v\f\u2028\u2029":  # paragraph and line marks are not characters in Word's count
-            in_word = False
-            continue
-        with_spaces += 1
-        if char.isspace():
-            in_word = False
-            continue
-        no_spaces += 1
-        if is_east_asian(char):
-            east_asian += 1
-            in_word = False
-        elif not in_word:
-            words += 1
-            in_word = True
-    return Count(east_asian + words, east_asian, words, no_spaces, with_spaces)
+    """Paragraph and line marks are not characters in Word's count (but they end a word); U+3000 counts as a
+    space, not as an East Asian character. Every class is one compiled pattern: a 5000-task plan is counted in
+    milliseconds."""
+    marks = len(_MARKS.findall(text))
+    spaces = len(_SPACE.findall(text))
+    east_asian = len(_EAST_ASIAN.findall(text)) - text.count("\u3000")
+    words = len(_WORD.findall(text))
+    return Count(east_asian + words, east_asian, words, len(text) - spaces, len(text) - marks)
 
 
 def count_zishu(text: str) -> int:

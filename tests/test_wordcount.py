@@ -128,3 +128,43 @@ def test_user_text_that_leaves_no_room_for_the_composed_rest_is_refused(mutated,
     result = run("render", plan, "-o", out)
     assert result.exit_code == 1 and "超过 3500 字" in result.output and "tasks 3330 字（用户所写）" in result.output
     assert not out.exists()
+
+
+def _reference_count(text: str) -> tuple[int, int, int, int, int]:
+    """The rule written out character by character: the compiled patterns must give the same five numbers."""
+    from generator.wordcount import _EAST_ASIAN_RANGES, AMBIGUOUS_MARKS
+
+    east_asian = words = no_spaces = with_spaces = 0
+    in_word = False
+    for char in text:
+        if char in "\r\n\v\f\u2028\u2029":
+            in_word = False
+            continue
+        with_spaces += 1
+        if char.isspace():
+            in_word = False
+            continue
+        no_spaces += 1
+        if char in AMBIGUOUS_MARKS or any(low <= ord(char) <= high for low, high in _EAST_ASIAN_RANGES):
+            east_asian += 1
+            in_word = False
+        elif not in_word:
+            words += 1
+            in_word = True
+    return (east_asian + words, east_asian, words, no_spaces, with_spaces)
+
+
+def test_count_matches_the_rule_on_any_text():
+    from hypothesis import given, strategies as st
+
+    from test_properties import SETTINGS
+
+    alphabet = st.sampled_from(list("中文，。　 \t\r\n\v\f\u2028\u2029abcＡ１2“”—…·-_.:\u00a0\u3000") + ["𠀀", "ア", "한"])
+    texts = st.one_of(st.text(alphabet), st.text())
+
+    @SETTINGS
+    @given(texts)
+    def check(text: str) -> None:
+        assert count_text(text).as_tuple() == _reference_count(text)
+
+    check()
