@@ -1,12 +1,15 @@
-"""Rendering the .docx: the master docxtpl template filled with the context, then the table of contents."""
+"""Rendering the .docx: the master docxtpl template filled with the context, then the table of contents: streamed
+(docx_stream) where the template allows, by docxtpl and python-docx otherwise."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
+import zipfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from generator.errors import TemplateError
 from generator.templating import environment, find_template, limited
@@ -27,14 +30,37 @@ def _where(xml: str, needle: str) -> str:
     return ""
 
 
-def check_variables(template: Any, name: str, context: dict[str, Any], env: Any) -> None:
+def check_variables(names: set[str], source: str, name: str, context: dict[str, Any]) -> None:
     """A variable the template uses but the context lacks is named with its paragraph (after a failed render:
     parsing the template again costs as much as rendering it)."""
-    missing = sorted(set(template.get_undeclared_template_variables(env)) - set(context))
+    missing = sorted(names - set(context))
     if missing:
-        xml = template.get_xml()
         raise TemplateError(name, f"使用了 ecplan 不提供的变量 {'、'.join(missing)}；可用变量：{'、'.join(sorted(context))}。",
-                            _where(xml, missing[0]))
+                            _where(source, missing[0]))
+
+
+@contextlib.contextmanager
+def _template_errors(name: str, context: dict[str, Any],
+                     variables: Callable[[], tuple[set[str], str]]) -> Iterator[None]:
+    """A template's mistakes as TemplateError naming the template (and, for a missing variable, its paragraph);
+    a template that runs too long is stopped."""
+    import jinja2
+
+    try:
+        with limited(name):
+            yield
+    except TemplateError:
+        raise
+    except jinja2.exceptions.UndefinedError as exc:
+        check_variables(*variables(), name, context)  # names the variable and its paragraph, if it is one
+        raise TemplateError(name, f"模板使用了不存在的内容：{exc.message}") from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(name, f"模板试图执行不允许的操作（{exc}），已停止。") from None
+    except jinja2.exceptions.TemplateSyntaxError as exc:
+        raise TemplateError(name, f"模板语法错误：{exc.message}", _where(exc.source or "", exc.message or "")) from None
+    except (jinja2.exceptions.TemplateError, ValueError, KeyError, TypeError, OverflowError, RecursionError,
+            MemoryError) as exc:
+        raise TemplateError(name, f"渲染失败：{exc}") from None
 
 
 #: docxtpl's clean-up of a template part's XML, by that XML: the same template is patched once per process.
@@ -97,31 +123,86 @@ def package_parts(document: Any) -> dict[str, bytes]:
     return collected.parts
 
 
-def render_docx(context: dict[str, Any], kind: str = "city", template_dir: str | Path | None = None) -> dict[str, bytes]:
-    """The filled document as its parts (not yet normalised and zipped; see output.finalize_docx)."""
-    import jinja2
+def render_docx(context: dict[str, Any], kind: str = "city",
+                template_dir: str | Path | None = None) -> dict[str, bytes]:
+    """The filled document as its parts (not yet normalised and zipped; see output.finalize_docx): streamed
+    (docx_stream) when the template allows it, through docxtpl otherwise."""
+    from generator.docx_stream import prepared
 
     name = TEMPLATES[kind]
     path = find_template(name, template_dir)
-    env = environment(template_dir)
     try:
-        template = _template_class()(str(path))
+        template = prepared(path)
+    except (OSError, ValueError, KeyError, UnicodeDecodeError, zipfile.BadZipFile):
+        template = None  # docxtpl reports what is wrong with the file
+    if template is not None and template.streamable:
+        parts = render_streaming(template, context, name, environment(template_dir))
+        if parts is not None:
+            return parts
+    return render_with_docxtpl(context, kind, template_dir)
+
+
+def render_streaming(template: Any, context: dict[str, Any], name: str, env: Any) -> dict[str, bytes] | None:
+    """Renders a prepared template piece by piece (see docx_stream); None when the result is not well-formed XML
+    (a template whose tags break the XML apart), which docxtpl's repairing parser then gets to handle."""
+    import datetime as dt
+
+    from generator.docx_stream import Cleanup, Package, core_xml, stream, toc_xml, well_formed
+
+    package = Package(template)
+    context = {**context, "blocks": [_attach(package, block) for block in context["blocks"]]}
+
+    def variables() -> tuple[set[str], str]:
+        from jinja2 import meta
+
+        names: set[str] = set()
+        for source in (template.body, *template.stories.values()):
+            names |= meta.find_undeclared_variables(env.parse(source))
+        return names, template.body
+
+    with _template_errors(name, context, variables):
+        body = stream(env.from_string(template.body).generate(context),
+                      Cleanup(TOC_PLACEHOLDER, toc_xml(context.get("toc", []), TEXT_WIDTH_TWIPS)))
+        stories = {part: stream(env.from_string(source).generate(context), Cleanup(number_pictures=False))
+                   for part, source in template.stories.items()}
+        values = {key: env.from_string(template.core[key]).render(context)
+                  for key in ("subject", "identifier", "language") if key in template.core}
+    document = template.head.encode("utf-8") + body + template.tail.encode("utf-8")
+    if not well_formed(document) or not all(well_formed(story) for story in stories.values()):
+        return None
+    cover = context["cover"]
+    values.update(title=cover["title"], creator=cover["applicant"] or cover["city"], lastModifiedBy="ecplan",
+                  description="", keywords=context.get("keywords", ""), revision="1")
+    moment = dt.datetime.combine(context.get("date") or dt.date(2000, 1, 1), dt.time())
+    return package.parts(document, stories, core_xml(template, values, moment))
+
+
+def _attach(package: Any, block: dict[str, Any]) -> dict[str, Any]:
+    """A figure block gets its drawing, at its printed size, as a picture of the package."""
+    if block["kind"] != "figure":
+        return block
+    from generator.charts import draw
+
+    drawn = draw(block)
+    return {**block, "image": package.picture(drawn.png, int(drawn.width_mm * 36000))}
+
+
+def render_with_docxtpl(context: dict[str, Any], kind: str = "city",
+                        template_dir: str | Path | None = None) -> dict[str, bytes]:
+    """The document built by docxtpl and python-docx as one XML tree: for templates the streaming renderer leaves
+    alone, and the reference the tests compare it with."""
+    name = TEMPLATES[kind]
+    path = find_template(name, template_dir)
+    env = environment(template_dir)
+    template = _template_class()(str(path))
+
+    def variables() -> tuple[set[str], str]:
+        return set(template.get_undeclared_template_variables(env)), template.get_xml()
+
+    with _template_errors(name, context, variables):
         template.render_init()
         context = {**context, "blocks": [_with_image(template, block) for block in context["blocks"]]}
-        with limited(name):
-            template.render(context, jinja_env=env)
-    except TemplateError:
-        raise
-    except jinja2.exceptions.UndefinedError as exc:
-        check_variables(template, name, context, env)  # names the variable and its paragraph, if it is one
-        raise TemplateError(name, f"模板使用了不存在的内容：{exc.message}") from None
-    except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(name, f"模板试图执行不允许的操作（{exc}），已停止。") from None
-    except jinja2.exceptions.TemplateSyntaxError as exc:
-        raise TemplateError(name, f"模板语法错误：{exc.message}", _where(exc.source or "", exc.message or "")) from None
-    except (jinja2.exceptions.TemplateError, ValueError, KeyError, TypeError, OverflowError, RecursionError,
-            MemoryError) as exc:
-        raise TemplateError(name, f"渲染失败：{exc}") from None
+        template.render(context, jinja_env=env)
     document = template.docx
     insert_toc(document, context.get("toc", []))
     set_properties(document, context)
@@ -149,24 +230,13 @@ def insert_toc(document: Any, entries: list[dict[str, Any]]) -> None:
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
+    from generator.docx_stream import toc_xml
+
     placeholder = next((p for p in document.paragraphs if p.text.strip() == TOC_PLACEHOLDER), None)
     if placeholder is None:
         return
-    begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" '
-             '\\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
-    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-    entries = entries or [{"level": 1, "text": "（目录将在打开文档时更新）"}]
     anchor = placeholder._p
-    for index, entry in enumerate(entries):
-        text = (entry["text"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-        page = entry.get("page")
-        xml = (f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="TOC{entry["level"]}"/><w:tabs>'
-               f'<w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH_TWIPS}"/></w:tabs></w:pPr>'
-               + (begin if index == 0 else "")
-               + f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
-               + (f'<w:r><w:tab/></w:r><w:r><w:t>{page}</w:t></w:r>' if page else "")
-               + (end if index == len(entries) - 1 else "") + "</w:p>")
-        paragraph = parse_xml(xml)
+    for paragraph in parse_xml(f'<w:body {nsdecls("w")}>{toc_xml(entries, TEXT_WIDTH_TWIPS)}</w:body>'):
         anchor.addnext(paragraph)
         anchor = paragraph
     placeholder._p.getparent().remove(placeholder._p)

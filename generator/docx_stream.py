@@ -1,0 +1,371 @@
+"""Filling a docxtpl template without building the document in memory.
+
+A template is prepared once (and kept in ecplan's cache): its parts are read as they are, and the body and the
+headers and footers are patched by docxtpl into the Jinja source docxtpl itself would compile. Rendering then
+runs Jinja piece by piece straight into the bytes of ``word/document.xml`` and applies docxtpl's clean-ups after
+rendering (line breaks and tabs in text, picture ids, the 目录 placeholder) paragraph by paragraph. The document
+never exists as an XML tree, and neither python-docx nor docxtpl is imported when the template is cached: a
+5000-task plan renders in a fraction of the memory, and a small one starts sooner.
+
+Templates that need docxtpl's repairs of whole tables (``{%tc %}`` loops, ``colspan``, ``hm``/``vm`` merges) are
+not prepared here (``Prepared.streamable`` is false) and go through docxtpl (see docx_render).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.util
+import marshal
+import re
+import struct
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+from xml.parsers import expat
+
+from generator.cache import cache_root, keep
+
+CODE_VERSION = "1"
+DOCUMENT = "word/document.xml"
+DOCUMENT_RELS = "word/_rels/document.xml.rels"
+CONTENT_TYPES = "[Content_Types].xml"
+CORE = "docProps/core.xml"
+_STORY_TYPES = ("/header", "/footer", "/footnotes")  # the parts docxtpl renders besides the body
+_NEEDS_TABLES = re.compile(r"\{[%{]-?\s*(?:tc\b|colspan\b|hm\b|vm\b)")
+_TAG = re.compile(r"\{[{%#]")
+_BODY_OPEN = re.compile(r"<w:body(?: [^>]*)?>")
+_RELATIONSHIP = re.compile(r"<Relationship\b[^>]*>")
+_ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
+
+#: how much rendered text is collected before it is cleaned up and encoded (characters)
+CHUNK = 1 << 18
+
+
+@dataclass
+class Prepared:
+    """A template ready to be filled: what docxtpl would compile, and every other part as it is."""
+
+    parts: dict[str, bytes]
+    head: str                 # word/document.xml up to and including <w:body>
+    body: str                 # the body's content, patched by docxtpl (the Jinja source)
+    tail: str                 # </w:body></w:document>
+    stories: dict[str, str]   # header/footer/footnote parts holding template tags → their patched source
+    streamable: bool = True
+    core: dict[str, str] = field(default_factory=dict)
+
+    def as_marshal(self) -> bytes:
+        return marshal.dumps((self.parts, self.head, self.body, self.tail, self.stories, self.streamable, self.core))
+
+    @classmethod
+    def from_marshal(cls, data: bytes) -> Prepared:
+        return cls(*marshal.loads(data))
+
+
+_PREPARED: dict[tuple[str, int, int], Prepared] = {}
+
+
+def prepared(path: Path) -> Prepared:
+    """The template at ``path``, prepared: from memory, from the cache, or patched now with docxtpl."""
+    stat = path.stat()
+    memory_key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if memory_key in _PREPARED:
+        return _PREPARED[memory_key]
+    data = path.read_bytes()
+    key = hashlib.sha256(f"{CODE_VERSION}:{_docxtpl_stamp()}\n".encode() + data).hexdigest()
+    root = cache_root()
+    result = None
+    if root is not None:
+        try:
+            result = Prepared.from_marshal((root / "prepared" / f"{key}.tpl").read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            result = None
+    if result is None:
+        result = prepare(data)
+        if root is not None:
+            keep(root / "prepared", f"{key}.tpl", result.as_marshal())
+    if len(_PREPARED) > 8:
+        _PREPARED.clear()
+    _PREPARED[memory_key] = result
+    return result
+
+
+def _docxtpl_stamp() -> str:
+    """Which docxtpl patched a cached template (its size and time), found without importing it."""
+    spec = importlib.util.find_spec("docxtpl")
+    if spec is None or not spec.origin:
+        return "none"
+    stat = (Path(spec.origin).parent / "template.py").stat()
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def prepare(data: bytes) -> Prepared:
+    """Reads a template's parts and lets docxtpl patch the tagged ones (the only step that needs docxtpl)."""
+    import io
+
+    from docxtpl import DocxTemplate
+
+    patcher = DocxTemplate.__new__(DocxTemplate)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
+    text = parts.pop(DOCUMENT).decode("utf-8")
+    opened = _BODY_OPEN.search(text)
+    closing = text.rfind("</w:body>")
+    if opened is None or closing < 0:
+        raise ValueError("word/document.xml has no <w:body>")
+    head, body, tail = text[:opened.end()], text[opened.end():closing], text[closing:]
+    streamable = not _NEEDS_TABLES.search(body)
+    stories: dict[str, str] = {}
+    for target in _story_targets(parts):
+        story = parts[target].decode("utf-8")
+        if _TAG.search(story):
+            streamable = streamable and not _NEEDS_TABLES.search(story)
+            stories[target] = _with_paragraph_lines(patcher.patch_xml(story))
+    core = _core_values(parts.get(CORE, b""))
+    return Prepared(parts, head, _with_paragraph_lines(patcher.patch_xml(body)), tail, stories, streamable, core)
+
+
+def _with_paragraph_lines(source: str) -> str:
+    """As docxtpl compiles a part: each paragraph on its own line, so a Jinja error's line number means something."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+
+
+def _relationships(xml: bytes) -> list[dict[str, str]]:
+    return [dict(_ATTRIBUTE.findall(match.group(0))) for match in _RELATIONSHIP.finditer(xml.decode("utf-8"))]
+
+
+def _story_targets(parts: dict[str, bytes]) -> list[str]:
+    targets = []
+    for rel in _relationships(parts.get(DOCUMENT_RELS, b"")):
+        if rel.get("Type", "").endswith(_STORY_TYPES) and rel.get("TargetMode") != "External":
+            target = "word/" + rel["Target"].lstrip("/").removeprefix("word/")
+            if target in parts:
+                targets.append(target)
+    return targets
+
+
+_CORE_FIELDS = ("title", "subject", "creator", "keywords", "description", "lastModifiedBy", "revision", "category",
+                "identifier", "language", "contentStatus", "version")
+
+
+def _core_values(xml: bytes) -> dict[str, str]:
+    text = xml.decode("utf-8", "replace")
+    values = {}
+    for name in _CORE_FIELDS:
+        match = re.search(rf"<(?:\w+:)?{name}(?: [^>]*)?>([^<]*)</(?:\w+:)?{name}>", text)
+        if match and match.group(1):
+            values[name] = match.group(1)
+    return values
+
+
+# --- rendering ---------------------------------------------------------------------------------------------------
+
+
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.S)
+_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
+_DOC_PR = re.compile(r'(<wp:docPr\b[^>]*?\sid=")[^"]*(")')
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+
+
+class Picture:
+    """A figure in the document: rendered as docxtpl's InlineImage would render it, its part added to the package."""
+
+    def __init__(self, xml: str):
+        self.xml = xml
+
+    def __html__(self) -> str:
+        return self.xml
+
+    __str__ = __html__
+
+
+class Package:
+    """The parts of the document being written: the template's, plus pictures and their relationships."""
+
+    def __init__(self, template: Prepared):
+        self.template = template
+        self.media: dict[str, bytes] = {}
+        self.relationships: list[tuple[str, str]] = []  # (rId, target) of the pictures
+        self.used_ids = {rel.get("Id") for rel in _relationships(template.parts.get(DOCUMENT_RELS, b""))}
+
+    def picture(self, png: bytes, width_emu: int) -> Picture:
+        rid = next(f"rId{n}" for n in range(1, len(self.used_ids) + 2) if f"rId{n}" not in self.used_ids)
+        self.used_ids.add(rid)
+        number = 1
+        while f"word/media/image{number}.png" in self.media or f"word/media/image{number}.png" in self.template.parts:
+            number += 1
+        name = f"word/media/image{number}.png"
+        self.media[name] = png
+        self.relationships.append((rid, name.removeprefix("word/")))
+        cx, cy = width_emu, _scaled_height(png, width_emu)
+        return Picture(
+            '</w:t></w:r><w:r><w:drawing><wp:inline xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="1" name="Picture 1"/><wp:cNvGraphicFramePr>'
+            '<a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic>'
+            '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr>'
+            f'<pic:cNvPr id="0" name="image.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/>'
+            '<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+            f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr></pic:pic></a:graphicData>'
+            '</a:graphic></wp:inline></w:drawing></w:r><w:r><w:t xml:space="preserve">')
+
+    def parts(self, document: bytes, stories: dict[str, bytes], core: bytes) -> dict[str, bytes]:
+        parts = {**self.template.parts, **stories, DOCUMENT: document, CORE: core, **self.media}
+        if self.relationships:
+            rels = parts[DOCUMENT_RELS].decode("utf-8")
+            added = "".join(f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                            f'relationships/image" Target="{target}"/>' for rid, target in self.relationships)
+            parts[DOCUMENT_RELS] = rels.replace("</Relationships>", added + "</Relationships>").encode("utf-8")
+            types = parts[CONTENT_TYPES].decode("utf-8")
+            if not re.search(r'<Default Extension="png"', types, re.I):
+                types = re.sub(r"(<Types\b[^>]*>)", r'\1<Default Extension="png" ContentType="image/png"/>', types, 1)
+                parts[CONTENT_TYPES] = types.encode("utf-8")
+        return parts
+
+
+def _scaled_height(png: bytes, width_emu: int) -> int:
+    """The height python-docx gives a picture scaled to ``width_emu``: from its pixels and resolution (pHYs)."""
+    px_width, px_height = struct.unpack(">II", png[16:24])
+    dpi_x = dpi_y = 72
+    at = png.find(b"pHYs")
+    if at > 0:
+        per_x, per_y, unit = struct.unpack(">IIB", png[at + 4:at + 13])
+        if unit == 1 and per_x and per_y:
+            dpi_x, dpi_y = int(round(per_x * 0.0254)), int(round(per_y * 0.0254))
+    native_width = int(px_width / dpi_x * 914400)
+    native_height = int(px_height / dpi_y * 914400)
+    return round(native_height * (width_emu / native_width))
+
+
+def toc_xml(entries: list[dict[str, Any]], width_twips: int) -> str:
+    """The 目录 as a TOC field (levels 1–3) pre-filled with the real headings (Word offers to update it on opening)."""
+    begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" '
+             '\\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    entries = entries or [{"level": 1, "text": "（目录将在打开文档时更新）"}]
+    out = []
+    for index, entry in enumerate(entries):
+        text = entry["text"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        page = entry.get("page")
+        out.append(f'<w:p><w:pPr><w:pStyle w:val="TOC{entry["level"]}"/><w:tabs>'
+                   f'<w:tab w:val="right" w:leader="dot" w:pos="{width_twips}"/></w:tabs></w:pPr>'
+                   + (begin if index == 0 else "")
+                   + f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+                   + (f'<w:r><w:tab/></w:r><w:r><w:t>{page}</w:t></w:r>' if page else "")
+                   + (end if index == len(entries) - 1 else "") + "</w:p>")
+    return "".join(out)
+
+
+def listing(paragraph: str) -> str:
+    """Text with tabs, line breaks, paragraph marks (\\a) or page breaks (\\f) made into the runs that show
+    them, keeping the paragraph's and the run's formatting: what docxtpl does after rendering."""
+    found = re.search(r"<w:pPr>.*?</w:pPr>", paragraph)
+    ppr = found.group(0) if found else ""
+
+    def run(match: re.Match[str]) -> str:
+        found = re.search(r"<w:rPr>.*?</w:rPr>", match.group(0))
+        rpr = found.group(0) if found else ""
+        reopen = f'<w:r>{rpr}<w:t xml:space="preserve">'
+
+        def text(piece: re.Match[str]) -> str:
+            return (piece.group(0)
+                    .replace("\t", f"</w:t></w:r><w:r>{rpr}<w:tab/></w:r>{reopen}")
+                    .replace("\a", f"</w:t></w:r></w:p><w:p>{ppr}{reopen}")
+                    .replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+                    .replace("\f", f'</w:t></w:r></w:p><w:p><w:r><w:br w:type="page"/></w:r></w:p><w:p>{ppr}{reopen}'))
+
+        return re.sub(r"<w:t(?: [^>]*)?>.*?</w:t>", text, match.group(0), flags=re.S)
+
+    return re.sub(r"<w:r(?: [^>]*)?>.*?</w:r>", run, paragraph, flags=re.S)
+
+
+class Cleanup:
+    """docxtpl's steps after rendering, on complete paragraphs: the added line breaks removed, escaped braces
+    restored, tabs and line breaks in text made into runs, picture ids numbered from 1001, and the paragraph
+    holding only ``placeholder`` replaced by ``replacement``."""
+
+    def __init__(self, placeholder: str = "", replacement: str = "", number_pictures: bool = True):
+        self.number_pictures = number_pictures
+        self.placeholder = placeholder
+        self.replacement = replacement
+        self.next_id = 1000
+
+    def __call__(self, xml: str) -> str:
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if _LISTING.search(xml):
+            xml = _PARAGRAPH.sub(lambda m: listing(m.group(0)) if _LISTING.search(m.group(0)) else m.group(0),
+                                 xml)
+        if self.number_pictures and "<wp:docPr" in xml:
+            xml = _DOC_PR.sub(self._number, xml)
+        if self.placeholder and self.placeholder[:2] in xml:
+            xml = _PARAGRAPH.sub(self._placeholder, xml)
+        return xml
+
+    def _number(self, match: re.Match[str]) -> str:
+        self.next_id += 1
+        return f"{match.group(1)}{self.next_id}{match.group(2)}"
+
+    def _placeholder(self, match: re.Match[str]) -> str:
+        paragraph = match.group(0)
+        if self.placeholder[:2] in paragraph and "".join(_TEXT.findall(paragraph)).strip() == self.placeholder:
+            return self.replacement
+        return paragraph
+
+
+def stream(pieces: Iterator[str], cleanup: Callable[[str], str]) -> bytes:
+    """Rendered pieces → cleaned, UTF-8 bytes, a chunk of whole paragraphs at a time."""
+    out = bytearray()
+    pending: list[str] = []
+    size = 0
+    for piece in pieces:
+        pending.append(piece)
+        size += len(piece)
+        if size >= CHUNK:
+            text = "".join(pending)
+            cut = text.rfind("</w:p>")
+            if cut < 0:
+                pending, size = [text], len(text)
+                continue
+            cut += len("</w:p>")
+            out += cleanup(text[:cut]).encode("utf-8")
+            pending, size = [text[cut:]], len(text) - cut
+    out += cleanup("".join(pending)).encode("utf-8")
+    return bytes(out)
+
+
+def well_formed(data: bytes) -> bool:
+    """Whether an XML part parses (expat, without building anything): a broken template falls back to docxtpl,
+    whose parser repairs what it can."""
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError:
+        return False
+    return True
+
+
+def core_xml(template: Prepared, properties: dict[str, str], moment: dt.datetime) -> bytes:
+    """docProps/core.xml: the template's own values, then the document's (see docx_render.set_properties)."""
+    values = {**template.core, **properties}
+
+    def element(tag: str, name: str) -> str:
+        value = values.get(name, "")
+        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return f"<{tag}>{value}</{tag}>" if value else f"<{tag}/>"
+
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            + element("dc:title", "title") + element("dc:subject", "subject") + element("dc:creator", "creator")
+            + element("cp:keywords", "keywords") + element("dc:description", "description")
+            + element("cp:lastModifiedBy", "lastModifiedBy") + element("cp:revision", "revision")
+            + f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+            + f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+            + element("cp:category", "category") + element("dc:identifier", "identifier")
+            + element("dc:language", "language")
+            + (element("cp:contentStatus", "contentStatus") if values.get("contentStatus") else "")
+            + (element("cp:version", "version") if values.get("version") else "") + "</cp:coreProperties>").encode("utf-8")
