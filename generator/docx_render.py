@@ -161,13 +161,14 @@ def render_streaming(template: Any, context: dict[str, Any], name: str, env: Any
         return names, template.body
 
     with _template_errors(name, context, variables):
-        body = stream(env.from_string(template.body).generate(context),
-                      Cleanup(TOC_PLACEHOLDER, toc_xml(context.get("toc", []), TEXT_WIDTH_TWIPS)))
+        document = stream(env.from_string(template.body).generate(context),
+                          Cleanup(TOC_PLACEHOLDER, toc_xml(context.get("toc", []), TEXT_WIDTH_TWIPS)),
+                          bytearray(template.head.encode("utf-8")))
         stories = {part: stream(env.from_string(source).generate(context), Cleanup(number_pictures=False))
                    for part, source in template.stories.items()}
         values = {key: env.from_string(template.core[key]).render(context)
                   for key in ("subject", "identifier", "language") if key in template.core}
-    document = template.head.encode("utf-8") + body + template.tail.encode("utf-8")
+    document += template.tail.encode("utf-8")
     if not well_formed(document) or not all(well_formed(story) for story in stories.values()):
         return None
     cover = context["cover"]

@@ -210,7 +210,8 @@ class Package:
             f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr></pic:pic></a:graphicData>'
             '</a:graphic></wp:inline></w:drawing></w:r><w:r><w:t xml:space="preserve">')
 
-    def parts(self, document: bytes, stories: dict[str, bytes], core: bytes) -> dict[str, bytes]:
+    def parts(self, document: bytes | bytearray, stories: dict[str, bytearray],
+              core: bytes) -> dict[str, bytes | bytearray]:
         parts = {**self.template.parts, **stories, DOCUMENT: document, CORE: core, **self.media}
         if self.relationships:
             rels = parts[DOCUMENT_RELS].decode("utf-8")
@@ -314,9 +315,9 @@ class Cleanup:
         return paragraph
 
 
-def stream(pieces: Iterator[str], cleanup: Callable[[str], str]) -> bytes:
-    """Rendered pieces → cleaned, UTF-8 bytes, a chunk of whole paragraphs at a time."""
-    out = bytearray()
+def stream(pieces: Iterator[str], cleanup: Callable[[str], str], out: bytearray | None = None) -> bytearray:
+    """Rendered pieces → cleaned, UTF-8 bytes (appended to ``out``), a chunk of whole paragraphs at a time."""
+    out = bytearray() if out is None else out
     pending: list[str] = []
     size = 0
     for piece in pieces:
@@ -332,10 +333,10 @@ def stream(pieces: Iterator[str], cleanup: Callable[[str], str]) -> bytes:
             out += cleanup(text[:cut]).encode("utf-8")
             pending, size = [text[cut:]], len(text) - cut
     out += cleanup("".join(pending)).encode("utf-8")
-    return bytes(out)
+    return out
 
 
-def well_formed(data: bytes) -> bool:
+def well_formed(data: bytes | bytearray) -> bool:
     """Whether an XML part parses (expat, without building anything): a broken template falls back to docxtpl,
     whose parser repairs what it can."""
     parser = expat.ParserCreate()

@@ -1,19 +1,20 @@
-"""Loading a plan file: bytes → text → YAML nodes → plain data, keeping where every value was written.
+"""Loading a plan file: bytes → text → YAML events → plain data, keeping where every value was written.
 
-PyYAML's own loaders lose positions and silently keep the last of two equal keys, so ecplan composes the
-node tree itself and builds the data from it, recording ``file, line, column`` for every path.
+PyYAML's own loaders lose positions and silently keep the last of two equal keys, so ecplan reads the parser's
+events itself and builds the data from them, recording ``file, line, column`` for every path.
 """
 
 from __future__ import annotations
 
 import codecs
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
 
 from generator.diagnostics import ERROR, WARNING, Diagnostic
 from generator.errors import InputFileError
@@ -28,7 +29,7 @@ MAX_DEPTH = 40
 PathKey = tuple[Any, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     file: str
     line: int
@@ -98,8 +99,9 @@ def load_plan(path: str | Path) -> LoadedPlan:
 
 
 def parse_plan(text: str, name: str, notes: list[Diagnostic] | None = None) -> LoadedPlan:
+    builder = _Builder(name)
     try:
-        root = yaml.compose(text, Loader=_FAST_LOADER)
+        data = builder.read(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and (exc.problem or "").startswith("did not find expected ',' or"):
@@ -111,14 +113,12 @@ def parse_plan(text: str, name: str, notes: list[Diagnostic] | None = None) -> L
         raise InputFileError(name, f"YAML 语法错误：{exc}", code="Y101") from None
     except RecursionError:  # the pure-Python parser (without libyaml) on absurdly deep nesting
         raise InputFileError(name, f"嵌套层级过深（超过 {MAX_DEPTH} 层），拒绝读取。", code="Y109") from None
-    if root is None or (isinstance(root, ScalarNode) and root.value.strip() == ""):
+    if data is _NOTHING or data is None or (isinstance(data, str) and data.strip() == ""):
         raise InputFileError(name, "文件是空的：请参照 examples/demo-city.yaml 填写方案内容。", 1, 1, code="Y104")
-    if not isinstance(root, MappingNode):
-        mark = root.start_mark
+    if not isinstance(data, dict):
+        at = builder.positions[()]
         raise InputFileError(name, "文件的最外层必须是“键: 值”映射（如 cover:、period: …），而不是列表或单个值。",
-                             mark.line + 1, mark.column + 1, code="Y103")
-    builder = _Builder(name)
-    data = builder.build(root, (), 0)
+                             at.line, at.column, code="Y103")
     result = LoadedPlan(name, data, builder.positions, list(notes or []) + builder.diagnostics)
     result.positions[()] = Position(name, 1, 1)
     return result
@@ -145,66 +145,229 @@ def _translate_problem(problem: str) -> str:
     return f"{problem}（请检查此处的缩进、冒号和引号）"
 
 
+_NOTHING = object()
+_MERGE = object()     # the key ``<<``: the value's mappings are merged into this one
+_DISCARD = object()   # a repeated key: its value is read (to go on) and dropped
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _Frame:
+    """A mapping or sequence being read: its value so far, its path (None: not recorded) and, for a mapping, the
+    key whose value comes next."""
+
+    __slots__ = ("value", "path", "key", "key_at", "seen", "merges", "anchor", "first", "count", "weak", "merging")
+
+    def __init__(self, value: Any, path: PathKey | None, anchor: str | None, first: int, count: int, weak: bool,
+                 merging: bool = False):
+        self.value, self.path, self.anchor, self.first, self.count, self.weak = value, path, anchor, first, count, weak
+        self.key: Any = None
+        self.key_at: Position | None = None
+        self.seen: dict[Any, Position] = {}
+        self.merges: list[dict[Any, Any]] = []
+        self.merging = merging  # a sequence of mappings after ``<<``: its items merge into the parent's path
+
+
 class _Builder:
-    """Walks composed nodes into plain data; records positions, duplicate keys and limits."""
+    """Reads the parser's events into plain data, recording positions, duplicate keys and limits as it goes.
+
+    The node tree PyYAML composes first is never built: a large plan costs its data and its positions, not three
+    times that. Anchors and aliases (copies of the anchored value, counted against the limit), merge keys (``<<``,
+    explicit keys win, the first source wins over later ones) and the single-document rule are handled here."""
 
     def __init__(self, name: str):
         self.name = name
         self.positions: dict[PathKey, Position] = {}
+        self.order: list[PathKey] = []           # paths in the order they were recorded (to copy an anchor's)
         self.diagnostics: list[Diagnostic] = []
         self.constructor = SafeConstructor()
+        self.resolver = yaml.resolver.Resolver()
         self.count = 0
+        self.anchors: dict[str, tuple[Any, PathKey | None, int, int, int]] = {}  # value, path, first, last, size
+        self.open: set[str] = set()
 
-    def _at(self, node: Node) -> Position:
-        return Position(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
+    def _at(self, mark: Any) -> Position:
+        return Position(self.name, mark.line + 1, mark.column + 1)
 
-    def _fail(self, node: Node, message: str) -> InputFileError:
-        at = self._at(node)
+    def _fail(self, mark: Any, message: str) -> InputFileError:
+        at = self._at(mark)
         return InputFileError(self.name, message, at.line, at.column, code="Y109")
 
-    def build(self, node: Node, path: PathKey, depth: int) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise self._fail(node, f"内容过多或别名（*引用）展开过多（超过 {MAX_NODES} 个值），拒绝读取。")
-        if depth > MAX_DEPTH:
-            raise self._fail(node, f"嵌套层级过深（超过 {MAX_DEPTH} 层），拒绝读取。")
-        self.positions.setdefault(path, self._at(node))
-        if isinstance(node, MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, SequenceNode):
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+    def _record(self, path: PathKey | None, at: Position, weak: bool) -> None:
+        if path is None:
+            return
+        if path not in self.positions:
+            self.order.append(path)
+            self.positions[path] = at
+        elif not weak:
+            self.positions[path] = at
+
+    def read(self, text: str) -> Any:
+        loader = _FAST_LOADER(text)
         try:
-            return self.constructor.construct_object(node, deep=True)
+            return self._read(loader)
+        finally:
+            loader.dispose()
+
+    def _read(self, loader: Any) -> Any:
+        from yaml.composer import ComposerError
+        from yaml.events import (AliasEvent, CollectionEndEvent, DocumentStartEvent, MappingStartEvent,
+                                 ScalarEvent, SequenceStartEvent)
+
+        root: Any = _NOTHING
+        stack: list[_Frame] = []
+        first_document = None
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, DocumentStartEvent):
+                if first_document is not None:
+                    raise ComposerError("expected a single document in the stream", first_document,
+                                        "but found another document", event.start_mark)
+                first_document = event.start_mark
+                continue
+            if isinstance(event, CollectionEndEvent):
+                frame = stack.pop()
+                value = self._finish(frame)
+                if frame.anchor is not None:
+                    self.open.discard(frame.anchor)
+                    self.anchors[frame.anchor] = (value, frame.path, frame.first, len(self.order),
+                                                  self.count - frame.count)
+                root = self._deliver(stack, value, root)
+                continue
+            if not isinstance(event, (ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent)):
+                continue  # stream and document boundaries
+            parent = stack[-1] if stack else None
+            if parent is not None and isinstance(parent.value, dict) and parent.key is None:
+                self._key(parent, event)
+                continue
+            path, weak = self._slot(parent, event)
+            self.count += 1
+            if self.count > MAX_NODES:
+                raise self._fail(event.start_mark, f"内容过多或别名（*引用）展开过多（超过 {MAX_NODES} 个值），拒绝读取。")
+            if isinstance(event, AliasEvent):
+                root = self._deliver(stack, self._alias(event, path, weak), root)
+            elif isinstance(event, ScalarEvent):
+                value = self._scalar(event)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, path, len(self.order) - 1, len(self.order), 1)
+                root = self._deliver(stack, value, root)
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    raise self._fail(event.start_mark, f"嵌套层级过深（超过 {MAX_DEPTH} 层），拒绝读取。")
+                merging = (parent is not None and parent.key is _MERGE and isinstance(event, SequenceStartEvent))
+                if event.anchor is not None:
+                    self.open.add(event.anchor)
+                stack.append(_Frame({} if isinstance(event, MappingStartEvent) else [], path, event.anchor,
+                                    len(self.order) - (1 if path is not None and path in self.positions else 0),
+                                    self.count, weak, merging))
+        return root
+
+    def _slot(self, parent: _Frame | None, event: Any) -> tuple[PathKey | None, bool]:
+        """The path of the value that starts with ``event`` (recording where it was written)."""
+        if parent is None:
+            self._record((), self._at(event.start_mark), False)
+            return (), False
+        if isinstance(parent.value, dict):
+            if parent.key is _DISCARD or parent.path is None:
+                return None, True
+            if parent.key is _MERGE:
+                return parent.path, True  # merged keys land in this mapping; written keys win
+            path = parent.path + (parent.key,)
+            self._record(path, parent.key_at, parent.weak)  # type: ignore[arg-type]
+            return path, parent.weak
+        if parent.path is None:
+            return None, True
+        if parent.merging:
+            return parent.path, True
+        path = parent.path + (len(parent.value),)
+        self._record(path, self._at(event.start_mark), parent.weak)
+        return path, parent.weak
+
+    def _key(self, frame: _Frame, event: Any) -> None:
+        from yaml.events import ScalarEvent
+
+        if not isinstance(event, ScalarEvent):
+            raise self._fail(event.start_mark, "键必须是简单的文字，不能是列表或映射。")
+        at = self._at(event.start_mark)
+        if self._tag(event) == _MERGE_TAG:
+            frame.key, frame.key_at = _MERGE, at
+            return
+        key = self._scalar(event)
+        if not isinstance(key, (str, int)):
+            key = str(event.value)
+        if key in frame.seen:
+            first = frame.seen[key]
+            self.diagnostics.append(Diagnostic(
+                "Y102", ERROR, f"键“{key}”重复出现（第一次在第 {first.line} 行）；YAML 只会保留其中一个，"
+                "另一处的内容会整段丢失。", self.name, at.line, at.column,
+                _dotted((frame.path or ()) + (key,)), hint="合并两处内容，或删除多余的一处。"))
+            frame.key, frame.key_at = _DISCARD, at
+            return
+        frame.seen[key] = at
+        frame.key, frame.key_at = key, at
+
+    def _tag(self, event: Any) -> str:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
+        return tag
+
+    def _scalar(self, event: Any) -> Any:
+        node = ScalarNode(self._tag(event), event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+            self.constructor.constructed_objects.pop(node, None)  # the constructor would keep every node
+            return value
         except (ConstructorError, ValueError, OverflowError) as exc:
             kind = "日期" if "timestamp" in node.tag else "值"
-            raise self._fail(node, f"无法识别的{kind}“{node.value}”：{exc}") from None
+            raise self._fail(event.start_mark, f"无法识别的{kind}“{node.value}”：{exc}") from None
 
-    def _mapping(self, node: MappingNode, path: PathKey, depth: int) -> dict[Any, Any]:
-        try:
-            self.constructor.flatten_mapping(node)
-        except ConstructorError as exc:
-            raise self._fail(node, f"合并键（<<）用法有误：{exc.problem}") from None
-        result: dict[Any, Any] = {}
-        first_seen: dict[Any, Position] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise self._fail(key_node, "键必须是简单的文字，不能是列表或映射。")
-            key = self.constructor.construct_object(key_node)
-            if not isinstance(key, (str, int)):
-                key = str(key_node.value)
-            at = self._at(key_node)
-            if key in first_seen:
-                first = first_seen[key]
-                self.diagnostics.append(Diagnostic(
-                    "Y102", ERROR, f"键“{key}”重复出现（第一次在第 {first.line} 行）；YAML 只会保留其中一个，"
-                    "另一处的内容会整段丢失。", self.name, at.line, at.column, _dotted(path + (key,)),
-                    hint="合并两处内容，或删除多余的一处。"))
-                continue
-            first_seen[key] = at
-            self.positions[path + (key,)] = at
-            result[key] = self.build(value_node, path + (key,), depth + 1)
-            self.positions[path + (key,)] = at
-        return result
+    def _alias(self, event: Any, path: PathKey | None, weak: bool) -> Any:
+        from yaml.composer import ComposerError
+
+        if event.anchor in self.open:
+            raise self._fail(event.start_mark, f"别名 *{event.anchor} 引用了包含它自己的内容，无法展开。")
+        if event.anchor not in self.anchors:
+            raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+        value, anchor_path, first, last, size = self.anchors[event.anchor]
+        self.count += size - 1
+        if self.count > MAX_NODES:
+            raise self._fail(event.start_mark, f"内容过多或别名（*引用）展开过多（超过 {MAX_NODES} 个值），拒绝读取。")
+        if path is not None and anchor_path is not None:
+            depth = len(anchor_path)
+            for recorded in self.order[first + 1:last]:
+                if recorded[:depth] == anchor_path:
+                    self._record(path + recorded[depth:], self.positions[recorded], True)
+        return copy.deepcopy(value) if isinstance(value, (dict, list)) else value
+
+    def _finish(self, frame: _Frame) -> Any:
+        if not isinstance(frame.value, dict) or not frame.merges:
+            return frame.value
+        merged: dict[Any, Any] = {}
+        for source in frame.merges:
+            for key, value in source.items():
+                merged.setdefault(key, value)
+        merged.update(frame.value)
+        return merged
+
+    def _deliver(self, stack: list[_Frame], value: Any, root: Any) -> Any:
+        """Puts a finished value where it belongs; returns the document's root once it is finished."""
+        if not stack:
+            return value
+        parent = stack[-1]
+        if isinstance(parent.value, dict):
+            if parent.key is _MERGE:
+                sources = value if isinstance(value, list) else [value]
+                if not all(isinstance(source, dict) for source in sources):
+                    raise InputFileError(self.name, "合并键（<<）用法有误：只能合并映射或映射的列表。",
+                                         parent.key_at.line if parent.key_at else None,
+                                         parent.key_at.column if parent.key_at else None, code="Y109")
+                parent.merges.extend(sources)
+            elif parent.key is not _DISCARD:
+                parent.value[parent.key] = value
+            parent.key = None
+        else:
+            parent.value.append(value)
+        return root
 
 
 def _dotted(path: PathKey) -> str:

@@ -26,7 +26,9 @@ def _parts_hash(parts: dict[str, bytes]) -> str:
     digest = hashlib.sha256()
     for name in sorted(parts):
         if name != HASH_PART:
-            digest.update(name.encode() + b"\0" + parts[name] + b"\0")
+            digest.update(name.encode() + b"\0")
+            digest.update(parts[name])
+            digest.update(b"\0")
     return digest.hexdigest()
 
 

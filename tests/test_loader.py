@@ -95,3 +95,36 @@ def test_deep_nesting_is_refused(tmp_path: Path):
     plan.write_text("cover: " + "[" * 60 + "]" * 60 + "\n", encoding="utf-8")
     result = run("validate", plan)
     assert result.exit_code == 1 and "嵌套层级过深" in result.output
+
+
+def test_merge_keys_follow_yaml_written_keys_win_and_point_where_they_were_written():
+    text = ("shared: &shared\n  unit: 万元\n  source: 市财政\n"
+            "other: &other\n  unit: 亿元\n  note: 备注\n"
+            "item:\n  <<: [*shared, *other]\n  source: 社会资本\n")
+    plan = parse_plan(text, "x.yaml")
+    assert plan.data["item"] == {"unit": "万元", "source": "社会资本", "note": "备注"}
+    assert plan.diagnostics == []  # a written key overriding a merged one is not a repeated key
+    assert plan.positions[("item", "source")].line == 9
+    assert plan.positions[("item", "unit")].line == 2  # where the merged value was written
+    assert plan.positions[("item", "note")].line == 6
+
+
+def test_an_alias_is_a_copy_with_the_positions_of_its_anchor():
+    plan = parse_plan("a: &list\n  - 甲\n  - 乙\nb: *list\n", "x.yaml")
+    assert plan.data["a"] == plan.data["b"] and plan.data["a"] is not plan.data["b"]
+    plan.data["b"].append("丙")
+    assert plan.data["a"] == ["甲", "乙"]
+    assert plan.positions[("b", 1)].line == 3
+    assert plan.positions[("b",)].line == 4
+
+
+@pytest.mark.parametrize(("text", "code", "words"), [
+    ("a: &loop\n  - *loop\n", "Y109", "包含它自己"),
+    ("a: 1\n---\nb: 2\n", "Y101", "YAML 语法错误"),
+    ("? [复杂, 键]\n: 值\n", "Y109", "键必须是简单的文字"),
+    ("a:\n  <<: 文字\n", "Y109", "合并键"),
+])
+def test_structures_yaml_allows_but_a_plan_cannot_use(text: str, code: str, words: str):
+    with pytest.raises(InputFileError) as caught:
+        parse_plan(text, "x.yaml")
+    assert caught.value.code == code and words in str(caught.value)
