@@ -7,6 +7,7 @@ used; deleting the directory is always safe.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import tempfile
 from pathlib import Path
@@ -31,3 +32,16 @@ def keep(folder: Path, name: str, data: bytes) -> None:
         os.replace(temporary, folder / name)
     except OSError:
         pass
+
+
+def package_stamp(name: str, module: str = "__init__.py") -> str:
+    """Which installation of a package made a cached entry (size and time of one of its files), found without
+    importing it or reading its metadata: a package upgraded or replaced gives another stamp. "-" if absent."""
+    try:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.origin:
+            return "-"
+        stat = (Path(spec.origin).parent / module).stat()
+    except (ImportError, ValueError, OSError):
+        return "-"
+    return f"{stat.st_size}:{stat.st_mtime_ns}"

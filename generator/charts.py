@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.cache import cache_root, keep
+from generator.cache import cache_root, keep, package_stamp
 from generator.formatting import num
 
 #: Sans-serif CJK families first (figure labels read best in a 黑体-like face), then any CJK face.
@@ -89,14 +89,13 @@ def cache_dir() -> Path | None:
 @functools.lru_cache(maxsize=1)
 def _drawing_version() -> str:
     """What a drawing depends on besides its data: this module's code, matplotlib's version and the settings."""
-    try:
-        from importlib.metadata import version
-
-        matplotlib_version = version("matplotlib")
-    except Exception:  # noqa: BLE001 — not installed: nothing is drawn, the key does not matter
-        matplotlib_version = "-"
+    matplotlib_version = package_stamp("matplotlib", "_version.py")
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
     return f"{code}:{matplotlib_version}:{DPI}:{FONT_PT}:{WIDTH_MM}:{'|'.join(CJK_FAMILIES)}"
+
+
+#: figures drawn or read from a cache in this process, by cache and digest (a render looks each up twice)
+_DRAWN: dict[tuple[Path, str], Drawn] = {}
 
 
 def draw(spec: dict[str, Any]) -> Drawn:
@@ -107,8 +106,9 @@ def draw(spec: dict[str, Any]) -> Drawn:
     digest = hashlib.sha256(f"{_drawing_version()}\n{key}".encode()).hexdigest()
     folder = cache_dir()
     if folder is not None:
-        cached = _from_cache(folder, digest)
+        cached = _DRAWN.get((folder, digest)) or _from_cache(folder, digest)
         if cached is not None:
+            _DRAWN[folder, digest] = cached
             return cached
     reason = unavailable()
     if reason:
@@ -116,6 +116,9 @@ def draw(spec: dict[str, Any]) -> Drawn:
     drawn = _draw(key)
     if folder is not None:
         _to_cache(folder, digest, drawn)
+        if len(_DRAWN) > 64:
+            _DRAWN.clear()
+        _DRAWN[folder, digest] = drawn
     return drawn
 
 

@@ -19,13 +19,26 @@ from dataclasses import dataclass
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN = re.compile(f"[{HAN}]")
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-#: a Han character followed by its pinyin in half-width brackets, at least one tone mark: 發(fā), 創(chuàng )
-ARTEFACT = re.compile(f"(?<=[{HAN}])\\((?=[a-zü{TONED} ]*[{TONED}])[a-zü{TONED}]{{1,7}} ?\\)")
+#: pinyin in half-width brackets, at least one tone mark; after a Han character it is an artefact: 發(fā), 創(chuàng )
+_PINYIN = re.compile(f"\\((?=[a-zü{TONED} ]*[{TONED}])[a-zü{TONED}]{{1,7}} ?\\)")
 PUNCTUATION = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_SIMPLE = re.compile(f"(?<=[{HAN}])[,;:?!]|[,;:?!](?=[{HAN}])")
-_PERIOD = re.compile(f"(?<=[{HAN}])\\.(?=$|\\s|[{HAN}])")
+_MARK = re.compile(r"[,;:?!]")
 #: any mark full_width may change: text without one is left as it is, without the passes below
 _HALF_WIDTH = re.compile(r'[,;:?!.()"]')
+
+
+def is_han(char: str) -> bool:
+    """A Han character (the blocks of HAN). Neighbours are checked with this rather than with look-arounds over
+    HAN: each pattern holding that class costs milliseconds to compile, at every start."""
+    code = ord(char)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x3134F
+
+
+def artefacts(text: str) -> list[re.Match[str]]:
+    """Conversion artefacts: bracketed pinyin right after a Han character."""
+    if "(" not in text:
+        return []
+    return [m for m in _PINYIN.finditer(text) if m.start() > 0 and is_han(text[m.start() - 1])]
 
 
 @dataclass(frozen=True)
@@ -62,17 +75,46 @@ def to_simplified(text: str) -> str:
 
 
 def remove_artefacts(text: str) -> str:
-    return ARTEFACT.sub("", text) if "(" in text else text
+    found = artefacts(text)
+    if not found:
+        return text
+    kept, last = [], 0
+    for match in found:
+        kept.append(text[last:match.start()])
+        last = match.end()
+    return "".join(kept) + text[last:]
 
 
 def full_width(text: str, quotes: bool = True) -> str:
     """Half-width punctuation next to Chinese characters made full-width; brackets and quotes go in pairs."""
     if not _HALF_WIDTH.search(text) or not _HAN.search(text):
         return text
-    text = _SIMPLE.sub(lambda m: PUNCTUATION[m.group()], text)
-    text = _PERIOD.sub("。", text)
+    text = _replace_marks(text)
+    text = _replace_periods(text) if "." in text else text
     text = _brackets(text)
     return _quotes(text) if quotes else text
+
+
+def _replace_marks(text: str) -> str:
+    """, ; : ? ! next to a Han character (either side) become full-width."""
+    chars = None
+    for match in _MARK.finditer(text):
+        at = match.start()
+        if (at > 0 and is_han(text[at - 1])) or (at + 1 < len(text) and is_han(text[at + 1])):
+            chars = chars or list(text)
+            chars[at] = PUNCTUATION[match.group()]
+    return "".join(chars) if chars else text
+
+
+def _replace_periods(text: str) -> str:
+    """A . after a Han character and before the end, a space or another Han character ends a sentence: 。"""
+    chars = None
+    for at in (i for i, char in enumerate(text) if char == "."):
+        after = text[at + 1] if at + 1 < len(text) else ""
+        if at > 0 and is_han(text[at - 1]) and (not after or after.isspace() or is_han(after)):
+            chars = chars or list(text)
+            chars[at] = "。"
+    return "".join(chars) if chars else text
 
 
 def _brackets(text: str) -> str:
@@ -116,9 +158,9 @@ def clean(text: str, *, simplified: bool = True, artefacts: bool = True, punctua
 def find(text: str) -> Findings:
     if not _HAN.search(text):
         return Findings("", [], "")
-    artefacts = ARTEFACT.findall(text)
-    found = [text[max(m.start() - 1, 0): m.end()] for m in ARTEFACT.finditer(text)]
-    without = remove_artefacts(text) if artefacts else text
+    matches = artefacts(text)
+    found = [text[max(m.start() - 1, 0): m.end()] for m in matches]
+    without = remove_artefacts(text) if matches else text
     simple = to_simplified(without)
     traditional = "" if simple == without else "".join(dict.fromkeys(
         a for a, b in zip(without, simple) if a != b)) if len(simple) == len(without) else (

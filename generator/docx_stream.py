@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.util
 import marshal
 import re
 import struct
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 from xml.parsers import expat
 
-from generator.cache import cache_root, keep
+from generator.cache import cache_root, keep, package_stamp
 
 CODE_VERSION = "1"
 DOCUMENT = "word/document.xml"
@@ -73,7 +72,7 @@ def prepared(path: Path) -> Prepared:
     if memory_key in _PREPARED:
         return _PREPARED[memory_key]
     data = path.read_bytes()
-    key = hashlib.sha256(f"{CODE_VERSION}:{_docxtpl_stamp()}\n".encode() + data).hexdigest()
+    key = hashlib.sha256(f"{CODE_VERSION}:{package_stamp('docxtpl', 'template.py')}\n".encode() + data).hexdigest()
     root = cache_root()
     result = None
     if root is not None:
@@ -89,15 +88,6 @@ def prepared(path: Path) -> Prepared:
         _PREPARED.clear()
     _PREPARED[memory_key] = result
     return result
-
-
-def _docxtpl_stamp() -> str:
-    """Which docxtpl patched a cached template (its size and time), found without importing it."""
-    spec = importlib.util.find_spec("docxtpl")
-    if spec is None or not spec.origin:
-        return "none"
-    stat = (Path(spec.origin).parent / "template.py").stat()
-    return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def prepare(data: bytes) -> Prepared:

@@ -110,7 +110,7 @@ def fix_text(text: str, name: str, *, punctuation: bool = True) -> Fixed:
 
 def _clean_value(source: str, style: str | None, punctuation: bool, result: Fixed) -> str:
     without = cleantext.remove_artefacts(source)
-    result.artefacts += len(cleantext.ARTEFACT.findall(source))
+    result.artefacts += len(cleantext.artefacts(source))
     simple = cleantext.to_simplified(without)
     result.simplified += _differing(without, simple)
     if not punctuation:

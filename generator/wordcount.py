@@ -45,9 +45,6 @@ def _char_class(ranges: tuple[tuple[int, int], ...], extra: frozenset[str]) -> s
 
 _EAST_ASIAN_CLASS = _char_class(_EAST_ASIAN_RANGES, AMBIGUOUS_MARKS)
 _EAST_ASIAN = re.compile(f"[{_EAST_ASIAN_CLASS}]")
-#: A run of characters that make up one non-East-Asian word (U+3000, the ideographic space, is a space).
-_WORD = re.compile(rf"[^\s{_EAST_ASIAN_CLASS}]+")
-_SPACE = re.compile(r"\s")
 _MARKS = re.compile("[\r\n\v\f\u2028\u2029]")
 
 
@@ -77,13 +74,13 @@ ZERO = Count(0, 0, 0, 0, 0)
 
 def count_text(text: str) -> Count:
     """Paragraph and line marks are not characters in Word's count (but they end a word); U+3000 counts as a
-    space, not as an East Asian character. Every class is one compiled pattern: a 5000-task plan is counted in
+    space, not as an East Asian character. One compiled pattern does the work: a 5000-task plan counts in
     milliseconds."""
     marks = len(_MARKS.findall(text))
-    spaces = len(_SPACE.findall(text))
+    no_spaces = len("".join(text.split()))
     east_asian = len(_EAST_ASIAN.findall(text)) - text.count("\u3000")
-    words = len(_WORD.findall(text))
-    return Count(east_asian + words, east_asian, words, len(text) - spaces, len(text) - marks)
+    words = len(_EAST_ASIAN.sub(" ", text).split())  # runs of other characters between spaces and East Asian ones
+    return Count(east_asian + words, east_asian, words, no_spaces, len(text) - marks)
 
 
 def count_zishu(text: str) -> int:
