@@ -149,6 +149,7 @@ _NOTHING = object()
 _MERGE = object()     # the key ``<<``: the value's mappings are merged into this one
 _DISCARD = object()   # a repeated key: its value is read (to go on) and dropped
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _Frame:
@@ -184,6 +185,7 @@ class _Builder:
         self.count = 0
         self.anchors: dict[str, tuple[Any, PathKey | None, int, int, int]] = {}  # value, path, first, last, size
         self.open: set[str] = set()
+        self.plain_tags: dict[str, str] = {}
 
     def _at(self, mark: Any) -> Position:
         return Position(self.name, mark.line + 1, mark.column + 1)
@@ -210,21 +212,42 @@ class _Builder:
 
     def _read(self, loader: Any) -> Any:
         from yaml.composer import ComposerError
-        from yaml.events import (AliasEvent, CollectionEndEvent, DocumentStartEvent, MappingStartEvent,
-                                 ScalarEvent, SequenceStartEvent)
+        from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+                                 SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 
         root: Any = _NOTHING
         stack: list[_Frame] = []
         first_document = None
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, DocumentStartEvent):
-                if first_document is not None:
-                    raise ComposerError("expected a single document in the stream", first_document,
-                                        "but found another document", event.start_mark)
-                first_document = event.start_mark
-                continue
-            if isinstance(event, CollectionEndEvent):
+        get_event = loader.get_event
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent or kind is AliasEvent:
+                parent = stack[-1] if stack else None
+                if parent is not None and parent.key is None and type(parent.value) is dict:
+                    self._key(parent, event)
+                    continue
+                path, weak = self._slot(parent, event)
+                self.count += 1
+                if self.count > MAX_NODES:
+                    raise self._fail(event.start_mark, f"内容过多或别名（*引用）展开过多（超过 {MAX_NODES} 个值），拒绝读取。")
+                if kind is ScalarEvent:
+                    value = self._scalar(event)
+                    if event.anchor is not None:
+                        self.anchors[event.anchor] = (value, path, len(self.order) - 1, len(self.order), 1)
+                    root = self._deliver(stack, value, root)
+                elif kind is AliasEvent:
+                    root = self._deliver(stack, self._alias(event, path, weak), root)
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        raise self._fail(event.start_mark, f"嵌套层级过深（超过 {MAX_DEPTH} 层），拒绝读取。")
+                    merging = parent is not None and parent.key is _MERGE and kind is SequenceStartEvent
+                    if event.anchor is not None:
+                        self.open.add(event.anchor)
+                    stack.append(_Frame({} if kind is MappingStartEvent else [], path, event.anchor,
+                                        len(self.order) - (1 if path is not None and path in self.positions else 0),
+                                        self.count, weak, merging))
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 frame = stack.pop()
                 value = self._finish(frame)
                 if frame.anchor is not None:
@@ -232,41 +255,20 @@ class _Builder:
                     self.anchors[frame.anchor] = (value, frame.path, frame.first, len(self.order),
                                                   self.count - frame.count)
                 root = self._deliver(stack, value, root)
-                continue
-            if not isinstance(event, (ScalarEvent, AliasEvent, MappingStartEvent, SequenceStartEvent)):
-                continue  # stream and document boundaries
-            parent = stack[-1] if stack else None
-            if parent is not None and isinstance(parent.value, dict) and parent.key is None:
-                self._key(parent, event)
-                continue
-            path, weak = self._slot(parent, event)
-            self.count += 1
-            if self.count > MAX_NODES:
-                raise self._fail(event.start_mark, f"内容过多或别名（*引用）展开过多（超过 {MAX_NODES} 个值），拒绝读取。")
-            if isinstance(event, AliasEvent):
-                root = self._deliver(stack, self._alias(event, path, weak), root)
-            elif isinstance(event, ScalarEvent):
-                value = self._scalar(event)
-                if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, path, len(self.order) - 1, len(self.order), 1)
-                root = self._deliver(stack, value, root)
-            else:
-                if len(stack) >= MAX_DEPTH:
-                    raise self._fail(event.start_mark, f"嵌套层级过深（超过 {MAX_DEPTH} 层），拒绝读取。")
-                merging = (parent is not None and parent.key is _MERGE and isinstance(event, SequenceStartEvent))
-                if event.anchor is not None:
-                    self.open.add(event.anchor)
-                stack.append(_Frame({} if isinstance(event, MappingStartEvent) else [], path, event.anchor,
-                                    len(self.order) - (1 if path is not None and path in self.positions else 0),
-                                    self.count, weak, merging))
-        return root
+            elif kind is DocumentStartEvent:
+                if first_document is not None:
+                    raise ComposerError("expected a single document in the stream", first_document,
+                                        "but found another document", event.start_mark)
+                first_document = event.start_mark
+            elif kind is StreamEndEvent or event is None:
+                return root
 
     def _slot(self, parent: _Frame | None, event: Any) -> tuple[PathKey | None, bool]:
         """The path of the value that starts with ``event`` (recording where it was written)."""
         if parent is None:
             self._record((), self._at(event.start_mark), False)
             return (), False
-        if isinstance(parent.value, dict):
+        if type(parent.value) is dict:
             if parent.key is _DISCARD or parent.path is None:
                 return None, True
             if parent.key is _MERGE:
@@ -308,11 +310,21 @@ class _Builder:
     def _tag(self, event: Any) -> str:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
+            value, implicit = event.value, event.implicit
+            if not implicit[0]:
+                return _STR_TAG  # quoted: always text
+            tag = self.plain_tags.get(value)
+            if tag is None:
+                tag = self.resolver.resolve(ScalarNode, value, implicit)
+                if len(value) <= 32:  # keys and short values repeat: resolve each once
+                    self.plain_tags[value] = tag
         return tag
 
     def _scalar(self, event: Any) -> Any:
-        node = ScalarNode(self._tag(event), event.value, event.start_mark, event.end_mark, event.style)
+        tag = self._tag(event)
+        if tag == _STR_TAG:
+            return event.value  # what SafeConstructor makes of text, without building a node for it
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             value = self.constructor.construct_object(node, deep=True)
             self.constructor.constructed_objects.pop(node, None)  # the constructor would keep every node
