@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import difflib
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -112,13 +111,19 @@ def _sibling_fields(schema: Rules, path: PathKey) -> dict[str, Rules]:
     return rules.get("schema", {}) if rules.get("type") == "dict" else {}
 
 
+def _close_matches(word: str, possibilities: list[str], n: int, cutoff: float) -> list[str]:
+    from difflib import get_close_matches  # only when there is a mistake to explain
+
+    return get_close_matches(word, possibilities, n=n, cutoff=cutoff)
+
+
 def _suggest(key: str, siblings: dict[str, Rules]) -> str:
     by_label = {rules.get("meta", {}).get("label", name): name for name, rules in siblings.items()}
     if key in by_label:
         return f"“{key}”请写作英文键 `{by_label[key]}`"
-    match = difflib.get_close_matches(key, list(siblings), n=1, cutoff=0.6)
+    match = _close_matches(key, list(siblings), n=1, cutoff=0.6)
     if not match:
-        label_match = difflib.get_close_matches(key, list(by_label), n=1, cutoff=0.5)
+        label_match = _close_matches(key, list(by_label), n=1, cutoff=0.5)
         match = [by_label[label_match[0]]] if label_match else []
     if match:
         return f"是否想写 `{match[0]}`（{siblings[match[0]].get('meta', {}).get('label', '')}）？"
@@ -142,7 +147,7 @@ def _schema_diagnostic(ctx: RuleContext, error: Any) -> None:
                   hint=found.get("desc", ""))
     elif code == cerr.UNALLOWED_VALUE.code:
         options = "、".join(str(o) for o in constraint)
-        near = difflib.get_close_matches(str(value), [str(o) for o in constraint], n=1, cutoff=0.4)
+        near = _close_matches(str(value), [str(o) for o in constraint], n=1, cutoff=0.4)
         what = "单位" if label == "单位" else "值"
         ctx.error("S204", path, f"{what}“{_short(value)}”不在可选范围内。",
                   hint=(f"是否想写“{near[0]}”？" if near else "") + f"可选：{options}")
