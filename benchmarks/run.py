@@ -5,7 +5,8 @@
     python benchmarks/run.py --quick         # smoke run: every case once, small sizes (what CI runs)
 
 Each case runs once to warm up (files cached by the OS, figures and compiled templates in ecplan's cache), then
-``--runs`` times; the table gives medians, peak memory of the process (``wait4`` rusage) and ratios. Nothing here
+``--runs`` times; the single-document cases take turns round by round, so the ratios between them are measured
+under the same conditions. The table gives medians, peak memory of the process (``wait4`` rusage) and ratios. Nothing here
 needs a service: pandoc is used when installed and reported as missing otherwise.
 """
 
@@ -60,6 +61,22 @@ def measure(command: list[str], runs: int, env: dict[str, str] | None = None, wa
         _run_once(command, env)
     results = [_run_once(command, env) for _ in range(runs)]
     return Timing(statistics.median(r[0] for r in results), max(r[1] for r in results), runs)
+
+
+def measure_together(cases: dict[str, tuple[list[str], dict[str, str] | None]], runs: int) -> dict[str, Timing]:
+    """Several commands timed in turns: each is warmed up, then every round runs each once (starting with a
+    different one each round), so a slower or busier moment of the machine weighs on all of them alike and the
+    ratios between them hold even when single numbers drift."""
+    names = list(cases)
+    for name in names:
+        _run_once(*cases[name])
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
+    for round_number in range(runs):
+        shift = round_number % len(names)
+        for name in names[shift:] + names[:shift]:
+            results[name].append(_run_once(*cases[name]))
+    return {name: Timing(statistics.median(r[0] for r in runs_of), max(r[1] for r in runs_of), runs)
+            for name, runs_of in results.items()}
 
 
 def measure_call(function, runs: int) -> float:  # type: ignore[no-untyped-def]
@@ -120,25 +137,11 @@ def main() -> int:
     verdicts: list[str] = []
     try:
         out = work / "demo.docx"
-        validate = measure(ECPLAN + ["validate", str(DEMO)], runs, env)
-        render = measure(ECPLAN + ["render", str(DEMO), "-o", str(out), "--force"], runs, env)
-        no_charts = measure(ECPLAN + ["render", str(DEMO), "-o", str(out), "--force", "--no-charts"], runs, env)
-        no_cache = measure(ECPLAN + ["render", str(DEMO), "-o", str(out), "--force"], runs,
-                           {**env, "ECPLAN_CACHE_DIR": "off"})
-        rows += [("`ecplan validate` demo", f"{validate.seconds:.3f}", f"{validate.peak_mb:.0f}", ""),
-                 ("`ecplan render` demo (figures and templates cached)", f"{render.seconds:.3f}", f"{render.peak_mb:.0f}", ""),
-                 ("`ecplan render --no-charts` demo", f"{no_charts.seconds:.3f}", f"{no_charts.peak_mb:.0f}", ""),
-                 ("`ecplan render` demo, cache off (draws 3 figures)", f"{no_cache.seconds:.3f}", f"{no_cache.peak_mb:.0f}", "")]
-
         markdown = work / "demo.md"
         subprocess.run(ECPLAN + ["render", str(DEMO), "--format", "md", "-o", str(markdown), "--force"], check=True,
                        env=env, capture_output=True)
-        pandoc = None
-        if shutil.which("pandoc"):
-            pandoc = measure(["pandoc", str(markdown), "-o", str(work / "pandoc.docx")], runs)
-            rows.append(("pandoc: the same document (Markdown) to .docx", f"{pandoc.seconds:.3f}", f"{pandoc.peak_mb:.0f}", ""))
 
-        from generator.kinds import KINDS, build
+        from generator.kinds import build
         from generator.pipeline import load_and_validate
         from generator.templating import find_template
 
@@ -146,11 +149,27 @@ def main() -> int:
         context = build(kind, plan.data, None, frozenset())
         (work / "context.pickle").write_bytes(pickle.dumps(context))
         (work / "floor.py").write_text(FLOOR, encoding="utf-8")
-        floor = measure([sys.executable, str(work / "floor.py"), str(work / "context.pickle"),
-                         str(find_template("city-plan.docx")), str(work / "floor.docx")], runs,
-                        {**env, "PYTHONPATH": str(ROOT)})
+        cases: dict[str, tuple[list[str], dict[str, str] | None]] = {
+            "validate": (ECPLAN + ["validate", str(DEMO)], env),
+            "render": (ECPLAN + ["render", str(DEMO), "-o", str(out), "--force"], env),
+            "no_charts": (ECPLAN + ["render", str(DEMO), "-o", str(out), "--force", "--no-charts"], env),
+            "no_cache": (ECPLAN + ["render", str(DEMO), "-o", str(out), "--force"], {**env, "ECPLAN_CACHE_DIR": "off"}),
+            "floor": ([sys.executable, str(work / "floor.py"), str(work / "context.pickle"),
+                       str(find_template("city-plan.docx")), str(work / "floor.docx")], {**env, "PYTHONPATH": str(ROOT)}),
+            "imports": ([sys.executable, "-c", "import click, cerberus, jinja2, yaml"], env),
+        }
+        if shutil.which("pandoc"):
+            cases["pandoc"] = (["pandoc", str(markdown), "-o", str(work / "pandoc.docx")], None)
+        timed = measure_together(cases, runs)
+        validate, render, no_charts, no_cache = timed["validate"], timed["render"], timed["no_charts"], timed["no_cache"]
+        floor, imports, pandoc = timed["floor"], timed["imports"], timed.get("pandoc")
+        rows += [("`ecplan validate` demo", f"{validate.seconds:.3f}", f"{validate.peak_mb:.0f}", ""),
+                 ("`ecplan render` demo (figures and templates cached)", f"{render.seconds:.3f}", f"{render.peak_mb:.0f}", ""),
+                 ("`ecplan render --no-charts` demo", f"{no_charts.seconds:.3f}", f"{no_charts.peak_mb:.0f}", ""),
+                 ("`ecplan render` demo, cache off (draws 3 figures)", f"{no_cache.seconds:.3f}", f"{no_cache.peak_mb:.0f}", "")]
+        if pandoc is not None:
+            rows.append(("pandoc: the same document (Markdown) to .docx", f"{pandoc.seconds:.3f}", f"{pandoc.peak_mb:.0f}", ""))
         rows.append(("raw docxtpl: the master template with a ready context", f"{floor.seconds:.3f}", f"{floor.peak_mb:.0f}", ""))
-        imports = measure([sys.executable, "-c", "import click, cerberus, jinja2, yaml"], runs, env)
         rows.append(("Python importing click, cerberus, Jinja and PyYAML, nothing else", f"{imports.seconds:.3f}",
                      f"{imports.peak_mb:.0f}", ""))
 
