@@ -133,9 +133,12 @@ def render_docx(context: dict[str, Any], kind: str = "city",
     path = find_template(name, template_dir)
     try:
         template = prepared(path)
-    except (OSError, ValueError, KeyError, UnicodeDecodeError, zipfile.BadZipFile):
-        template = None  # docxtpl reports what is wrong with the file
-    if template is not None and template.streamable:
+    except (zipfile.BadZipFile, KeyError, ValueError, UnicodeDecodeError):
+        raise TemplateError(str(path), "不是有效的 Word 模板（.docx）文件：无法读取其中的正文（word/document.xml）。"
+                            "请用 Word 另存为 .docx，或用 ecplan templates copy 重新复制内置模板。") from None
+    except OSError as exc:
+        raise TemplateError(str(path), f"无法读取模板文件：{exc.strerror or exc}") from None
+    if template.streamable:
         parts = render_streaming(template, context, name, environment(template_dir))
         if parts is not None:
             return parts

@@ -59,7 +59,13 @@ class Prepared:
 
     @classmethod
     def from_marshal(cls, data: bytes) -> Prepared:
-        return cls(*marshal.loads(data))
+        """Raises ValueError for anything but what as_marshal wrote (a damaged cache entry is prepared again)."""
+        fields = marshal.loads(data)
+        kinds = (dict, str, str, str, dict, bool, dict)
+        if not (isinstance(fields, tuple) and len(fields) == len(kinds)
+                and all(isinstance(value, kind) for value, kind in zip(fields, kinds))):
+            raise ValueError("not a prepared template")
+        return cls(*fields)
 
 
 _PREPARED: dict[tuple[str, int, int], Prepared] = {}

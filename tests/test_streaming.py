@@ -131,3 +131,31 @@ def test_a_prepared_template_is_kept_between_runs(tmp_path: Path, monkeypatch: p
     docx_stream._PREPARED.clear()
     again = docx_stream.prepared(builtin_dir() / "city-plan.docx")
     assert again == first and again is not first
+
+
+@pytest.mark.parametrize("content", [b"not a zip", b"PK\x03\x04broken", None])
+def test_a_damaged_client_template_is_named_without_a_traceback(tmp_path: Path, content: bytes | None):
+    folder = tmp_path / "client"
+    folder.mkdir()
+    if content is None:  # a real zip without a body
+        with zipfile.ZipFile(folder / "city-plan.docx", "w") as archive:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+    else:
+        (folder / "city-plan.docx").write_bytes(content)
+    result = run("render", str(EXAMPLES / "demo-city.yaml"), "-o", str(tmp_path / "plan.docx"), "--template-dir",
+                 str(folder))
+    assert result.exit_code == 1
+    assert "不是有效的 Word 模板" in result.output and "city-plan.docx" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "plan.docx").exists()
+
+
+def test_a_damaged_prepared_template_in_the_cache_is_prepared_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import marshal
+
+    monkeypatch.setenv("ECPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    docx_stream._PREPARED.clear()
+    first = docx_stream.prepared(builtin_dir() / "city-plan.docx")
+    for entry in (tmp_path / "cache" / "prepared").glob("*.tpl"):
+        entry.write_bytes(marshal.dumps((1, 2, 3, 4, 5, 6, 7)))
+    docx_stream._PREPARED.clear()
+    assert docx_stream.prepared(builtin_dir() / "city-plan.docx") == first
