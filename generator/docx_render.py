@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import re
 import zipfile
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -63,38 +63,6 @@ def _template_errors(name: str, context: dict[str, Any],
         raise TemplateError(name, f"渲染失败：{exc}") from None
 
 
-#: docxtpl's clean-up of a template part's XML, by that XML: the same template is patched once per process.
-_PATCHED: dict[str, str] = {}
-#: A line break, tab or page break inside rendered text: only then has docxtpl's listing pass anything to do.
-_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
-_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.S)  # as docxtpl's listing pass cuts the document
-
-
-@lru_cache(maxsize=1)
-def _template_class() -> type:
-    """DocxTemplate without two passes that cost time on every render and change nothing here: the template's XML
-    is patched once per process (a batch worker renders many plans from one template), and the pass that turns
-    tabs and line breaks in rendered text into runs looks only at the paragraphs that have one."""
-    from docxtpl import DocxTemplate
-
-    class Template(DocxTemplate):  # type: ignore[misc]
-        def patch_xml(self, src_xml: str) -> str:
-            patched = _PATCHED.get(src_xml)
-            if patched is None:
-                if len(_PATCHED) > 32:
-                    _PATCHED.clear()
-                patched = _PATCHED[src_xml] = super().patch_xml(src_xml)
-            return patched
-
-        def resolve_listing(self, xml: str) -> str:
-            if not _LISTING.search(xml):
-                return xml
-            resolve = super().resolve_listing
-            return _PARAGRAPH.sub(lambda m: resolve(m.group(0)) if _LISTING.search(m.group(0)) else m.group(0), xml)
-
-    return Template
-
-
 class _Parts:
     """Stands in for python-docx's zip writer: collects each part's bytes, which output.finalize_docx zips once."""
 
@@ -148,8 +116,6 @@ def render_docx(context: dict[str, Any], kind: str = "city",
 def render_streaming(template: Any, context: dict[str, Any], name: str, env: Any) -> dict[str, bytes] | None:
     """Renders a prepared template piece by piece (see docx_stream); None when the result is not well-formed XML
     (a template whose tags break the XML apart), which docxtpl's repairing parser then gets to handle."""
-    import datetime as dt
-
     from generator.docx_stream import Cleanup, Package, core_xml, stream, toc_xml, well_formed
 
     package = Package(template)
@@ -174,11 +140,8 @@ def render_streaming(template: Any, context: dict[str, Any], name: str, env: Any
     document += template.tail.encode("utf-8")
     if not well_formed(document) or not all(well_formed(story) for story in stories.values()):
         return None
-    cover = context["cover"]
-    values.update(title=cover["title"], creator=cover["applicant"] or cover["city"], lastModifiedBy="ecplan",
-                  description="", keywords=context.get("keywords", ""), revision="1")
-    moment = dt.datetime.combine(context.get("date") or dt.date(2000, 1, 1), dt.time())
-    return package.parts(document, stories, core_xml(template, values, moment))
+    values.update({key: str(value) for key, value in properties(context).items()})
+    return package.parts(document, stories, core_xml(template, values, moment(context)))
 
 
 def _attach(package: Any, block: dict[str, Any]) -> dict[str, Any]:
@@ -195,10 +158,12 @@ def render_with_docxtpl(context: dict[str, Any], kind: str = "city",
                         template_dir: str | Path | None = None) -> dict[str, bytes]:
     """The document built by docxtpl and python-docx as one XML tree: for templates the streaming renderer leaves
     alone, and the reference the tests compare it with."""
+    from docxtpl import DocxTemplate
+
     name = TEMPLATES[kind]
     path = find_template(name, template_dir)
     env = environment(template_dir)
-    template = _template_class()(str(path))
+    template = DocxTemplate(str(path))
 
     def variables() -> tuple[set[str], str]:
         return set(template.get_undeclared_template_variables(env)), template.get_xml()
@@ -246,18 +211,23 @@ def insert_toc(document: Any, entries: list[dict[str, Any]]) -> None:
     placeholder._p.getparent().remove(placeholder._p)
 
 
-def set_properties(document: Any, context: dict[str, Any]) -> None:
-    """Document properties come from the plan, never from the clock, so the same input gives the same bytes."""
-    import datetime as dt
-
-    properties = document.core_properties
+def properties(context: dict[str, Any]) -> dict[str, Any]:
+    """The document properties, from the plan, never from the clock: the same input gives the same bytes
+    (names as in docProps/core.xml)."""
     cover = context["cover"]
-    properties.title = cover["title"]
-    properties.author = cover["applicant"] or cover["city"]
-    properties.last_modified_by = "ecplan"
-    properties.comments = ""
-    properties.keywords = context.get("keywords", "")
-    properties.revision = 1
-    moment = dt.datetime.combine(context.get("date") or dt.date(2000, 1, 1), dt.time())
-    properties.created = moment
-    properties.modified = moment
+    return {"title": cover["title"], "creator": cover["applicant"] or cover["city"], "lastModifiedBy": "ecplan",
+            "description": "", "keywords": context.get("keywords", ""), "revision": 1}
+
+
+def moment(context: dict[str, Any]) -> dt.datetime:
+    """When the document was created and last modified, as its properties say: the plan's date."""
+    return dt.datetime.combine(context.get("date") or dt.date(2000, 1, 1), dt.time())
+
+
+def set_properties(document: Any, context: dict[str, Any]) -> None:
+    """The document properties (see properties()) on a python-docx document."""
+    core = document.core_properties
+    values = properties(context)
+    core.title, core.author, core.last_modified_by = values["title"], values["creator"], values["lastModifiedBy"]
+    core.comments, core.keywords, core.revision = values["description"], values["keywords"], values["revision"]
+    core.created = core.modified = moment(context)

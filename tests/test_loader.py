@@ -128,3 +128,23 @@ def test_structures_yaml_allows_but_a_plan_cannot_use(text: str, code: str, word
     with pytest.raises(InputFileError) as caught:
         parse_plan(text, "x.yaml")
     assert caught.value.code == code and words in str(caught.value)
+
+
+def test_a_plan_sharing_values_through_anchors_and_merge_keys_validates_and_points_at_the_shared_line(tmp_path: Path):
+    """A consultant writes the common part of several projects once (&anchor) and merges it (<<: *anchor): the plan
+    validates as if written out, and a wrong shared value is reported on the line where it is written."""
+    text = DEMO.read_text(encoding="utf-8")
+    text = text.replace("investment: {total: 3200, government: 3200, unit: 万元}",
+                        "investment: &shared {total: 3200, government: 3200, unit: 万元}", 1)
+    text = text.replace("investment: {total: 4500, government: 1800, unit: 万元}",
+                        "investment: {<<: *shared, total: 4500, government: 1800}", 1)
+    plan = tmp_path / "shared.yaml"
+    plan.write_text(text, encoding="utf-8")
+    assert run("validate", plan).exit_code == 0
+    assert load_plan(plan).data["projects"]["items"][1]["investment"] == {"total": 4500, "government": 1800,
+                                                                          "unit": "万元"}
+    plan.write_text(text.replace("unit: 万元}", "unit: 万}", 1), encoding="utf-8")
+    result = run("validate", plan)
+    shared_line = line_of(plan, "&shared")
+    assert result.exit_code == 1
+    assert f"shared.yaml:{shared_line}:" in result.output and "projects.items[1].investment.unit" in result.output
