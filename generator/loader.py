@@ -183,7 +183,8 @@ class _Builder:
         self.constructor = SafeConstructor()
         self.resolver = yaml.resolver.Resolver()
         self.count = 0
-        self.anchors: dict[str, tuple[Any, PathKey | None, int, int, int]] = {}  # value, path, first, last, size
+        # anchor → value, its path, the span of self.order holding its descendants' paths, number of values
+        self.anchors: dict[str, tuple[Any, PathKey | None, int, int, int]] = {}
         self.open: set[str] = set()
         self.plain_tags: dict[str, str] = {}
 
@@ -234,7 +235,7 @@ class _Builder:
                 if kind is ScalarEvent:
                     value = self._scalar(event)
                     if event.anchor is not None:
-                        self.anchors[event.anchor] = (value, path, len(self.order) - 1, len(self.order), 1)
+                        self.anchors[event.anchor] = (value, path, len(self.order), len(self.order), 1)
                     root = self._deliver(stack, value, root)
                 elif kind is AliasEvent:
                     root = self._deliver(stack, self._alias(event, path, weak), root)
@@ -245,8 +246,7 @@ class _Builder:
                     if event.anchor is not None:
                         self.open.add(event.anchor)
                     stack.append(_Frame({} if kind is MappingStartEvent else [], path, event.anchor,
-                                        len(self.order) - (1 if path is not None and path in self.positions else 0),
-                                        self.count, weak, merging))
+                                        len(self.order), self.count, weak, merging))
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 frame = stack.pop()
                 value = self._finish(frame)
@@ -346,7 +346,7 @@ class _Builder:
             raise self._fail(event.start_mark, f"内容过多或别名（*引用）展开过多（超过 {MAX_NODES} 个值），拒绝读取。")
         if path is not None and anchor_path is not None:
             depth = len(anchor_path)
-            for recorded in self.order[first + 1:last]:
+            for recorded in self.order[first:last]:
                 if recorded[:depth] == anchor_path:
                     self._record(path + recorded[depth:], self.positions[recorded], True)
         return copy.deepcopy(value) if isinstance(value, (dict, list)) else value
