@@ -17,7 +17,7 @@ import unicodedata
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from generator.errors import EcplanError, InputFileError, InvalidPlanError, OfficeError
 
@@ -162,6 +162,7 @@ def run_job(job: Job) -> Outcome:
 def _warm() -> None:
     """Import what every render needs once per worker, not once per plan."""
     import generator.docx_render  # noqa: F401
+    import generator.docx_stream  # noqa: F401
     import generator.pipeline  # noqa: F401
     import generator.validate  # noqa: F401
 
@@ -199,14 +200,6 @@ def run(jobs: list[Job], workers: int, progress: Callable[[Outcome, int, int], N
                     outcome = Outcome(job.source, "failed", 1, 0, None, "", "", f"工作进程意外退出：{exc}", 0.0)
                 record(index, outcome)
     return [outcomes[i] for i in range(len(jobs))]
-
-
-def _cells(outcome: Outcome) -> Iterator[str]:
-    for field in fields(Outcome):
-        value = getattr(outcome, field.name)
-        if field.name == "status":
-            value = "成功" if outcome.ok else "失败"
-        yield "" if value is None else str(value)
 
 
 def to_csv(outcomes: list[Outcome]) -> bytes:

@@ -118,11 +118,6 @@ class Office:
         if self.python is not None:
             self._start_worker()
 
-    @property
-    def computes_pages(self) -> bool:
-        """Whether this office can compute the table of contents' page numbers (needs ``uno``)."""
-        return self.process is not None
-
     def _start_worker(self) -> None:
         worker = Path(__file__).with_name("office_worker.py")
         self.process = subprocess.Popen(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.fields import (
-    COUNT_UNITS, DATE_RE, DEADLINE_RE, INCOME_UNITS, MONEY_UNITS, PEOPLE_UNITS, PERCENT_UNITS, ALL_UNITS, Rules,
+    COUNT_UNITS, DATE_RE, DEADLINE_RE, INCOME_UNITS, MONEY_UNITS, PEOPLE_UNITS, ALL_UNITS, Rules,
     choice, listof, mapping, meta, month, number, quantity, switch, text, texts, titled_texts, year,
 )
 from generator.outline import CITY_STATUSES, DIRECTIONS, INDICATOR_KINDS, TASK_GROUPS, TASK_NATURES, TASK_TOPICS

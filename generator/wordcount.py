@@ -86,11 +86,3 @@ def count_text(text: str) -> Count:
 def count_zishu(text: str) -> int:
     """The 字数 Word shows for ``text``."""
     return count_text(text).zishu
-
-
-def count_paragraphs(paragraphs: list[str]) -> Count:
-    """Counts a document given as paragraphs (a paragraph mark ends a word, as in Word)."""
-    total = ZERO
-    for paragraph in paragraphs:
-        total = total + count_text(paragraph)
-    return total

@@ -13,7 +13,7 @@ import re
 from generator.outline_base import BASE_ATTACHMENTS, BASE_CHAPTERS, BASE_INDICATOR_LABELS, BASE_WORK_ITEMS
 from generator.quantities import month_key, year_of
 from generator.rules.content import check_chapters, is_filled
-from generator.rules.numbers import _funding_total, _indicator_growth, check_indicator_years, checked_period
+from generator.rules.numbers import check_funding_total, check_indicator_growth, check_indicator_years, checked_period
 from generator.validate import RuleContext
 
 
@@ -82,8 +82,8 @@ def r8_base_organisation(ctx: RuleContext) -> None:
 
 def r12_base_numbers(ctx: RuleContext) -> None:
     """R12: stated growth matches the baseline and target, funding adds up, the enterprise table is consistent."""
-    _indicator_growth(ctx)
-    _funding_total(ctx)
+    check_indicator_growth(ctx)
+    check_funding_total(ctx)
     names: dict[str, int] = {}
     for index, item in ctx.items(("attachments", "enterprises")):
         name = str(item.get("name", "")).strip()

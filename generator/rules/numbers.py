@@ -15,13 +15,6 @@ SHARE_TOLERANCE = 0.5       # percentage points for shares that must sum to 100
 SUM_TOLERANCE = 0.01        # relative difference for amounts that must add up
 
 
-def _period(ctx: RuleContext) -> tuple[int, int] | None:
-    start, end = ctx.get(("period", "start")), ctx.get(("period", "end"))
-    if isinstance(start, int) and isinstance(end, int) and start <= end:
-        return start, end
-    return None
-
-
 def checked_period(ctx: RuleContext) -> tuple[int, int] | None:
     """R3.1 for any plan type: the period runs forward and lasts 3–5 years. Returns it when it can be used."""
     start, end = ctx.get(("period", "start")), ctx.get(("period", "end"))
@@ -158,9 +151,9 @@ def r11_key_projects(ctx: RuleContext) -> None:
 def r12_consistency(ctx: RuleContext) -> None:
     """R12: numbers agree with each other."""
     _industry_shares(ctx)
-    _indicator_growth(ctx)
+    check_indicator_growth(ctx)
     _project_totals(ctx)
-    _funding_total(ctx)
+    check_funding_total(ctx)
     _transactions(ctx)
     _indicator_baselines(ctx)
 
@@ -195,7 +188,7 @@ def _industry_shares(ctx: RuleContext) -> None:
                           f"比重写作 {share:g}%，按增加值与 GDP 计算为 {computed:.1f}%。")
 
 
-def _indicator_growth(ctx: RuleContext) -> None:
+def check_indicator_growth(ctx: RuleContext) -> None:
     for index, item in ctx.items(("targets", "indicators")):
         if not isinstance(item.get("growth"), (int, float)):
             continue
@@ -251,7 +244,7 @@ def _project_totals(ctx: RuleContext) -> None:
                    "重点工程计划总投资")
 
 
-def _funding_total(ctx: RuleContext) -> None:
+def check_funding_total(ctx: RuleContext) -> None:
     parts = [(str(item.get("unit")), float(item["amount"])) for _, item in ctx.items(("safeguards", "funding", "yearly"))
              if "amount" in item]
     _compare_total(ctx, "R12.8", ("safeguards", "funding", "total"), ctx.get(("safeguards", "funding", "total")), parts,
