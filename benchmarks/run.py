@@ -141,12 +141,12 @@ def main() -> int:
         subprocess.run(ECPLAN + ["render", str(DEMO), "--format", "md", "-o", str(markdown), "--force"], check=True,
                        env=env, capture_output=True)
 
-        from generator.kinds import build
-        from generator.pipeline import load_and_validate
+        from generator.pipeline import check
         from generator.templating import find_template
+        from generator.validate import usable_data
 
-        plan, _, kind = load_and_validate(DEMO)
-        context = build(kind, plan.data, None, frozenset())
+        checked = check(DEMO)
+        context = checked.doctype.build(usable_data(checked.plan.data), None, frozenset())
         (work / "context.pickle").write_bytes(pickle.dumps(context))
         (work / "floor.py").write_text(FLOOR, encoding="utf-8")
         cases: dict[str, tuple[list[str], dict[str, str] | None]] = {

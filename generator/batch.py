@@ -10,7 +10,6 @@ import io
 import json
 import multiprocessing
 import os
-import re
 import time
 import traceback
 import unicodedata
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from generator.errors import EcplanError, InputFileError, InvalidPlanError, OfficeError
+from generator.options import RenderOptions
 
 REPORT_NAME = "ecplan-batch"
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -27,15 +27,10 @@ PLAN_SUFFIXES = (".yaml", ".yml")
 
 @dataclass(frozen=True)
 class Job:
+    """One plan file to render, and how (``options.output_dir`` is where)."""
+
     source: str
-    output_dir: str
-    output_format: str = "docx"
-    pdf: bool = False
-    brief: bool = False
-    strict: bool = False
-    force: bool = False
-    template_dir: str | None = None
-    charts: bool = True
+    options: RenderOptions
 
 
 @dataclass
@@ -82,7 +77,7 @@ def collect(inputs: list[str]) -> list[Path]:
     return unique
 
 
-def plan_jobs(files: list[Path], outdir: Path, *, output_format: str = "docx", **options: Any) -> list[Job]:
+def plan_jobs(files: list[Path], outdir: Path, options: RenderOptions) -> list[Job]:
     """One job per file, each writing into OUTDIR under the name ``ecplan render`` would give it; two inputs of
     the same name (from different directories) are refused before anything is written."""
     jobs, taken = [], {}
@@ -91,7 +86,7 @@ def plan_jobs(files: list[Path], outdir: Path, *, output_format: str = "docx", *
             raise InputFileError(str(file), f"与 {taken[file.stem]} 同名，输出会写到 {outdir} 中的同一个文件，"
                                  "请改名其中一个。")
         taken[file.stem] = file
-        jobs.append(Job(str(file), str(outdir), output_format, **options))
+        jobs.append(Job(str(file), options.but(output_dir=str(outdir))))
     return jobs
 
 
@@ -120,7 +115,7 @@ def _drop_office() -> None:
 
 def run_job(job: Job) -> Outcome:
     """Render one plan; every failure becomes an Outcome with its message (the batch goes on)."""
-    from generator.pipeline import check_file, render
+    from generator.pipeline import check, passed, render_checked
 
     started = time.perf_counter()
 
@@ -130,26 +125,25 @@ def run_job(job: Job) -> Outcome:
                        round(time.perf_counter() - started, 2))
 
     office = None
-    if job.pdf:
+    if job.options.format == "pdf":
         try:
             office = _worker_office()
         except EcplanError:
-            pass  # render() tries again, writes the .docx and reports what is missing
+            pass  # the pdf format tries again, writes the .docx and reports what is missing
+    report = None
     try:
-        result = render(job.source, output_format=job.output_format, template_dir=job.template_dir, force=job.force,
-                        strict=job.strict, pdf=job.pdf, brief=job.brief, office=office, output_dir=job.output_dir,
-                        charts=job.charts)
+        checked = check(job.source, job.options.brief)
+        report = checked.report
+        result = render_checked(passed(checked, job.options.strict), job.options, office)
     except InvalidPlanError as exc:
-        report = exc.report
-        first = report.errors[0].format().splitlines()[0] if report.errors else str(exc)
-        return outcome("failed", len(report.errors), len(report.warnings), first)
+        first = exc.report.errors[0].format().splitlines()[0]
+        return outcome("failed", len(exc.report.errors), len(exc.report.warnings), first)
     except EcplanError as exc:
-        if job.pdf and isinstance(exc, OfficeError):
+        if isinstance(exc, OfficeError):
             _drop_office()  # start a fresh LibreOffice for the next plan
-        report = check_file(job.source, job.brief)
-        written = re.search(r"Word 文档已生成：(.+)", str(exc))
-        return outcome("failed", len(report.errors), len(report.warnings), str(exc).splitlines()[0],
-                       output=written.group(1) if written else "")
+        errors, warnings = (len(report.errors), len(report.warnings)) if report is not None else (1, 0)
+        written = getattr(exc, "written", None)
+        return outcome("failed", errors, warnings, str(exc).splitlines()[0], output=str(written or ""))
     except Exception as exc:  # noqa: BLE001 — one broken file must not end the batch; the report says what broke
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return outcome("failed", 1, 0, f"内部错误（请报告此问题）：{type(exc).__name__}: {exc} "
@@ -161,8 +155,8 @@ def run_job(job: Job) -> Outcome:
 
 def _warm() -> None:
     """Import what every render needs once per worker, not once per plan."""
-    import generator.docx_render  # noqa: F401
-    import generator.docx_stream  # noqa: F401
+    import generator.formats.docx_fill  # noqa: F401
+    import generator.formats.docx_stream  # noqa: F401
     import generator.pipeline  # noqa: F401
     import generator.validate  # noqa: F401
 

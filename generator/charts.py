@@ -122,6 +122,28 @@ def draw(spec: dict[str, Any]) -> Drawn:
     return drawn
 
 
+def draw_all(plan: dict[str, Any], names: tuple[str, ...]) -> tuple[dict[str, Drawn], list[str]]:
+    """Each figure of ``names`` the plan has data for, drawn once (or read from the cache), by name, with notes about
+    glyphs the font lacks. When figures cannot be drawn on this machine: none, and a note saying what to install."""
+    from generator import figures
+
+    pictures: dict[str, Drawn] = {}
+    notes = []
+    for name in names:
+        data = figures.BUILDERS[name](plan)
+        if not data:
+            continue
+        try:
+            drawn = draw({"chart": name, "data": data})
+        except ChartsUnavailable as exc:
+            return {}, [str(exc)]
+        pictures[name] = drawn
+        if drawn.missing_glyphs:
+            notes.append(f"图“{figures.CAPTIONS[name]}”：字体 {drawn.font} 缺少部分字符，图中可能显示为方框"
+                         f"（{'；'.join(drawn.missing_glyphs[:3])}）。")
+    return pictures, notes
+
+
 def _from_cache(folder: Path, digest: str) -> Drawn | None:
     try:
         meta = json.loads((folder / f"{digest}.json").read_text(encoding="utf-8"))

@@ -1,7 +1,8 @@
-"""Every error ecplan raises on purpose; the CLI turns the base class into exit code 1."""
+"""Every error ecplan raises on purpose; the CLI's one guard turns the base class into its message and exit code 1."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -56,4 +57,9 @@ class OutputConflictError(EcplanError):
 
 
 class OfficeError(EcplanError):
-    """Raised when LibreOffice, the fonts it needs or poppler are missing, or a conversion fails."""
+    """Raised when LibreOffice, the fonts it needs or poppler are missing, or a conversion fails; ``written`` is the
+    .docx that was written all the same, if one was."""
+
+    def __init__(self, message: str, *, written: Path | None = None):
+        self.written = written
+        super().__init__(message)

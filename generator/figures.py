@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.formatting import clean
-from generator.quantities import convert
+from generator.quantities import common_unit, convert
 
 def wanted(plan: dict[str, Any], names: tuple[str, ...], enabled: bool = True) -> frozenset[str]:
     """The figures to draw: ``names`` unless turned off on the command line or, one by one, under ``charts:``."""
@@ -53,8 +53,7 @@ def investment(plan: dict[str, Any]) -> dict[str, Any] | None:
     items = [p for p in plan.get("projects", {}).get("items", []) if isinstance(p.get("investment"), dict)]
     if not items:
         return None
-    units = {p["investment"]["unit"] for p in items}
-    unit = units.pop() if len(units) == 1 else "万元"
+    unit = common_unit(p["investment"]["unit"] for p in items)
     totals: dict[str, list[float]] = {}
     for project in items:
         money = project["investment"]

@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator import cleantext
 from generator.errors import InputFileError, RenderError
-from generator.loader import decode
+from generator.readers.yaml import decode
 
 
 @dataclass

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterable
 
-from generator.fields import TO_WAN_USD, TO_WAN_YUAN
+#: Converts a money amount to 万元 so amounts in different units can be compared; dollars stay apart.
+TO_WAN_YUAN = {"元": 0.0001, "万元": 1.0, "亿元": 10_000.0, "万亿元": 100_000_000.0}
+TO_WAN_USD = {"万美元": 1.0, "亿美元": 10_000.0}
 
 
 def year_of(value: Any) -> int | None:
@@ -53,3 +55,20 @@ def convert(value: float, source: str, target: str) -> float:
     """``value`` from money unit ``source`` into ``target``; unchanged when the currencies differ."""
     a, b = to_common(1.0, str(source)), to_common(1.0, target)
     return value * (a[1] / b[1]) if a and b and a[0] == b[0] else value
+
+
+def common_unit(units: Iterable[str]) -> str:
+    """The money unit a table or a sum is shown in: the one unit all amounts share, else 万元."""
+    distinct = set(units)
+    return distinct.pop() if len(distinct) == 1 else "万元"
+
+
+#: indicator kinds that are rates themselves: an average growth of them means nothing
+RATE_KINDS = ("增长率", "应用普及程度")
+
+
+def shown_growth(item: dict[str, Any]) -> float | None:
+    """The average annual growth a table or the 摘要 shows for an indicator: none for a rate (unit % or a rate kind)."""
+    if item.get("unit") == "%" or item.get("kind") in RATE_KINDS:
+        return None
+    return indicator_growth(item)[0]

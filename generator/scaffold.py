@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-HEADERS = {
-    "city": "国家电子商务示范城市创建工作方案",
-    "base": "国家电子商务示范基地创建工作方案",
-}
+from generator.doctypes import DEFAULT
+
+if TYPE_CHECKING:
+    from generator.doctypes import DocType
+
 #: Top-level sections a new plan does not start with (optional, and written on purpose when wanted).
 SKIPPED = {"type", "brief"}
 
 
-def scaffold(schema: dict[str, Any], plan_type: str) -> str:
-    lines = [f"# yaml-language-server: $schema=ecplan-{plan_type}.schema.json",
-             f"# {HEADERS[plan_type]}：每个字段上方的注释说明它是什么；“必填”的必须填写。",
+def scaffold(doctype: DocType) -> str:
+    """The scaffold of a document type: its header, ``type:`` unless it is the default type, then every field."""
+    name = doctype.name
+    lines = [f"# yaml-language-server: $schema=ecplan-{name}.schema.json",
+             f"# {doctype.title}：每个字段上方的注释说明它是什么；“必填”的必须填写。",
              "# 填写后运行 ecplan validate 本文件，它会逐项列出还缺什么（含行号）。",
-             "# 编辑器补全：ecplan schema" + (" --type base" if plan_type == "base" else "")
-             + f" > ecplan-{plan_type}.schema.json", ""]
-    if plan_type == "base":
-        lines += ["type: base", ""]
-    _fields(lines, {k: v for k, v in schema.items() if k not in SKIPPED}, 0, top=True)
+             "# 编辑器补全：ecplan schema" + (f" --type {name}" if name != DEFAULT else "")
+             + f" > ecplan-{name}.schema.json", ""]
+    if name != DEFAULT:
+        lines += [f"type: {name}", ""]
+    _fields(lines, {k: v for k, v in doctype.schema.items() if k not in SKIPPED}, 0, top=True)
     return "\n".join(lines).rstrip() + "\n"
 
 

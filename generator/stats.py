@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.summary import SUMMARY_LIMIT
+from generator.doctypes.city.summary import SUMMARY_LIMIT
 from generator.wordcount import ZERO, Count, count_text, is_east_asian
 
 

@@ -11,8 +11,8 @@ from cerberus import errors as cerr
 
 from generator.cleantext import reads_as_sentence
 from generator.diagnostics import ERROR, WARNING, Diagnostic, Report
-from generator.fields import Rules, field_meta, label_path
-from generator.loader import LoadedPlan, PathKey, dotted_path
+from generator.doctypes.fields import Rules, field_meta, label_path
+from generator.readers import LoadedPlan, PathKey, dotted_path
 
 TYPE_NAMES = {
     "string": "文字", "integer": "整数", "number": "数字", "float": "数字", "dict": "“键: 值”映射",
@@ -38,18 +38,16 @@ def _short(value: Any) -> str:
 
 @dataclass
 class RuleContext:
-    """What a rule sees: the plan data, where each value was written, and a way to report findings."""
+    """What a rule sees: the plan's data as validation reads it (a copy: ill-typed values removed), where each value
+    was written, and a way to report findings."""
 
     plan: LoadedPlan
     schema: Rules
     report: Report
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.plan.data
+    data: dict[str, Any]
 
     def get(self, path: PathKey, default: Any = None) -> Any:
-        node: Any = self.plan.data
+        node: Any = self.data
         for part in path:
             if isinstance(node, dict) and part in node:
                 node = node[part]
@@ -65,7 +63,7 @@ class RuleContext:
         return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
 
     def label(self, path: PathKey) -> str:
-        return label_path(self.schema, tuple(path), self.plan.data)
+        return label_path(self.schema, tuple(path), self.data)
 
     def emit(self, code: str, severity: str, path: PathKey, message: str, hint: str = "") -> None:
         at = self.plan.position(tuple(path))
@@ -184,7 +182,7 @@ def check_schema(ctx: RuleContext) -> list[PathKey]:
     """Structure and types; returns the paths of the values that failed, so rules can skip them. The schemas set
     no defaults and coerce nothing, so cerberus' normalisation pass (a third of its time) is skipped."""
     validator = _validator(ctx.schema)
-    if validator.validate(ctx.plan.data, normalize=False):
+    if validator.validate(ctx.data, normalize=False):
         return []
     bad: list[PathKey] = []
     for error in _leaf_errors(validator._errors):
@@ -228,13 +226,19 @@ def misread_text(ctx: RuleContext, value: Any, path: PathKey) -> Any:
     return value
 
 
-def validate_plan(plan: LoadedPlan, schema: Rules, rules: list[Rule]) -> Report:
-    """Check the structure, then run every rule on what is well-formed: all problems are reported at once."""
+def usable_data(data: dict[str, Any]) -> dict[str, Any]:
+    """The data a valid plan is rendered from: keys left empty (``tax:``) dropped, as validation read them."""
+    return drop_nulls(data)
+
+
+def validate(plan: LoadedPlan, schema: Rules, rules: list[Rule]) -> Report:
+    """Check the structure, then run every rule on what is well-formed: all problems are reported at once.
+    The plan is not changed: the rules read a copy, from which what the schema refused has been removed."""
     report = Report(plan.path)
     report.extend(plan.diagnostics)
-    ctx = RuleContext(plan, schema, report)
-    plan.data = drop_nulls(misread_text(ctx, plan.data, ()))
-    prune(plan.data, check_schema(ctx))
+    ctx = RuleContext(plan, schema, report, {})
+    ctx.data = drop_nulls(misread_text(ctx, plan.data, ()))
+    prune(ctx.data, check_schema(ctx))
     for rule in rules:
         rule(ctx)
     return report

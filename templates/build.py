@@ -283,13 +283,10 @@ def build_plan(path: Path, *, front_matter: bool = True) -> None:
     document.save(path)
 
 
-#: Every master template: one per document type (a consultant restyles each on its own).
-MASTERS = {"city-plan.docx": {"front_matter": True}, "base-plan.docx": {"front_matter": True},
-           "city-brief.docx": {"front_matter": False}}
-
-
 if __name__ == "__main__":
+    from generator.doctypes import REGISTRY  # every master template: one per document type
+
     target_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
-    for name, options in MASTERS.items():
-        build_plan(target_dir / name, **options)
-        print(f"wrote {target_dir / name}")
+    for doctype in REGISTRY.values():
+        build_plan(target_dir / doctype.template, front_matter=doctype.front_matter)
+        print(f"wrote {target_dir / doctype.template}")

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, line_of, run, write_plan
-from generator.outline import cn_number
-from generator.outline_base import BASE_CHAPTERS, BASE_WORK_ITEMS
+from generator.doctypes.outline import cn_number
+from generator.doctypes.base.outline import BASE_CHAPTERS, BASE_WORK_ITEMS
 
 BASE = EXAMPLES / "demo-base.yaml"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "001_c32fe7119254c907.txt"

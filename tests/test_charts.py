@@ -13,7 +13,7 @@ import yaml
 
 from conftest import DEMO, EXAMPLES, run, write_plan
 from generator import charts
-from generator.kinds import KINDS, build
+from generator import doctypes
 
 pytest.importorskip("matplotlib")
 needs_cjk_font = pytest.mark.skipif(charts.cjk_font() is None, reason="no CJK font installed (fonts-noto-cjk)")
@@ -65,7 +65,8 @@ def test_figure_order_follows_the_text(demo_docx):
 
 def _blocks(source: Path, kind: str = "city") -> list[dict]:
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    return [b for b in build(KINDS[kind], data, None, frozenset(KINDS[kind].charts))["blocks"] if b["kind"] == "figure"]
+    doctype = doctypes.get(kind)
+    return [b for b in doctype.build(data, None, frozenset(doctype.figures))["blocks"] if b["kind"] == "figure"]
 
 
 def test_figure_text_uses_a_cjk_font_and_no_glyph_is_missing():
@@ -164,8 +165,8 @@ def test_figures_drawn_once_are_taken_from_the_cache_without_matplotlib(tmp_path
     first, second = tmp_path / "first.docx", tmp_path / "second.docx"
     assert run("render", DEMO, "-o", first).exit_code == 0
     assert len(list((tmp_path / "cache" / "charts").glob("*.png"))) == 3
-    probe = ("import sys; from generator.pipeline import render; "
-             f"render({str(DEMO)!r}, {str(second)!r}); print('matplotlib' in sys.modules)")
+    probe = ("import sys; from generator.options import RenderOptions; from generator.pipeline import render_file; "
+             f"render_file({str(DEMO)!r}, RenderOptions(output={str(second)!r})); print('matplotlib' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert done.stdout.strip() == "False", done.stderr
     assert second.read_bytes() == first.read_bytes()

@@ -9,7 +9,8 @@ import pytest
 
 from conftest import DEMO, line_of, run
 from generator.errors import InputFileError
-from generator.loader import load_plan, parse_plan
+from generator.readers import read_file as load_plan
+from generator.readers.yaml import parse as parse_plan
 
 
 def test_positions_point_at_the_key_of_each_value():

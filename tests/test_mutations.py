@@ -9,12 +9,12 @@ from typing import Any, Iterator
 import pytest
 
 from conftest import run, write_plan
-from generator.fields import field_meta
-from generator.outline import CITY_CHAPTERS, TASK_GROUPS
-from generator.pipeline import check
-from generator.loader import dotted_path
-from generator.rules.content import ORGANISATION_PARTS
-from generator.schema import CITY_SCHEMA
+from generator.doctypes.city.outline import CITY_CHAPTERS, TASK_GROUPS
+from generator.doctypes.city.rules import ORGANISATION_PARTS
+from generator.doctypes.city.schema import SCHEMA as CITY_SCHEMA
+from generator.doctypes.fields import field_meta
+from generator.pipeline import report_of as check
+from generator.readers import dotted_path
 
 
 def all_paths(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:

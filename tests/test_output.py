@@ -13,7 +13,8 @@ from conftest import DEMO, client_template_dir, run
 from docx_text import document_lines
 from generator import output
 from generator.errors import RenderError
-from generator.pipeline import render
+from generator.options import RenderOptions
+from generator.pipeline import render_file
 from generator.templating import builtin_dir
 
 
@@ -67,7 +68,7 @@ def test_a_failure_mid_write_leaves_no_partial_file_and_the_old_one_untouched(tm
 
     monkeypatch.setattr(output.os, "fsync", full_disk)
     with pytest.raises(RenderError, match="磁盘空间不足"):
-        render(DEMO, out, force=True)
+        render_file(DEMO, RenderOptions(output=str(out), force=True))
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.docx"]
 

@@ -14,7 +14,8 @@ from docx.shared import Mm
 
 from conftest import DEMO, run
 from docx_text import document_lines
-from generator.outline import CITY_CHAPTERS, TASK_GROUPS, cn_number
+from generator.doctypes.city.outline import CITY_CHAPTERS, TASK_GROUPS
+from generator.doctypes.outline import cn_number
 
 GOLDEN = Path(__file__).parent / "golden" / "demo-city.txt"
 

@@ -61,7 +61,7 @@ def test_recursion_in_a_template_is_stopped(tmp_path: Path):
 def test_deep_nesting_is_refused_by_the_pure_python_parser_too(tmp_path: Path, monkeypatch):
     import yaml
 
-    from generator import loader
+    from generator.readers import yaml_events as loader
 
     monkeypatch.setattr(loader, "_FAST_LOADER", yaml.SafeLoader)
     plan = tmp_path / "deep.yaml"

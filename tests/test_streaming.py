@@ -12,10 +12,11 @@ import pytest
 from lxml import etree
 
 from conftest import EXAMPLES, client_template_dir, run
-from generator import docx_render, docx_stream
-from generator.kinds import build
-from generator.pipeline import chosen_charts, load_and_validate
+from generator.charts import draw_all
+from generator.formats import docx_fill, docx_prepare, docx_stream
+from generator.pipeline import check
 from generator.templating import builtin_dir, environment
+from generator.validate import usable_data
 
 
 def _canonical(xml: bytes) -> bytes:
@@ -48,30 +49,34 @@ def assert_same_document(streamed: dict[str, bytes], reference: dict[str, bytes]
             assert streamed[name] == data, name
 
 
-def _context(path: Path, template_dir: Path | None = None) -> tuple[str, dict[str, Any]]:
-    plan, _, kind = load_and_validate(path)
-    return kind.key, build(kind, plan.data, template_dir, chosen_charts(plan, kind))
+def _context(path: Path, template_dir: Path | None = None) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """The master template's name, the render context and the drawn figures of a plan, as ``render`` has them."""
+    checked = check(path)
+    data = usable_data(checked.plan.data)
+    pictures, _ = draw_all(data, checked.doctype.figures)
+    return checked.doctype.template, checked.doctype.build(data, template_dir, frozenset(pictures)), pictures
 
 
 @pytest.mark.parametrize("example", ["demo-city.yaml", "demo-base.yaml", "chongqing.yaml"])
 def test_streaming_writes_what_docxtpl_writes(example: str):
-    kind, context = _context(EXAMPLES / example)
-    assert docx_stream.prepared(builtin_dir() / docx_render.TEMPLATES[kind]).streamable
-    assert_same_document(docx_render.render_docx(context, kind), docx_render.render_with_docxtpl(context, kind))
+    name, context, pictures = _context(EXAMPLES / example)
+    assert docx_prepare.prepared(builtin_dir() / name).streamable
+    assert_same_document(docx_fill.render_docx(context, name, None, pictures),
+                         docx_fill.render_with_docxtpl(context, name, None, pictures))
 
 
 def test_chunks_cut_between_paragraphs_change_nothing(monkeypatch: pytest.MonkeyPatch):
-    kind, context = _context(EXAMPLES / "demo-city.yaml")
-    whole = docx_render.render_docx(context, kind)
+    name, context, pictures = _context(EXAMPLES / "demo-city.yaml")
+    whole = docx_fill.render_docx(context, name, None, pictures)
     monkeypatch.setattr(docx_stream, "CHUNK", 200)
-    assert docx_render.render_docx(context, kind) == whole
+    assert docx_fill.render_docx(context, name, None, pictures) == whole
 
 
 def test_a_client_template_streams_like_docxtpl(tmp_path: Path):
     folder = client_template_dir(tmp_path, "本方案由{{ cover.applicant }}负责解释。")
-    kind, context = _context(EXAMPLES / "demo-city.yaml", folder)
-    streamed = docx_render.render_docx(context, kind, folder)
-    assert_same_document(streamed, docx_render.render_with_docxtpl(context, kind, folder))
+    name, context, pictures = _context(EXAMPLES / "demo-city.yaml", folder)
+    streamed = docx_fill.render_docx(context, name, folder, pictures)
+    assert_same_document(streamed, docx_fill.render_with_docxtpl(context, name, folder, pictures))
     assert "本方案由示例市人民政府负责解释。".encode() in streamed["word/document.xml"]
 
 
@@ -99,7 +104,7 @@ def _table_loop_template(tmp_path: Path) -> Path:
 
 def test_a_template_with_column_loops_goes_through_docxtpl(tmp_path: Path):
     folder = _table_loop_template(tmp_path)
-    assert not docx_stream.prepared(folder / "city-plan.docx").streamable
+    assert not docx_prepare.prepared(folder / "city-plan.docx").streamable
     out = tmp_path / "plan.docx"
     result = run("render", str(EXAMPLES / "demo-city.yaml"), "-o", str(out), "--template-dir", str(folder),
                  "--no-charts")
@@ -110,26 +115,26 @@ def test_a_template_with_column_loops_goes_through_docxtpl(tmp_path: Path):
 
 def test_output_that_is_not_well_formed_is_left_to_docxtpl(tmp_path: Path):
     folder = client_template_dir(tmp_path, '{{ "<w:r>" | safe }}')
-    kind, context = _context(EXAMPLES / "demo-city.yaml", folder)
-    template = docx_stream.prepared(folder / "city-plan.docx")
-    assert docx_render.render_streaming(template, context, "city-plan.docx", environment(folder)) is None
-    parts = docx_render.render_docx(context, kind, folder)  # docxtpl's parser repairs it
+    name, context, pictures = _context(EXAMPLES / "demo-city.yaml", folder)
+    template = docx_prepare.prepared(folder / "city-plan.docx")
+    assert docx_fill.render_streaming(template, context, name, environment(folder), pictures) is None
+    parts = docx_fill.render_docx(context, name, folder, pictures)  # docxtpl's parser repairs it
     assert zipfile.ZipFile(io.BytesIO(_zipped(parts))).testzip() is None
 
 
 def _zipped(parts: dict[str, bytes]) -> bytes:
-    from generator.output import finalize_docx
+    from generator.formats.docx import finalize
 
-    return finalize_docx(parts)
+    return finalize(parts)
 
 
 def test_a_prepared_template_is_kept_between_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("ECPLAN_CACHE_DIR", str(tmp_path / "cache"))
-    docx_stream._PREPARED.clear()
-    first = docx_stream.prepared(builtin_dir() / "city-plan.docx")
+    docx_prepare._PREPARED.clear()
+    first = docx_prepare.prepared(builtin_dir() / "city-plan.docx")
     assert list((tmp_path / "cache" / "prepared").glob("*.tpl"))
-    docx_stream._PREPARED.clear()
-    again = docx_stream.prepared(builtin_dir() / "city-plan.docx")
+    docx_prepare._PREPARED.clear()
+    again = docx_prepare.prepared(builtin_dir() / "city-plan.docx")
     assert again == first and again is not first
 
 
@@ -153,9 +158,9 @@ def test_a_damaged_prepared_template_in_the_cache_is_prepared_again(tmp_path: Pa
     import marshal
 
     monkeypatch.setenv("ECPLAN_CACHE_DIR", str(tmp_path / "cache"))
-    docx_stream._PREPARED.clear()
-    first = docx_stream.prepared(builtin_dir() / "city-plan.docx")
+    docx_prepare._PREPARED.clear()
+    first = docx_prepare.prepared(builtin_dir() / "city-plan.docx")
     for entry in (tmp_path / "cache" / "prepared").glob("*.tpl"):
         entry.write_bytes(marshal.dumps((1, 2, 3, 4, 5, 6, 7)))
-    docx_stream._PREPARED.clear()
-    assert docx_stream.prepared(builtin_dir() / "city-plan.docx") == first
+    docx_prepare._PREPARED.clear()
+    assert docx_prepare.prepared(builtin_dir() / "city-plan.docx") == first

@@ -1,4 +1,4 @@
-"""Loading a plan file: bytes → text → YAML events → plain data, keeping where every value was written.
+"""YAML parser events → plain data, recording where every value was written.
 
 PyYAML's own loaders lose positions and silently keep the last of two equal keys, so ecplan reads the parser's
 events itself and builds the data from them, recording ``file, line, column`` for every path.
@@ -6,146 +6,24 @@ events itself and builds the data from them, recording ``file, line, column`` fo
 
 from __future__ import annotations
 
-import codecs
 import copy
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import ScalarNode
 
-from generator.diagnostics import ERROR, WARNING, Diagnostic
+from generator.diagnostics import ERROR, Diagnostic
 from generator.errors import InputFileError
+from generator.readers.plan import PathKey, Position, dotted_path
 
 #: libyaml's parser when PyYAML was built with it (5-10x faster); positions are the same.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 40
 
-PathKey = tuple[Any, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    file: str
-    line: int
-    column: int
-
-
-@dataclass
-class LoadedPlan:
-    """The data of a plan file with the position of each path and the loader's own findings."""
-
-    path: str
-    data: dict[str, Any]
-    positions: dict[PathKey, Position] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    def position(self, path: PathKey) -> Position | None:
-        """Where ``path`` was written, or where its nearest written parent was."""
-        path = tuple(path)
-        while path:
-            if path in self.positions:
-                return self.positions[path]
-            path = path[:-1]
-        return self.positions.get(())
-
-
-def decode(raw: bytes, path: str) -> tuple[str, list[Diagnostic]]:
-    """UTF-8 (with or without BOM) is read as is; GB18030/GBK is read with a warning; anything else fails."""
-    notes: list[Diagnostic] = []
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8) :]
-        notes.append(Diagnostic("Y106", WARNING, "文件以 UTF-8 BOM 开头，已忽略 BOM。", path, 1, 1,
-                                hint="用编辑器另存为“UTF-8（无 BOM）”即可消除此警告。"))
-    try:
-        return raw.decode("utf-8"), notes
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            raise InputFileError(path, "文件不是 UTF-8 编码，也不是 GB18030/GBK 编码，无法读取。"
-                                 "请用编辑器另存为 UTF-8 编码。", line, code="Y107") from None
-        notes.append(Diagnostic("Y105", WARNING, "文件不是 UTF-8 编码，已按 GB18030（GBK）读取。", path, line, 1,
-                                hint="请将文件另存为 UTF-8 编码，以免在其他电脑上乱码。"))
-        return text, notes
-
-
-def load_plan(path: str | Path) -> LoadedPlan:
-    """Read and parse one plan file; raise InputFileError for anything that stops reading."""
-    name = str(path)
-    try:
-        file = Path(path)
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise InputFileError(name, f"文件过大（{size // 1024} KB），上限为 {MAX_BYTES // 1024 // 1024} MB。",
-                                 code="Y108")
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(name, "文件不存在。") from None
-    except IsADirectoryError:
-        raise InputFileError(name, "这是一个目录，不是 YAML 文件。") from None
-    except PermissionError:
-        raise InputFileError(name, "没有读取此文件的权限。") from None
-    except OSError as exc:
-        raise InputFileError(name, f"无法读取文件：{exc.strerror or exc}") from None
-    text, notes = decode(raw, name)
-    return parse_plan(text, name, notes)
-
-
-def parse_plan(text: str, name: str, notes: list[Diagnostic] | None = None) -> LoadedPlan:
-    builder = _Builder(name)
-    try:
-        data = builder.read(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and (exc.problem or "").startswith("did not find expected ',' or"):
-            mark = exc.context_mark  # an unclosed [ or {: point at where it was opened, not at the end of the file
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        problem = _translate_problem(exc.problem or str(exc))
-        raise InputFileError(name, f"YAML 语法错误：{problem}", line, column, code="Y101") from None
-    except yaml.YAMLError as exc:
-        raise InputFileError(name, f"YAML 语法错误：{exc}", code="Y101") from None
-    except RecursionError:  # the pure-Python parser (without libyaml) on absurdly deep nesting
-        raise InputFileError(name, f"嵌套层级过深（超过 {MAX_DEPTH} 层），拒绝读取。", code="Y109") from None
-    if data is _NOTHING or data is None or (isinstance(data, str) and data.strip() == ""):
-        raise InputFileError(name, "文件是空的：请参照 examples/demo-city.yaml 填写方案内容。", 1, 1, code="Y104")
-    if not isinstance(data, dict):
-        at = builder.positions[()]
-        raise InputFileError(name, "文件的最外层必须是“键: 值”映射（如 cover:、period: …），而不是列表或单个值。",
-                             at.line, at.column, code="Y103")
-    result = LoadedPlan(name, data, builder.positions, list(notes or []) + builder.diagnostics)
-    result.positions[()] = Position(name, 1, 1)
-    return result
-
-
-_PROBLEMS = {
-    "mapping values are not allowed": "此处不能出现“键: 值”（常见原因：缩进错误，或文字中含“: ”——请给整段文字加引号，或把冒号改为全角“：”）",
-    "could not find expected ':'": "找不到应有的冒号“:”（常见原因：缩进错误或多行文本未加引号）",
-    "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
-    "found character that cannot start any token": "此处有不能出现的字符（常见原因：用 Tab 缩进，或以 @、` 开头的文字未加引号）",
-    "did not find expected alphabetic or numeric character": "锚点（&）和别名（*）的名称只能用英文字母和数字；文字以“*”或“&”开头时请加引号",
-    "expected <block end>, but found '-'": "列表项“-”的缩进与上文不一致",
-    "found undefined alias": "引用了未定义的锚点（*别名）",
-    "did not find expected ',' or ']'": "方括号“[”没有对应的“]”（或列表项之间缺逗号）",
-    "did not find expected ',' or '}'": "花括号“{”没有对应的“}”（或各项之间缺逗号）",
-    "did not find expected node content": "此处缺少内容（常见原因：缩进错误，或行首有多余的“-”“:”“[”等符号）",
-}
-
-
-def _translate_problem(problem: str) -> str:
-    for english, chinese in _PROBLEMS.items():
-        if problem.startswith(english):
-            return chinese
-    return f"{problem}（请检查此处的缩进、冒号和引号）"
-
-
-_NOTHING = object()
+NOTHING = object()
 _MERGE = object()     # the key ``<<``: the value's mappings are merged into this one
 _DISCARD = object()   # a repeated key: its value is read (to go on) and dropped
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -168,7 +46,7 @@ class _Frame:
         self.merging = merging  # a sequence of mappings after ``<<``: its items merge into the parent's path
 
 
-class _Builder:
+class Builder:
     """Reads the parser's events into plain data, recording positions, duplicate keys and limits as it goes.
 
     The node tree PyYAML composes first is never built: a large plan costs its data and its positions, not three
@@ -216,7 +94,7 @@ class _Builder:
         from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
                                  SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 
-        root: Any = _NOTHING
+        root: Any = NOTHING
         stack: list[_Frame] = []
         first_document = None
         get_event = loader.get_event
@@ -301,7 +179,7 @@ class _Builder:
             self.diagnostics.append(Diagnostic(
                 "Y102", ERROR, f"键“{key}”重复出现（第一次在第 {first.line} 行）；YAML 只会保留其中一个，"
                 "另一处的内容会整段丢失。", self.name, at.line, at.column,
-                _dotted((frame.path or ()) + (key,)), hint="合并两处内容，或删除多余的一处。"))
+                dotted_path((frame.path or ()) + (key,)), hint="合并两处内容，或删除多余的一处。"))
             frame.key, frame.key_at = _DISCARD, at
             return
         frame.seen[key] = at
@@ -380,13 +258,3 @@ class _Builder:
         else:
             parent.value.append(value)
         return root
-
-
-def _dotted(path: PathKey) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
-    return out
-
-
-dotted_path = _dotted

@@ -1,10 +1,11 @@
-"""The official outline of a base plan (国家电子商务示范基地创建工作方案编制要点, 001 第一篇) and of a city's
-brief (创建工作方案要点, 001 第三—五篇), as data read by the validator and the context builder.
+"""The official outline of a base plan (国家电子商务示范基地创建工作方案编制要点, 001 第一篇), as data read by the
+validator and the context builder.
 """
 
 from __future__ import annotations
 
-from generator.outline import Chapter, SubItem, _req
+from generator.doctypes.outline import Chapter, SubItem
+from generator.doctypes.outline import requirements as _req
 
 BASE_SUPPORT_SYSTEMS: tuple[tuple[str, str], ...] = (
     ("certification", "电子认证"), ("payment", "电子支付"), ("logistics", "现代物流"), ("credit", "信用"),
@@ -86,6 +87,3 @@ BASE_CHAPTERS: tuple[Chapter, ...] = (
     )),
     Chapter("相关证明文件及附件", "attachments", ()),
 )
-
-#: The brief's three chapters (001 第三—五篇).
-BRIEF_CHAPTERS = ("创建工作目标", "主要任务", "保障措施")

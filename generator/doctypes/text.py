@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any, Iterator
 
 from generator.cleantext import find
-from generator.loader import PathKey
+from generator.readers import PathKey
 from generator.validate import RuleContext
 
 #: more findings of one kind than this are summed up in one last warning

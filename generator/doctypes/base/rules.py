@@ -1,20 +1,22 @@
-"""The reviewer's rules for base plans (示范基地) and for a city's brief (要点), with each type's own lists.
+"""The reviewer's rules for base plans (示范基地), and the list they are applied in.
 
-Base plans: R1 outline, R3 period, R4 the six indicator kinds, R6 the six work items, R8 organisation, R9 funding,
-R10 the two 硬杠杠, R12 numbers, R14 assessable stage targets and the five attachments. (R2 does not apply: the
-base outline has no 摘要.) Briefs: what the three chapters need; the safeguard rules are warnings, since a brief
-is a first draft for discussion.
+R1 outline, R3 period, R4 the six indicator kinds, R6 the six work items, R8 organisation, R9 funding, R10 the two
+硬杠杠, R12 numbers, R14 assessable stage targets and the five attachments. (R2 does not apply: the base outline has
+no 摘要.)
 """
 
 from __future__ import annotations
 
 import re
 
-from generator.outline_base import BASE_ATTACHMENTS, BASE_CHAPTERS, BASE_INDICATOR_LABELS, BASE_WORK_ITEMS
+from generator.doctypes.base.outline import BASE_ATTACHMENTS, BASE_CHAPTERS, BASE_INDICATOR_LABELS, BASE_WORK_ITEMS
+from generator.doctypes.checks import (
+    check_chapters, check_funding_total, check_indicator_growth, check_indicator_kinds, check_indicator_years,
+    check_organisation, checked_period, r9_funding, r10_hard_requirements,
+)
+from generator.doctypes.text import t1_clean_text
 from generator.quantities import month_key, year_of
-from generator.rules.content import check_chapters, is_filled
-from generator.rules.numbers import check_funding_total, check_indicator_growth, check_indicator_years, checked_period
-from generator.validate import RuleContext
+from generator.validate import Rule, RuleContext
 
 
 def r1_base_outline(ctx: RuleContext) -> None:
@@ -52,14 +54,9 @@ def r3_base_period(ctx: RuleContext) -> None:
 
 def r4_base_indicator_kinds(ctx: RuleContext) -> None:
     """R4: the specific targets include the six kinds the base outline lists."""
-    if not ctx.get(("targets", "indicators")):
-        return
-    present = {item.get("kind") for _, item in ctx.items(("targets", "indicators"))}
-    for kind, label in BASE_INDICATOR_LABELS.items():
-        if kind not in present:
-            ctx.error("R4.1", ("targets", "indicators"), f"具体目标缺少“{label}”（{kind}）类指标。",
-                      hint="示范基地编制要点要求包括企业聚集数量、企业年均产值、基地年营销收入、研发机构数量、"
-                           "带动就业人数和中介机构建设六类指标；用 `kind:` 标明类别。")
+    check_indicator_kinds(ctx, BASE_INDICATOR_LABELS,
+                          "示范基地编制要点要求包括企业聚集数量、企业年均产值、基地年营销收入、研发机构数量、"
+                          "带动就业人数和中介机构建设六类指标；用 `kind:` 标明类别。")
 
 
 def r6_work_items(ctx: RuleContext) -> None:
@@ -72,12 +69,7 @@ def r6_work_items(ctx: RuleContext) -> None:
 
 def r8_base_organisation(ctx: RuleContext) -> None:
     """R8: the organisation names the 主管领导, the 牵头部门 and the division of duties."""
-    base = ("safeguards", "organisation")
-    if not isinstance(ctx.get(base), dict):
-        return
-    for key, what in (("leader", "主管领导"), ("lead_department", "牵头部门"), ("duties", "职责分工")):
-        if not is_filled(ctx.get(base + (key,))):
-            ctx.error("R8.1", base + (key,), f"组织保障未写明{what}。", hint=f"在 `{'.'.join(base)}.{key}` 填写{what}。")
+    check_organisation(ctx, (("leader", "主管领导"), ("lead_department", "牵头部门"), ("duties", "职责分工")), "组织保障")
 
 
 def r12_base_numbers(ctx: RuleContext) -> None:
@@ -114,38 +106,7 @@ def r14_stage_targets_and_attachments(ctx: RuleContext) -> None:
             ctx.error("R14.2", ("attachments",), f"附件缺少“{title}”。", hint=f"在 `attachments.{key}` 列出。")
 
 
-def _brief_text(ctx: RuleContext, *path: str) -> str:
-    values = ctx.get(("brief",) + path) or []
-    if isinstance(values, str):
-        return values
-    parts: list[str] = []
-    for value in values if isinstance(values, list) else [values]:
-        if isinstance(value, dict):
-            parts += [str(value.get("title", ""))] + [str(p) for p in value.get("paragraphs", []) or []]
-        else:
-            parts.append(str(value))
-    return "".join(parts)
-
-
-def r4_brief_quantified(ctx: RuleContext) -> None:
-    """R4 for briefs: the targets chapter gives quantified targets (at least one number)."""
-    quantified = _brief_text(ctx, "targets", "quantified")
-    if quantified and not re.search(r"\d", quantified):
-        ctx.error("R4.2", ("brief", "targets", "quantified"), "量化目标中没有任何数字。",
-                  hint="写明创建期末应达到的数量，如交易额、企业数量、普及率。")
-
-
-def r8_brief_safeguards(ctx: RuleContext) -> None:
-    """R8–R10 for briefs (warnings): organisation, funding with an amount, 考核 and 定期总结交流."""
-    safeguards = _brief_text(ctx, "safeguards")
-    if not safeguards:
-        return
-    path = ("brief", "safeguards")
-    if not any(word in safeguards for word in ("领导小组", "组织")):
-        ctx.warning("R8.2", path, "保障措施中没有组织保障（如成立创建工作领导小组）。")
-    if not re.search(r"\d[\d.,]*\s*(?:万|亿)?元", safeguards):
-        ctx.warning("R9.4", path, "保障措施中没有写明资金额度。", hint="写明每年安排的资金，如“每年安排不低于5000万元”。")
-    if "考核" not in safeguards:
-        ctx.warning("R10.1", path, "保障措施中没有考核机制（评审的“硬杠杠”之一）。")
-    if not ("总结" in safeguards and "交流" in safeguards):
-        ctx.warning("R10.2", path, "保障措施中没有定期总结交流机制（评审的“硬杠杠”之一）。")
+RULES: list[Rule] = [
+    r1_base_outline, r3_base_period, r4_base_indicator_kinds, r6_work_items, r8_base_organisation, r9_funding,
+    r10_hard_requirements, r12_base_numbers, r14_stage_targets_and_attachments, t1_clean_text,
+]

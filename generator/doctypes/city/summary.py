@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
+from generator.doctypes.city.outline import CITY_CHAPTERS, REQUIRED_INDICATOR_KINDS, task_groups
+from generator.doctypes.outline import cn_number
 from generator.formatting import clean, num
-from generator.outline import CITY_CHAPTERS, REQUIRED_INDICATOR_KINDS, TASK_GROUPS, cn_number
-from generator.quantities import convert, indicator_growth
+from generator.quantities import common_unit, convert, shown_growth
 from generator.wordcount import count_text
 
 SUMMARY_LIMIT = 3500
@@ -32,6 +33,8 @@ DETAIL_STEPS = {
 
 @dataclass
 class Summary:
+    limit: ClassVar[int] = SUMMARY_LIMIT
+
     texts: dict[str, str]
     count: int
     detail: int | None = None          # None when every sub-item was written by the user
@@ -57,20 +60,16 @@ def facts(plan: dict[str, Any]) -> dict[str, Any]:
     """What the summary templates may use: plain values, settled here so templates stay simple."""
     indicators = []
     for item in plan.get("targets", {}).get("indicators", []):
-        growth = indicator_growth(item)[0] if item.get("kind") not in ("增长率", "应用普及程度") else None
+        growth = shown_growth(item)
         indicators.append({
             "name": clean(item["name"]), "kind": item["kind"], "unit": clean(item["unit"]),
             "base_year": item["baseline"]["year"], "base_value": item["baseline"]["value"],
             "target_value": item["target"]["value"], "growth": growth,
             "provincial": item.get("provincial_average"), "required": item["kind"] in REQUIRED_INDICATOR_KINDS,
         })
-    tasks = plan.get("tasks", {})
-    groups = [{"title": g.title, "tasks": tasks[g.key].get("tasks", [])} for g in TASK_GROUPS
-              if isinstance(tasks.get(g.key), dict)]
-    groups += [{"title": g["title"], "tasks": g.get("tasks", [])} for g in tasks.get("extra", [])]
+    groups = [{"title": title, "tasks": group.get("tasks", [])} for _, title, group in task_groups(plan)]
     projects = plan.get("projects", {}).get("items", [])
-    units = {p["investment"]["unit"] for p in projects if isinstance(p.get("investment"), dict)}
-    unit = units.pop() if len(units) == 1 else "万元"
+    unit = common_unit(p["investment"]["unit"] for p in projects if isinstance(p.get("investment"), dict))
 
     total = sum(convert(float(p["investment"]["total"]), p["investment"]["unit"], unit) for p in projects if p.get("investment"))
     government = sum(convert(float(p["investment"].get("government", 0)), p["investment"]["unit"], unit)

@@ -10,59 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator import figures
-from generator.formatting import amount, as_date, clean, date_cn, join_cn, month_cn, num, sentence
-from generator.outline import CITY_CHAPTERS, TASK_GROUPS, cn_number
-from generator.quantities import convert, indicator_growth
-from generator.summary import compose_summary
+from generator.doctypes.blocks import Doc, RenderContext, cover_context, render_context
+from generator.doctypes.city.outline import CITY_CHAPTERS, task_groups
+from generator.doctypes.city.summary import compose_summary
+from generator.doctypes.sections import add_figures, figure_references, safeguards_chapter, specific_targets
+from generator.formatting import amount, as_date, clean, join_cn, month_cn, num, sentence
+from generator.quantities import common_unit, convert
 
-Block = dict[str, Any]
-LABELS = {1: lambda n: f"{cn_number(n)}、", 2: lambda n: f"（{cn_number(n)}）", 3: lambda n: f"{n}.",
-          4: lambda n: f"（{n}）"}
-
-
-class Doc:
-    """Collects blocks; numbers headings with literal labels, restarting each level under its parent."""
-
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.counters = [0, 0, 0, 0, 0]
-        self.tables = 0
-        self.figures = 0
-
-    def heading(self, level: int, title: str, *, numbered: bool = True) -> None:
-        self.counters[level] += 1
-        for deeper in range(level + 1, 5):
-            self.counters[deeper] = 0
-        label = LABELS[level](self.counters[level]) if numbered else ""
-        self.blocks.append({"kind": f"h{level}", "text": label + clean(title), "label": label, "title": clean(title)})
-
-    def para(self, text: Any) -> None:
-        if str(text).strip():
-            self.blocks.append({"kind": "para", "text": clean(text).strip()})
-
-    def titled(self, level: int, title: str, text: Any) -> None:
-        self.heading(level, title)
-        self.para(text)
-
-    def table(self, kind: str, caption: str, rows: list[dict[str, str]], note: str = "") -> None:
-        self.tables += 1
-        self.blocks.append({"kind": "caption", "text": f"表{self.tables} {clean(caption)}"})
-        self.blocks.append({"kind": kind, "rows": rows})
-        if note:
-            self.blocks.append({"kind": "note", "text": clean(note)})
-
-    def figure(self, chart: str, caption: str, data: dict[str, Any]) -> None:
-        """A figure (drawn when the .docx is rendered) with its caption below, numbered through the document."""
-        self.figures += 1
-        self.blocks.append({"kind": "figure", "chart": chart, "data": data, "text": f"图{self.figures} {clean(caption)}"})
-
-    def attachment(self, number: int, title: str) -> None:
-        self.blocks.append({"kind": "attachment", "label": f"附件{number}", "text": clean(title)})
-
-
-def build_context(plan: dict[str, Any], template_dir: str | Path | None = None,
-                  charts: frozenset[str] = frozenset()) -> dict[str, Any]:
+def build(plan: dict[str, Any], template_dir: str | Path | None = None,
+          charts: frozenset[str] = frozenset()) -> RenderContext:
     """The render context of a validated city plan, with the figures named in ``charts``."""
     doc = Doc()
     for paragraph in plan.get("preamble", []):
@@ -81,26 +37,8 @@ def build_context(plan: dict[str, Any], template_dir: str | Path | None = None,
     _tasks(doc, plan, chapters["tasks"][1].title, charts)
     safeguards_chapter(doc, plan, chapters["safeguards"][1])
     _attachments(doc, plan)
-    return {
-        "cover": cover_context(plan["cover"]),
-        "date": as_date(plan["cover"]["date"]),
-        "blocks": doc.blocks,
-        "toc": toc_entries(doc),
-        "summary": summary,
-        "keywords": "国家电子商务示范城市;创建工作方案",
-    }
-
-
-def cover_context(cover: dict[str, Any]) -> dict[str, str]:
-    """The cover lines; a brief may leave applicant, compiler and date out (they are then empty)."""
-    return {"title": clean(cover["title"]), "applicant": clean(cover.get("applicant", "")),
-            "compiler": f"编制单位：{clean(cover['compiler'])}" if cover.get("compiler") else "",
-            "date": date_cn(cover["date"]) if cover.get("date") else "", "city": clean(cover.get("city", ""))}
-
-
-def toc_entries(doc: Doc) -> list[dict[str, Any]]:
-    """The table of contents: headings of levels 1–3, as the TOC field lists them."""
-    return [{"level": int(b["kind"][1]), "text": b["text"]} for b in doc.blocks if b["kind"] in ("h1", "h2", "h3")]
+    return render_context(doc, cover_context(plan["cover"]), as_date(plan["cover"]["date"]),
+                          "国家电子商务示范城市;创建工作方案", summary=summary)
 
 
 def _stat(label: str, item: Any, *, growth: bool = True) -> str:
@@ -185,21 +123,6 @@ def _ecommerce(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
             doc.para("应对措施：" + sentence(item["countermeasure"]))
 
 
-def indicator_rows(plan: dict[str, Any]) -> list[dict[str, str]]:
-    rows = []
-    for number, item in enumerate(plan.get("targets", {}).get("indicators", []), start=1):
-        growth, _ = indicator_growth(item) if item.get("kind") not in ("增长率", "应用普及程度") else (None, False)
-        average = item.get("provincial_average")
-        rows.append({
-            "no": str(number), "name": clean(item["name"]), "unit": clean(item["unit"]),
-            "base_year": str(item["baseline"]["year"]), "base_value": num(item["baseline"]["value"]),
-            "target_year": str(item["target"]["year"]), "target_value": num(item["target"]["value"]),
-            "growth": f"{growth:.1f}" if growth is not None else "—",
-            "provincial": num(average) if isinstance(average, (int, float)) else "—",
-        })
-    return rows
-
-
 def _targets(doc: Doc, plan: dict[str, Any], chapter: Any, charts: frozenset[str]) -> None:
     targets = plan.get("targets", {})
     doc.heading(1, chapter.title)
@@ -214,47 +137,13 @@ def _targets(doc: Doc, plan: dict[str, Any], chapter: Any, charts: frozenset[str
         doc.heading(3, "总体目标")
     doc.para(targets.get("overall", ""))
     doc.heading(2, chapter.items[1].title)
-    indicators = targets.get("indicators", [])
-    if indicators:
-        period = plan["period"]
-        doc.para(f"创建期（{period['start']}—{period['end']}年）主要指标如表{doc.tables + 1}所示"
-                 + figure_references(doc, plan, charts, ("indicators", "trajectory")) + "。")
-        notes = [f"{clean(i['name'])}：{sentence(i['note'])}" for i in indicators if i.get("note")]
-        doc.table("table_indicators", "创建工作具体目标", indicator_rows(plan),
-                  "注：年均增长率由基期值和目标值计算，全省平均为同口径全省平均水平。" + "".join(notes))
-        add_figures(doc, plan, charts, ("indicators", "trajectory"))
-
-
-def _shown(plan: dict[str, Any], charts: frozenset[str], names: tuple[str, ...]) -> list[tuple[str, dict[str, Any]]]:
-    found = [(name, figures.BUILDERS[name](plan)) for name in names if name in charts]
-    return [(name, data) for name, data in found if data]
-
-
-def figure_references(doc: Doc, plan: dict[str, Any], charts: frozenset[str], names: tuple[str, ...]) -> str:
-    """"，基期值与目标值的对比见图1，分年度目标见图2" for the figures that will follow."""
-    what = {"indicators": "基期值与目标值的对比", "trajectory": "分年度目标", "investment": "各支持方向的投资"}
-    shown = _shown(plan, charts, names)
-    return "".join(f"，{what[name]}见图{doc.figures + number}" for number, (name, _) in enumerate(shown, start=1))
-
-
-def add_figures(doc: Doc, plan: dict[str, Any], charts: frozenset[str], names: tuple[str, ...]) -> None:
-    for name, data in _shown(plan, charts, names):
-        caption = figures.CAPTIONS[name]
-        if name == "trajectory":
-            caption = (data["series"][0]["name"] if len(data["series"]) == 1 else "主要指标") + caption
-        doc.figure(name, caption, data)
-
-
-def _group_list(plan: dict[str, Any]) -> list[dict[str, Any]]:
-    """The official groups in order, then the city's own, each with its title."""
-    tasks = plan.get("tasks", {})
-    groups = [{**tasks[g.key], "title": g.title} for g in TASK_GROUPS if isinstance(tasks.get(g.key), dict)]
-    return groups + list(tasks.get("extra", []))
+    specific_targets(doc, plan, charts, table="table_indicators", provincial=True,
+                     note="注：年均增长率由基期值和目标值计算，全省平均为同口径全省平均水平。")
 
 
 def task_rows(plan: dict[str, Any]) -> list[dict[str, str]]:
     rows = []
-    for g_number, group in enumerate(_group_list(plan), start=1):
+    for g_number, (_, _, group) in enumerate(task_groups(plan), start=1):
         for t_number, task in enumerate(group.get("tasks", []), start=1):
             rows.append({"no": f"{g_number}.{t_number}", "task": clean(task["title"]), "lead": clean(task["lead"]),
                          "partners": join_cn(task.get("partners", [])) or "—", "deadline": clean(task["deadline"])})
@@ -263,8 +152,8 @@ def task_rows(plan: dict[str, Any]) -> list[dict[str, str]]:
 
 def _tasks(doc: Doc, plan: dict[str, Any], title: str, charts: frozenset[str]) -> None:
     doc.heading(1, title)
-    for group in _group_list(plan):
-        doc.heading(2, group["title"])
+    for _, title, group in task_groups(plan):
+        doc.heading(2, title)
         doc.para(group.get("intro", ""))
         for task in group.get("tasks", []):
             doc.heading(3, task["title"])
@@ -277,8 +166,7 @@ def _tasks(doc: Doc, plan: dict[str, Any], title: str, charts: frozenset[str]) -
 def project_rows(plan: dict[str, Any]) -> tuple[list[dict[str, str]], str]:
     """Rows of the key-project table with a total row, all in one money unit; and that unit."""
     items = plan.get("projects", {}).get("items", [])
-    units = {p["investment"]["unit"] for p in items if isinstance(p.get("investment"), dict)}
-    unit = units.pop() if len(units) == 1 else "万元"
+    unit = common_unit(p["investment"]["unit"] for p in items if isinstance(p.get("investment"), dict))
     rows, total, government = [], 0.0, 0.0
     for number, project in enumerate(items, start=1):
         investment = project.get("investment") or {}
@@ -320,41 +208,6 @@ def _projects(doc: Doc, plan: dict[str, Any], charts: frozenset[str]) -> None:
     add_figures(doc, plan, charts, ("investment",))
 
 
-def safeguards_chapter(doc: Doc, plan: dict[str, Any], chapter: Any, *, funds: str = "政府资金") -> None:
-    """六、保障措施 of a city or base plan: organisation, funding (with the yearly table), then the others."""
-    safeguards = plan.get("safeguards", {})
-    doc.heading(1, chapter.title)
-    organisation = safeguards.get("organisation", {})
-    doc.heading(2, chapter.items[0].title)
-    doc.para(organisation.get("leader", ""))
-    if organisation.get("lead_department"):
-        doc.para(f"牵头部门：{sentence(organisation['lead_department'])}")
-    if organisation.get("departments"):
-        doc.para(f"参与部门：{join_cn(organisation['departments'])}。")
-    for key in ("duties", "coordination", "problem_resolution", "text"):
-        doc.para(organisation.get(key, ""))
-    funding = safeguards.get("funding", {})
-    doc.heading(2, chapter.items[1].title)
-    yearly = funding.get("yearly", [])
-    if yearly:
-        doc.para(f"创建期内{funds}安排如表{doc.tables + 1}所示。")
-        doc.table("table_funding", "创建期年度资金安排",
-                  [{"year": f"{y['year']}年", "amount": amount(y["amount"], y["unit"]), "source": clean(y.get("source", "—"))}
-                   for y in yearly] + ([{"year": "合计", "amount": amount(funding["total"]["value"], funding["total"]["unit"]),
-                                         "source": ""}] if funding.get("total") else []))
-    for key in ("management", "assessment", "text"):
-        doc.para(funding.get(key, ""))
-    supervision, other = safeguards.get("supervision", {}), safeguards.get("other", [])
-    if supervision or other:
-        doc.heading(2, chapter.items[2].title)
-        if supervision.get("assessment"):
-            doc.titled(3, "强化考核评估", supervision["assessment"])
-        if supervision.get("summary_exchange"):
-            doc.titled(3, "坚持定期总结交流", supervision["summary_exchange"])
-        for item in other:
-            doc.titled(3, item["title"], item["text"])
-
-
 def _attachments(doc: Doc, plan: dict[str, Any]) -> None:
     number = 1
     rows = task_rows(plan)
@@ -369,21 +222,3 @@ def _attachments(doc: Doc, plan: dict[str, Any]) -> None:
         number += 1
 
 
-def assign_pages(toc: list[dict[str, Any]], computed: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
-    """The table of contents with the page numbers an office computed, matched by title in document order.
-
-    An entry the office did not list (or listed under other words) keeps no page number rather than a wrong one.
-    """
-    def key(text: str) -> str:
-        return "".join(text.split())
-
-    result, position = [], 0
-    for entry in toc:
-        for index in range(position, len(computed)):
-            if key(computed[index][1]) == key(entry["text"]):
-                result.append({**entry, "page": computed[index][2]})
-                position = index + 1
-                break
-        else:
-            result.append(dict(entry))
-    return result

@@ -5,41 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.fields import TO_WAN_USD, TO_WAN_YUAN
-from generator.quantities import derived_growth, indicator_growth, month_key, to_common, year_of
-from generator.rules.content import is_filled
+from generator.doctypes.checks import (
+    SUM_TOLERANCE, check_funding_total, check_indicator_growth, check_indicator_years, checked_period, compare_total,
+    is_filled,
+)
+from generator.doctypes.city.outline import task_groups
+from generator.quantities import indicator_growth, month_key, to_common, year_of
 from generator.validate import RuleContext
 
-GROWTH_TOLERANCE = 0.5      # percentage points between a stated and a derived growth rate
 SHARE_TOLERANCE = 0.5       # percentage points for shares that must sum to 100
-SUM_TOLERANCE = 0.01        # relative difference for amounts that must add up
-
-
-def checked_period(ctx: RuleContext) -> tuple[int, int] | None:
-    """R3.1 for any plan type: the period runs forward and lasts 3–5 years. Returns it when it can be used."""
-    start, end = ctx.get(("period", "start")), ctx.get(("period", "end"))
-    if not (isinstance(start, int) and isinstance(end, int)):
-        return None
-    if end < start:
-        ctx.error("R3.1", ("period", "end"), f"截止年份 {end} 早于起始年份 {start}。")
-        return None
-    length = end - start + 1
-    if not 3 <= length <= 5:
-        ctx.error("R3.1", ("period",), f"创建期为 {start}—{end} 年，共 {length} 年；编制要点要求 3—5 年。")
-    return start, end
-
-
-def check_indicator_years(ctx: RuleContext, start: int, end: int) -> None:
-    """R3.2 target years inside the period; R3.3 base years before target years (city and base plans alike)."""
-    for index, item in ctx.items(("targets", "indicators")):
-        target_year = (item.get("target") or {}).get("year")
-        base_year = (item.get("baseline") or {}).get("year")
-        if isinstance(target_year, int) and not start <= target_year <= end:
-            ctx.error("R3.2", ("targets", "indicators", index, "target", "year"),
-                      f"指标“{item.get('name')}”的目标年份 {target_year} 不在创建期 {start}—{end} 年内。")
-        if isinstance(base_year, int) and isinstance(target_year, int) and base_year >= target_year:
-            ctx.error("R3.3", ("targets", "indicators", index, "baseline", "year"),
-                      f"指标“{item.get('name')}”的基期年份 {base_year} 不早于目标年份 {target_year}。")
 
 
 def r3_period(ctx: RuleContext) -> None:
@@ -54,7 +28,7 @@ def r3_period(ctx: RuleContext) -> None:
         if finish is not None and not start <= finish <= end:
             ctx.error("R3.4", ("projects", "items", index, "end"),
                       f"重点工程“{item.get('name')}”的完工时间 {item.get('end')} 不在创建期 {start}—{end} 年内。")
-    for key, group_path in _task_group_paths(ctx):
+    for group_path, _, _ in task_groups(ctx.data):
         for index, task in ctx.items(group_path + ("tasks",)):
             deadline = year_of(task.get("deadline")) if task.get("deadline") is not None else None
             if deadline is not None and not start <= deadline <= end:
@@ -65,14 +39,6 @@ def r3_period(ctx: RuleContext) -> None:
         if isinstance(year, int) and not start <= year <= end:
             ctx.warning("R3.6", ("safeguards", "funding", "yearly", index, "year"),
                         f"资金安排年份 {year} 不在创建期 {start}—{end} 年内。")
-
-
-def _task_group_paths(ctx: RuleContext) -> list[tuple[str, tuple[Any, ...]]]:
-    from generator.outline import TASK_GROUPS
-
-    paths: list[tuple[str, tuple[Any, ...]]] = [(g.key, ("tasks", g.key)) for g in TASK_GROUPS]
-    paths += [(f"extra{i}", ("tasks", "extra", i)) for i, _ in ctx.items(("tasks", "extra"))]
-    return paths
 
 
 def r5_above_provincial_average(ctx: RuleContext) -> None:
@@ -114,7 +80,8 @@ def task_nature(task: dict[str, Any]) -> str:
 
 def r7_soft_before_hard(ctx: RuleContext) -> None:
     """R7: avoid 重硬轻软 — rule, policy and standard tasks must not be fewer than facility tasks."""
-    natures = [task_nature(task) for _, group_path in _task_group_paths(ctx) for _, task in ctx.items(group_path + ("tasks",))]
+    natures = [task_nature(task) for group_path, _, _ in task_groups(ctx.data)
+               for _, task in ctx.items(group_path + ("tasks",))]
     soft, hard = natures.count("规制"), natures.count("设施")
     if hard and soft < hard:
         ctx.warning("R7.1", ("tasks",), f"规制类任务 {soft} 项，少于设施类任务 {hard} 项，有“重硬轻软”之嫌。",
@@ -188,47 +155,6 @@ def _industry_shares(ctx: RuleContext) -> None:
                           f"比重写作 {share:g}%，按增加值与 GDP 计算为 {computed:.1f}%。")
 
 
-def check_indicator_growth(ctx: RuleContext) -> None:
-    for index, item in ctx.items(("targets", "indicators")):
-        if not isinstance(item.get("growth"), (int, float)):
-            continue
-        base, target = item.get("baseline") or {}, item.get("target") or {}
-        try:
-            derived = derived_growth(float(base["value"]), float(target["value"]), int(target["year"]) - int(base["year"]))
-        except (KeyError, TypeError, ValueError):
-            continue
-        if derived is not None and abs(derived - float(item["growth"])) > GROWTH_TOLERANCE:
-            ctx.error("R12.4", ("targets", "indicators", index, "growth"),
-                      f"指标“{item.get('name')}”年均增长率写作 {item['growth']:g}%，而从 {base['year']} 年 "
-                      f"{base['value']:g} 到 {target['year']} 年 {target['value']:g} 的年均增长率为 {derived:.1f}%。",
-                      hint="改正增长率，或删去 `growth:` 由 ecplan 计算。")
-        for y_index, point in ctx.items(("targets", "indicators", index, "yearly")):
-            if point.get("year") == target.get("year") and point.get("value") != target.get("value"):
-                ctx.error("R12.5", ("targets", "indicators", index, "yearly", y_index, "value"),
-                          f"{point['year']} 年的分年度目标 {point['value']:g} 与目标值 {target.get('value')} 不一致。")
-
-
-def _sum_amounts(items: list[tuple[str, float]]) -> tuple[str, float] | None:
-    converted = [to_common(value, unit) for unit, value in items]
-    if not converted or any(c is None for c in converted) or len({c[0] for c in converted if c}) != 1:
-        return None
-    return converted[0][0], sum(c[1] for c in converted if c)  # type: ignore[index]
-
-
-def _compare_total(ctx: RuleContext, code: str, path: tuple[Any, ...], stated: Any, parts: list[tuple[str, float]],
-                   what: str) -> None:
-    if not isinstance(stated, dict) or "value" not in stated:
-        return
-    total = _sum_amounts(parts)
-    stated_common = to_common(float(stated["value"]), str(stated.get("unit")))
-    if total is None or stated_common is None or total[0] != stated_common[0]:
-        return
-    if abs(total[1] - stated_common[1]) > SUM_TOLERANCE * max(stated_common[1], 1e-9):
-        unit = str(stated.get("unit"))
-        factor = TO_WAN_YUAN.get(unit) or TO_WAN_USD.get(unit) or 1.0
-        ctx.error(code, path, f"{what}写作 {stated['value']:g}{unit}，而各项合计为 {total[1] / factor:g}{unit}。")
-
-
 def _project_totals(ctx: RuleContext) -> None:
     parts: list[tuple[str, float]] = []
     for index, item in ctx.items(("projects", "items")):
@@ -240,15 +166,8 @@ def _project_totals(ctx: RuleContext) -> None:
         if isinstance(government, (int, float)) and government > investment["total"]:
             ctx.error("R12.7", ("projects", "items", index, "investment", "government"),
                       f"重点工程“{item.get('name')}”政府投资 {government:g} 大于总投资 {investment['total']:g}。")
-    _compare_total(ctx, "R12.6", ("projects", "total_investment"), ctx.get(("projects", "total_investment")), parts,
+    compare_total(ctx, "R12.6", ("projects", "total_investment"), ctx.get(("projects", "total_investment")), parts,
                    "重点工程计划总投资")
-
-
-def check_funding_total(ctx: RuleContext) -> None:
-    parts = [(str(item.get("unit")), float(item["amount"])) for _, item in ctx.items(("safeguards", "funding", "yearly"))
-             if "amount" in item]
-    _compare_total(ctx, "R12.8", ("safeguards", "funding", "total"), ctx.get(("safeguards", "funding", "total")), parts,
-                   "资金总额")
 
 
 def _transactions(ctx: RuleContext) -> None:
@@ -260,7 +179,7 @@ def _transactions(ctx: RuleContext) -> None:
     if not total.get("year") == domestic.get("year") == cross.get("year"):
         return
     parts = [(str(domestic.get("unit")), float(domestic["value"])), (str(cross.get("unit")), float(cross["value"]))]
-    _compare_total(ctx, "R12.9", base + ("transactions",), total, parts, "电子商务交易额（国内＋跨境）")
+    compare_total(ctx, "R12.9", base + ("transactions",), total, parts, "电子商务交易额（国内＋跨境）")
 
 
 #: An indicator with one of these names must start from the figure chapter 三 gives for its base year.

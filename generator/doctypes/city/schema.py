@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from generator.fields import (
-    COUNT_UNITS, DATE_RE, DEADLINE_RE, INCOME_UNITS, MONEY_UNITS, PEOPLE_UNITS, ALL_UNITS, Rules,
-    choice, listof, mapping, meta, month, number, quantity, switch, text, texts, titled_texts, year,
+from generator.doctypes.brief.schema import SECTION as BRIEF_SECTION
+from generator.doctypes.city.outline import (
+    CITY_STATUSES, DIRECTIONS, INDICATOR_KINDS, TASK_GROUPS, TASK_NATURES, TASK_TOPICS,
 )
-from generator.outline import CITY_STATUSES, DIRECTIONS, INDICATOR_KINDS, TASK_GROUPS, TASK_NATURES, TASK_TOPICS
-
-CURRENCY = MONEY_UNITS
+from generator.doctypes.fields import (
+    COUNT_UNITS, DEADLINE_RE, INCOME_UNITS, PEOPLE_UNITS, Rules, choice, listof, mapping, meta, month, number,
+    quantity, text, texts, titled_texts, year,
+)
+from generator.doctypes.schema import COVER_DATE, CURRENCY, PERIOD, charts_section, indicator, safeguards
 
 COVER = mapping("封面", "封面与文件信息", {
     "title": text("方案标题", "文件标题，如“示例市创建国家电子商务示范城市工作方案”", required=True),
@@ -18,13 +20,7 @@ COVER = mapping("封面", "封面与文件信息", {
                           required=True),
     "applicant": text("申报单位", "提交方案的人民政府，如“示例市人民政府”", required=True),
     "compiler": text("编制单位", "具体编制方案的部门或机构", required=True),
-    "date": {"type": ["date", "string"], "regex": DATE_RE, "required": True,
-             "meta": meta("成文日期", "方案的日期，写作 2026-03-08 或 2026年3月8日")},
-}, required=True)
-
-PERIOD = mapping("创建期", "创建工作的起止年份（3—5 年）", {
-    "start": year("起始年份", "创建期的第一年", required=True),
-    "end": year("截止年份", "创建期的最后一年", required=True),
+    "date": COVER_DATE,
 }, required=True)
 
 SUMMARY = mapping("摘要", "第一章摘要各部分的正文；不填则由 ecplan 根据方案内容自动生成（总字数不超过 3500 字）", {
@@ -97,26 +93,6 @@ ECOMMERCE = mapping("城市电子商务发展现状与问题", "第三章的内�
         })),
 })
 
-def indicator(kinds: tuple[str, ...], kind_desc: str, name_example: str, extra: Rules | None = None) -> Rules:
-    """One specific-target indicator: name, kind, unit, baseline and target, growth (and the plan type's extras)."""
-    return mapping("指标", "一项具体目标指标", {
-        "name": text("指标名称", f"如“{name_example}”", required=True),
-        "kind": choice("指标类别", kind_desc, kinds, required=True),
-        "unit": choice("单位", "指标数值的单位", ALL_UNITS, required=True),
-        "baseline": mapping("基期", "基期年份与数值", {
-            "year": year("基期年份", "基期的年份", required=True),
-            "value": number("基期数值", "基期的指标值", required=True),
-        }, required=True),
-        "target": mapping("目标", "目标年份与数值", {
-            "year": year("目标年份", "目标的年份，应在创建期内", required=True),
-            "value": number("目标数值", "目标年份的指标值", required=True),
-        }, required=True),
-        "growth": number("年均增长率(%)", "基期到目标年的年均增长率；不填则由基期和目标值算出", minimum=-100),
-        **(extra or {}),
-        "note": text("说明", "指标口径或数据来源说明"),
-    })
-
-
 INDICATOR = indicator(tuple(INDICATOR_KINDS), "用于核对编制要点要求的五类指标", "电子商务交易额", {
     "provincial_average": number("全省平均水平", "同口径的全省平均值：增长类指标填全省年均增速(%)，普及率类填全省普及率"),
     "yearly": listof("分年度目标", "创建期内各年份的目标值（可选）", mapping("年度目标", "一个年份的目标值", {
@@ -172,70 +148,12 @@ PROJECT = mapping("重点工程", "一项重点工程（电子商务重大工程
                     {"type": "integer", "allowed": [1, 2, 3], "meta": meta("推荐要求", "1、2 或 3")}),
 })
 
-SAFEGUARDS = mapping("创建工作保障措施", "第六章的内容", {
-    "organisation": mapping("组织保障措施", "主管领导、牵头部门、参与部门、协调机制、矛盾问题协同处理机制", {
-        "leader": text("主管领导", "创建工作的主管领导，如“市长任组长，分管副市长任副组长”"),
-        "lead_department": text("牵头部门", "创建工作的牵头部门"),
-        "departments": texts("参与部门", "参与创建工作的部门列表"),
-        "coordination": text("部门间协调工作机制", "部门间的协调工作机制"),
-        "problem_resolution": text("矛盾问题协同处理机制", "矛盾问题的协同处理机制"),
-        "text": text("补充说明", "组织保障的其他内容"),
-    }),
-    "funding": mapping("资金保障措施", "年度资金额度、资金使用管理办法和考核机制", {
-        "yearly": listof("年度资金安排", "创建期内每年的政府资金额度", mapping("年度资金", "一个年份的资金额度", {
-            "year": year("年份", "年份", required=True),
-            "amount": number("金额", "该年政府安排的资金", required=True, minimum=0),
-            "unit": choice("单位", "金额的单位", CURRENCY, required=True),
-            "source": text("资金来源", "如“市级电子商务发展专项资金”"),
-        })),
-        "total": quantity("资金总额", "创建期政府资金总额（可选；填写后与年度合计核对）", CURRENCY, with_year=False),
-        "management": text("资金使用管理办法", "资金使用管理办法"),
-        "assessment": text("考核机制", "资金使用的绩效考核机制"),
-        "text": text("补充说明", "资金保障的其他内容"),
-    }),
-    "supervision": mapping("考核与总结交流", "两项“硬杠杠”：考核机制与定期总结交流", {
-        "assessment": text("考核机制", "创建工作的目标考核机制"),
-        "summary_exchange": text("定期总结交流", "定期总结、交流和通报机制"),
-    }),
-    "other": titled_texts("其他保障措施", "宣传引导、氛围营造、技术应用等其他保障措施"),
-})
-
 ATTACHMENT = mapping("附件", "一个附件：标题与正文", {
     "title": text("附件标题", "附件的标题", required=True),
     "paragraphs": texts("附件正文", "附件的正文段落"),
 })
 
-BRIEF = mapping("创建工作方案要点", "在完整方案之前报送的三章要点：创建工作目标、主要任务、保障措施", {
-    "title": text("要点标题", "不填则为封面标题加“要点”"),
-    "targets": mapping("创建工作目标", "定位与量化目标", {
-        "heading": text("章标题", "第一章的标题（可选，默认“创建工作目标”）"),
-        "positioning": texts("定位", "发展定位与先行先试方向，一段一项", required=True),
-        "quantified": texts("量化目标", "创建期末的量化目标，一段一项", required=True),
-    }, required=True),
-    "tasks": listof("主要任务", "本市自己的任务组", mapping("任务组", "一组任务", {
-        "title": text("任务组名称", "如“着力打造三大核心品牌”", required=True),
-        "paragraphs": texts("内容", "本组任务的段落", required=True),
-    }), required=True, min_items=1),
-    "safeguards": listof("保障措施", "组织、制度、资金、税收、人才、监管、宣传等保障措施", mapping("保障措施", "一项保障措施", {
-        "title": text("标题", "如“组织保障”", required=True),
-        "paragraphs": texts("内容", "本项保障措施的段落", required=True),
-    }), required=True, min_items=1),
-})
-
-
-def charts_section(*names: str) -> Rules:
-    """``charts:``: each figure can be turned off (all are drawn by default; ``--no-charts`` turns off all)."""
-    return mapping("图表", "文中的图（默认全部绘制；写 false 可略去某一幅，命令行 --no-charts 略去全部）",
-                   {name: switch(*CHART_LABELS[name]) for name in names})
-
-
-CHART_LABELS = {
-    "indicators": ("具体目标图", "第四章：各项具体目标的基期值与目标值对比图（按单位分组）"),
-    "trajectory": ("分年度目标图", "第四章：填写了分年度目标（yearly）的指标的逐年目标图"),
-    "investment": ("重点工程投资图", "重点工程：按支持方向汇总的投资图（政府投资与社会投资）"),
-}
-
-CITY_SCHEMA: Rules = {
+SCHEMA: Rules = {
     "type": choice("方案类型", "city：示范城市创建工作方案（默认）；base：示范基地创建工作方案；"
                    "brief：只写了要点的示范城市方案（生成要点，如同加了 --brief）", ("city", "base", "brief")),
     "cover": COVER,
@@ -256,10 +174,9 @@ CITY_SCHEMA: Rules = {
         "total_investment": quantity("计划总投资", "重点工程计划总投资（可选；填写后与各项合计核对）", CURRENCY,
                                      with_year=False),
     }),
-    "safeguards": SAFEGUARDS,
+    "safeguards": safeguards("第六章的内容"),
     "attachments": listof("附件", "方案的附件（任务分工表与重点工程汇总表由 ecplan 自动生成）", ATTACHMENT),
     "charts": charts_section("indicators", "trajectory", "investment"),
-    "brief": BRIEF,
+    "brief": BRIEF_SECTION,
 }
 
-PLAN_LABEL = "城市创建工作方案"

@@ -7,44 +7,11 @@ The validator (rule R1, R4, R6) and the templates read the same data, so they ca
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
-CN_NUMBERS = "一二三四五六七八九十"
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十 (enough for headings)."""
-    if n <= 10:
-        return CN_NUMBERS[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CN_NUMBERS[tens - 1]) + "十" + (CN_NUMBERS[ones - 1] if ones else "")
-
-
-@dataclass(frozen=True)
-class Requirement:
-    """One thing a sub-item must contain, and where the YAML holds it."""
-
-    path: tuple[str, ...]
-    what: str
-
-
-@dataclass(frozen=True)
-class SubItem:
-    title: str
-    key: str
-    requires: tuple[Requirement, ...] = ()
-
-
-@dataclass(frozen=True)
-class Chapter:
-    title: str
-    key: str
-    items: tuple[SubItem, ...] = field(default_factory=tuple)
-
-
-def _req(*pairs: tuple[str, str]) -> tuple[Requirement, ...]:
-    return tuple(Requirement(tuple(path.split(".")), what) for path, what in pairs)
-
+from generator.doctypes.outline import Chapter, SubItem
+from generator.doctypes.outline import requirements as _req
 
 CITY_CHAPTERS: tuple[Chapter, ...] = (
     Chapter("摘要", "summary", (
@@ -127,6 +94,16 @@ TASK_GROUPS: tuple[TaskGroup, ...] = (
     TaskGroup("applications", "深化电子商务应用", ("骨干企业供应链协同", "中小企业电子商务应用")),
 )
 TASK_TOPICS: tuple[str, ...] = tuple(topic for group in TASK_GROUPS for topic in group.topics)
+
+
+def task_groups(plan: dict[str, Any]) -> list[tuple[tuple[Any, ...], str, dict[str, Any]]]:
+    """The task groups a plan writes, in the document's order — the official ones (under their official titles),
+    then the city's own (``extra``) — each as (its path in the plan, its title, the group)."""
+    tasks = plan.get("tasks") if isinstance(plan.get("tasks"), dict) else {}
+    groups = [(("tasks", g.key), g.title, tasks[g.key]) for g in TASK_GROUPS if isinstance(tasks.get(g.key), dict)]
+    extra = tasks.get("extra") if isinstance(tasks.get("extra"), list) else []
+    groups += [(("tasks", "extra", i), str(g.get("title", "")), g) for i, g in enumerate(extra) if isinstance(g, dict)]
+    return groups
 
 #: Support directions of 电子商务重大工程 (003 part 二), by group.
 SUPPORT_DIRECTIONS: dict[str, tuple[str, ...]] = {

@@ -14,10 +14,12 @@ Every value keeps the file and line where it was written, so a mistake in a shar
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from generator.errors import InputFileError
-from generator.loader import LoadedPlan, PathKey, Position, load_plan
+from generator.readers.plan import LoadedPlan, PathKey, Position
+
+Reader = Callable[[Path], LoadedPlan]
 
 EXTENDS = "extends"
 ADD = "+"
@@ -25,13 +27,14 @@ ITEM_KEYS = ("title", "name")
 MAX_CHAIN = 10
 
 
-def load(path: str | Path) -> LoadedPlan:
-    """Load a plan file and everything it extends, merged; raise InputFileError for cycles or missing files."""
-    return _load(Path(path), ())
+def with_parents(path: Path, read: Reader) -> LoadedPlan:
+    """The plan file at ``path`` (read by ``read``) merged onto everything it extends, each shared file read the
+    same way; raises InputFileError for cycles or missing files."""
+    return _load(path, (), read)
 
 
-def _load(path: Path, chain: tuple[Path, ...]) -> LoadedPlan:
-    plan = load_plan(path)
+def _load(path: Path, chain: tuple[Path, ...], read: Reader) -> LoadedPlan:
+    plan = read(path)
     adds = _added_keys(plan)
     if EXTENDS not in plan.data:
         return _strip_add_markers(plan) if adds else plan
@@ -49,7 +52,7 @@ def _load(path: Path, chain: tuple[Path, ...]) -> LoadedPlan:
         if not resolved.is_file():
             raise InputFileError(plan.path, f"extends 引用的文件“{target}”不存在（查找位置：{resolved}）。"
                                  "路径相对于本文件所在目录。", at.line, at.column, code="Y112")
-        base = _load(path.parent / target, (*chain, here))
+        base = _load(path.parent / target, (*chain, here), read)
         merged = base if merged is None else _merge_plans(merged, base, plan.path)
     own = {key: value for key, value in plan.data.items() if key != EXTENDS}
     child = LoadedPlan(plan.path, own, plan.positions, plan.diagnostics)

@@ -18,10 +18,6 @@ PERCENT_UNITS = ("%",)
 INCOME_UNITS = ("元",)
 ALL_UNITS = MONEY_UNITS + PEOPLE_UNITS + COUNT_UNITS + AREA_UNITS + PERCENT_UNITS + ("次", "万次", "万件", "亿件", "吨", "万吨")
 
-#: Converts a money amount to 万元 so amounts in different units can be compared; dollars stay apart.
-TO_WAN_YUAN = {"元": 0.0001, "万元": 1.0, "亿元": 10_000.0, "万亿元": 100_000_000.0}
-TO_WAN_USD = {"万美元": 1.0, "亿美元": 10_000.0}
-
 YEAR = {"type": "integer", "min": 1990, "max": 2100}
 MONTH_RE = r"^\d{4}(-\d{1,2})?$"
 DATE_RE = r"^\d{4}年\d{1,2}月\d{1,2}日$"

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import copy
-import functools
-
-from generator.fields import (
-    DATE_RE, MONEY_UNITS, Rules, choice, listof, mapping, meta, month, number, quantity, text, texts,
+from generator.doctypes.base.outline import (
+    BASE_ATTACHMENTS, BASE_INDICATOR_KINDS, BASE_SUPPORT_SYSTEMS, BASE_WORK_ITEMS,
 )
-from generator.outline_base import BASE_ATTACHMENTS, BASE_INDICATOR_KINDS, BASE_SUPPORT_SYSTEMS, BASE_WORK_ITEMS
-from generator.schema import BRIEF, CITY_SCHEMA, PERIOD, SAFEGUARDS, charts_section, indicator
+from generator.doctypes.fields import MONEY_UNITS, Rules, choice, listof, mapping, month, number, quantity, text, texts
+from generator.doctypes.schema import COVER_DATE, PERIOD, charts_section, indicator, safeguards
 
 BASE_COVER = mapping("封面", "封面与文件信息", {
     "title": text("方案标题", "文件标题，如“示例电子商务产业园创建国家电子商务示范基地工作方案”", required=True),
@@ -18,8 +15,7 @@ BASE_COVER = mapping("封面", "封面与文件信息", {
     "province": text("所在省份", "基地所在的省、自治区、直辖市", required=True),
     "applicant": text("申报单位", "提交方案的单位，如基地所在地人民政府或基地管理委员会", required=True),
     "compiler": text("编制单位", "具体编制方案的部门或机构", required=True),
-    "date": {"type": ["date", "string"], "regex": DATE_RE, "required": True,
-             "meta": meta("成文日期", "方案的日期，写作 2026-03-08 或 2026年3月8日")},
+    "date": COVER_DATE,
 }, required=True)
 
 BASE_INDICATOR = indicator(BASE_INDICATOR_KINDS + ("其他",), "用于核对编制要点要求的六类指标", "入驻电子商务企业数量")
@@ -64,11 +60,7 @@ ENTERPRISE = mapping("入驻企业", "一家已入驻的企业或单位", {
     "employees": number("就业人员数量", "就业人员（人）", required=True, minimum=0),
 })
 
-BASE_SAFEGUARDS = copy.deepcopy(SAFEGUARDS)
-BASE_SAFEGUARDS["meta"] = meta("创建工作保障措施", "第六章：组织机制（主管领导、牵头部门、职责分工）和资金保障等")
-BASE_SAFEGUARDS["schema"]["organisation"]["schema"]["duties"] = text("职责分工", "各部门、各单位的职责分工")
-
-BASE_SCHEMA: Rules = {
+SCHEMA: Rules = {
     "type": choice("方案类型", "city：示范城市创建工作方案；base：示范基地创建工作方案", ("city", "base"), required=True),
     "cover": BASE_COVER,
     "period": PERIOD,
@@ -103,7 +95,7 @@ BASE_SCHEMA: Rules = {
         "indicators": listof("具体目标", "具体目标指标，至少包括编制要点所列六类", BASE_INDICATOR),
     }),
     "work": WORK,
-    "safeguards": BASE_SAFEGUARDS,
+    "safeguards": safeguards("第六章：组织机制（主管领导、牵头部门、职责分工）和资金保障等", duties=True),
     "schedule": mapping("创建工作实施计划及阶段目标", "第七章", {
         "intro": text("导语", "实施计划的总括说明（可选）"),
         "phases": listof("实施阶段", "按重点任务划分的实施阶段", PHASE),
@@ -115,24 +107,3 @@ BASE_SCHEMA: Rules = {
     }),
     "charts": charts_section("indicators", "trajectory"),
 }
-
-def _relaxed(rules: Rules) -> Rules:
-    """The same rules with nothing required (types, allowed values and formats still checked)."""
-    result = {key: value for key, value in rules.items() if key not in ("required", "minlength")}
-    if isinstance(rules.get("schema"), dict):
-        inner = rules["schema"]
-        result["schema"] = ({key: _relaxed(value) for key, value in inner.items()} if "type" not in inner
-                            else _relaxed(inner))
-    return result
-
-
-@functools.lru_cache(maxsize=None)
-def brief_schema() -> Rules:
-    """A city plan checked as a brief: the brief section and the cover's title and city are required; everything
-    else may be missing, but what is written must still have the right keys and types."""
-    relaxed = {key: _relaxed(value) for key, value in CITY_SCHEMA.items()}
-    relaxed["cover"]["required"] = True
-    for key in ("title", "city"):
-        relaxed["cover"]["schema"][key]["required"] = True
-    relaxed["brief"] = {**BRIEF, "required": True}
-    return relaxed

@@ -1,5 +1,6 @@
-"""Rendering the .docx: the master docxtpl template filled with the context, then the table of contents: streamed
-(docx_stream) where the template allows, by docxtpl and python-docx otherwise."""
+"""Filling the master docxtpl template with the render context, then the table of contents: streamed
+(docx_stream) where the template allows, by docxtpl and python-docx otherwise. The result is the document's parts;
+``formats.docx`` zips them."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ import zipfile
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from generator.doctypes.blocks import document_date
 from generator.errors import TemplateError
 from generator.templating import environment, find_template, limited
 
-TEMPLATES = {"city": "city-plan.docx", "base": "base-plan.docx", "brief": "city-brief.docx"}
+#: a figure's drawing, by the figure's name (see charts.draw_all)
+Pictures = dict[str, Any]
 TOC_PLACEHOLDER = "[[TOC]]"
 TEXT_WIDTH_TWIPS = 8844   # the 156 mm text block
 
@@ -91,13 +94,14 @@ def package_parts(document: Any) -> dict[str, bytes]:
     return collected.parts
 
 
-def render_docx(context: dict[str, Any], kind: str = "city",
-                template_dir: str | Path | None = None) -> dict[str, bytes]:
-    """The filled document as its parts (not yet normalised and zipped; see output.finalize_docx): streamed
-    (docx_stream) when the template allows it, through docxtpl otherwise."""
-    from generator.docx_stream import prepared
+def render_docx(context: dict[str, Any], name: str, template_dir: str | Path | None = None,
+                pictures: Pictures | None = None) -> dict[str, bytes]:
+    """The document filled from template ``name``, as its parts (not yet normalised and zipped; see
+    formats.docx.finalize), with the drawings in ``pictures``: streamed when the template allows it, through
+    docxtpl otherwise."""
+    from generator.formats.docx_prepare import prepared
 
-    name = TEMPLATES[kind]
+    pictures = pictures or {}
     path = find_template(name, template_dir)
     try:
         template = prepared(path)
@@ -107,19 +111,20 @@ def render_docx(context: dict[str, Any], kind: str = "city",
     except OSError as exc:
         raise TemplateError(str(path), f"无法读取模板文件：{exc.strerror or exc}") from None
     if template.streamable:
-        parts = render_streaming(template, context, name, environment(template_dir))
+        parts = render_streaming(template, context, name, environment(template_dir), pictures)
         if parts is not None:
             return parts
-    return render_with_docxtpl(context, kind, template_dir)
+    return render_with_docxtpl(context, name, template_dir, pictures)
 
 
-def render_streaming(template: Any, context: dict[str, Any], name: str, env: Any) -> dict[str, bytes] | None:
+def render_streaming(template: Any, context: dict[str, Any], name: str, env: Any,
+                     pictures: Pictures | None = None) -> dict[str, bytes] | None:
     """Renders a prepared template piece by piece (see docx_stream); None when the result is not well-formed XML
     (a template whose tags break the XML apart), which docxtpl's repairing parser then gets to handle."""
-    from generator.docx_stream import Cleanup, Package, core_xml, stream, toc_xml, well_formed
+    from generator.formats.docx_stream import Cleanup, Package, core_xml, stream, toc_xml, well_formed
 
     package = Package(template)
-    context = {**context, "blocks": [_attach(package, block) for block in context["blocks"]]}
+    context = {**context, "blocks": [_attach(package, block, pictures or {}) for block in context["blocks"]]}
 
     def variables() -> tuple[set[str], str]:
         from jinja2 import meta
@@ -144,23 +149,20 @@ def render_streaming(template: Any, context: dict[str, Any], name: str, env: Any
     return package.parts(document, stories, core_xml(template, values, moment(context)))
 
 
-def _attach(package: Any, block: dict[str, Any]) -> dict[str, Any]:
+def _attach(package: Any, block: dict[str, Any], pictures: Pictures) -> dict[str, Any]:
     """A figure block gets its drawing, at its printed size, as a picture of the package."""
     if block["kind"] != "figure":
         return block
-    from generator.charts import draw
-
-    drawn = draw(block)
+    drawn = pictures[block["chart"]]
     return {**block, "image": package.picture(drawn.png, int(drawn.width_mm * 36000))}
 
 
-def render_with_docxtpl(context: dict[str, Any], kind: str = "city",
-                        template_dir: str | Path | None = None) -> dict[str, bytes]:
+def render_with_docxtpl(context: dict[str, Any], name: str, template_dir: str | Path | None = None,
+                        pictures: Pictures | None = None) -> dict[str, bytes]:
     """The document built by docxtpl and python-docx as one XML tree: for templates the streaming renderer leaves
     alone, and the reference the tests compare it with."""
     from docxtpl import DocxTemplate
 
-    name = TEMPLATES[kind]
     path = find_template(name, template_dir)
     env = environment(template_dir)
     template = DocxTemplate(str(path))
@@ -170,7 +172,7 @@ def render_with_docxtpl(context: dict[str, Any], kind: str = "city",
 
     with _template_errors(name, context, variables):
         template.render_init()
-        context = {**context, "blocks": [_with_image(template, block) for block in context["blocks"]]}
+        context = {**context, "blocks": [_with_image(template, block, pictures or {}) for block in context["blocks"]]}
         template.render(context, jinja_env=env)
     document = template.docx
     insert_toc(document, context.get("toc", []))
@@ -178,16 +180,14 @@ def render_with_docxtpl(context: dict[str, Any], kind: str = "city",
     return package_parts(document)
 
 
-def _with_image(template: Any, block: dict[str, Any]) -> dict[str, Any]:
+def _with_image(template: Any, block: dict[str, Any], pictures: Pictures) -> dict[str, Any]:
     """A figure block gets its drawing, at its printed size, as an inline image."""
     if block["kind"] != "figure":
         return block
     from docx.shared import Mm
     from docxtpl import InlineImage
 
-    from generator.charts import draw
-
-    drawn = draw(block)
+    drawn = pictures[block["chart"]]
     return {**block, "image": InlineImage(template, io.BytesIO(drawn.png), width=Mm(drawn.width_mm))}
 
 
@@ -199,7 +199,7 @@ def insert_toc(document: Any, entries: list[dict[str, Any]]) -> None:
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
-    from generator.docx_stream import toc_xml
+    from generator.formats.docx_stream import toc_xml
 
     placeholder = next((p for p in document.paragraphs if p.text.strip() == TOC_PLACEHOLDER), None)
     if placeholder is None:
@@ -221,7 +221,7 @@ def properties(context: dict[str, Any]) -> dict[str, Any]:
 
 def moment(context: dict[str, Any]) -> dt.datetime:
     """When the document was created and last modified, as its properties say: the plan's date."""
-    return dt.datetime.combine(context.get("date") or dt.date(2000, 1, 1), dt.time())
+    return dt.datetime.combine(document_date(context), dt.time())
 
 
 def set_properties(document: Any, context: dict[str, Any]) -> None:

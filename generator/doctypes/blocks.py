@@ -1,0 +1,105 @@
+"""The document every format writes: a flat list of blocks, and the render context that carries it.
+
+Blocks are headings with their literal labels (一、（一）1.（1）), paragraphs, captions, tables, figures and the
+starts of attachments, in reading order. Numbering is settled here, so the .docx, the Markdown, the 目录 and the
+word count all see the same text. Nothing here knows about Word.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, TypedDict
+
+from generator.doctypes.outline import cn_number
+from generator.formatting import clean, date_cn
+
+Block = dict[str, Any]
+LABELS = {1: lambda n: f"{cn_number(n)}、", 2: lambda n: f"（{cn_number(n)}）", 3: lambda n: f"{n}.",
+          4: lambda n: f"（{n}）"}
+
+
+class Cover(TypedDict):
+    title: str
+    applicant: str
+    compiler: str
+    date: str
+    city: str
+
+
+class RenderContext(TypedDict):
+    """What the templates see: the cover lines, the document's date (for its properties), the blocks, the 目录
+    entries, the 摘要 as composed and counted (city plans), and the document's keywords."""
+
+    cover: Cover
+    date: dt.date | None
+    blocks: list[Block]
+    toc: list[dict[str, Any]]
+    summary: Any
+    keywords: str
+
+
+class Doc:
+    """Collects blocks; numbers headings with literal labels, restarting each level under its parent."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.counters = [0, 0, 0, 0, 0]
+        self.tables = 0
+        self.figures = 0
+
+    def heading(self, level: int, title: str, *, numbered: bool = True) -> None:
+        self.counters[level] += 1
+        for deeper in range(level + 1, 5):
+            self.counters[deeper] = 0
+        label = LABELS[level](self.counters[level]) if numbered else ""
+        self.blocks.append({"kind": f"h{level}", "text": label + clean(title), "label": label, "title": clean(title)})
+
+    def para(self, text: Any) -> None:
+        if str(text).strip():
+            self.blocks.append({"kind": "para", "text": clean(text).strip()})
+
+    def titled(self, level: int, title: str, text: Any) -> None:
+        self.heading(level, title)
+        self.para(text)
+
+    def table(self, kind: str, caption: str, rows: list[dict[str, str]], note: str = "") -> None:
+        self.tables += 1
+        self.blocks.append({"kind": "caption", "text": f"表{self.tables} {clean(caption)}"})
+        self.blocks.append({"kind": kind, "rows": rows})
+        if note:
+            self.blocks.append({"kind": "note", "text": clean(note)})
+
+    def figure(self, chart: str, caption: str, data: dict[str, Any]) -> None:
+        """A figure (drawn when the .docx is rendered) with its caption below, numbered through the document."""
+        self.figures += 1
+        self.blocks.append({"kind": "figure", "chart": chart, "data": data, "text": f"图{self.figures} {clean(caption)}"})
+
+    def attachment(self, number: int, title: str) -> None:
+        self.blocks.append({"kind": "attachment", "label": f"附件{number}", "text": clean(title)})
+
+    def toc(self) -> list[dict[str, Any]]:
+        """The table of contents: headings of levels 1–3, as the TOC field lists them."""
+        return [{"level": int(b["kind"][1]), "text": b["text"]} for b in self.blocks if b["kind"] in ("h1", "h2", "h3")]
+
+
+def cover_context(cover: dict[str, Any]) -> Cover:
+    """The cover lines; a brief may leave applicant, compiler and date out (they are then empty)."""
+    return {"title": clean(cover["title"]), "applicant": clean(cover.get("applicant", "")),
+            "compiler": f"编制单位：{clean(cover['compiler'])}" if cover.get("compiler") else "",
+            "date": date_cn(cover["date"]) if cover.get("date") else "", "city": clean(cover.get("city", ""))}
+
+
+def render_context(doc: Doc, cover: Cover, date: dt.date | None, keywords: str, *, toc: bool = True,
+                   summary: Any = None) -> RenderContext:
+    """The finished context of a document: its blocks, with the 目录 (full plans) taken from their headings."""
+    return {"cover": cover, "date": date, "blocks": doc.blocks, "toc": doc.toc() if toc else [], "summary": summary,
+            "keywords": keywords}
+
+
+#: the date of a document that has none (a brief without a cover date): its properties and PDF dates still do not vary
+DEFAULT_DATE = dt.date(2000, 1, 1)
+
+
+def document_date(context: dict[str, Any]) -> dt.date:
+    """The date a document's properties (and its PDF's dates) carry: the plan's own, never the clock."""
+    return context.get("date") or DEFAULT_DATE

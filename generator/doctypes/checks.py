@@ -1,0 +1,187 @@
+"""Checks every document type applies, each a function of a RuleContext: what counts as filled in, the outline's
+requirements (R1.1), the period (R3.1–R3.3), the organisation (R8), funding (R9), the two 硬杠杠 (R10) and numbers that
+must add up (R12.4, R12.5, R12.8). A type's own rule list (``doctypes/<type>/rules.py``) calls them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.doctypes.outline import cn_number
+from generator.quantities import TO_WAN_USD, TO_WAN_YUAN, derived_growth, to_common
+from generator.validate import RuleContext
+
+GROWTH_TOLERANCE = 0.5      # percentage points between a stated and a derived growth rate
+SUM_TOLERANCE = 0.01        # relative difference for amounts that must add up
+
+PLACEHOLDERS = ("待填写", "待补充", "TODO", "TBD", "XXX", "xxx", "……", "...")
+
+
+def is_filled(value: Any) -> bool:
+    """True for a value a reviewer would accept as written: not missing, blank or a placeholder."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        stripped = value.strip()
+        return bool(stripped) and stripped not in PLACEHOLDERS and not stripped.startswith(PLACEHOLDERS[:2])
+    if isinstance(value, (list, dict)):
+        return len(value) > 0
+    return True
+
+
+def check_chapters(ctx: RuleContext, chapters: tuple[Any, ...]) -> None:
+    """R1.1 for any outline: each requirement of each sub-item is filled in."""
+    for number, chapter in enumerate(chapters, start=1):
+        for sub, item in enumerate(chapter.items, start=1):
+            for need in item.requires:
+                if not is_filled(ctx.get(need.path)):
+                    ctx.error("R1.1", need.path,
+                              f"缺少编制要点要求的内容：{cn_number(number)}、{chapter.title} "
+                              f"（{cn_number(sub)}）{item.title}——{need.what}。",
+                              hint=f"在 `{'.'.join(need.path)}` 填写{need.what}。")
+
+
+def checked_period(ctx: RuleContext) -> tuple[int, int] | None:
+    """R3.1 for any plan type: the period runs forward and lasts 3–5 years. Returns it when it can be used."""
+    start, end = ctx.get(("period", "start")), ctx.get(("period", "end"))
+    if not (isinstance(start, int) and isinstance(end, int)):
+        return None
+    if end < start:
+        ctx.error("R3.1", ("period", "end"), f"截止年份 {end} 早于起始年份 {start}。")
+        return None
+    length = end - start + 1
+    if not 3 <= length <= 5:
+        ctx.error("R3.1", ("period",), f"创建期为 {start}—{end} 年，共 {length} 年；编制要点要求 3—5 年。")
+    return start, end
+
+
+def check_indicator_years(ctx: RuleContext, start: int, end: int) -> None:
+    """R3.2 target years inside the period; R3.3 base years before target years (city and base plans alike)."""
+    for index, item in ctx.items(("targets", "indicators")):
+        target_year = (item.get("target") or {}).get("year")
+        base_year = (item.get("baseline") or {}).get("year")
+        if isinstance(target_year, int) and not start <= target_year <= end:
+            ctx.error("R3.2", ("targets", "indicators", index, "target", "year"),
+                      f"指标“{item.get('name')}”的目标年份 {target_year} 不在创建期 {start}—{end} 年内。")
+        if isinstance(base_year, int) and isinstance(target_year, int) and base_year >= target_year:
+            ctx.error("R3.3", ("targets", "indicators", index, "baseline", "year"),
+                      f"指标“{item.get('name')}”的基期年份 {base_year} 不早于目标年份 {target_year}。")
+
+
+def check_indicator_growth(ctx: RuleContext) -> None:
+    for index, item in ctx.items(("targets", "indicators")):
+        if not isinstance(item.get("growth"), (int, float)):
+            continue
+        base, target = item.get("baseline") or {}, item.get("target") or {}
+        try:
+            derived = derived_growth(float(base["value"]), float(target["value"]), int(target["year"]) - int(base["year"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+        if derived is not None and abs(derived - float(item["growth"])) > GROWTH_TOLERANCE:
+            ctx.error("R12.4", ("targets", "indicators", index, "growth"),
+                      f"指标“{item.get('name')}”年均增长率写作 {item['growth']:g}%，而从 {base['year']} 年 "
+                      f"{base['value']:g} 到 {target['year']} 年 {target['value']:g} 的年均增长率为 {derived:.1f}%。",
+                      hint="改正增长率，或删去 `growth:` 由 ecplan 计算。")
+        for y_index, point in ctx.items(("targets", "indicators", index, "yearly")):
+            if point.get("year") == target.get("year") and point.get("value") != target.get("value"):
+                ctx.error("R12.5", ("targets", "indicators", index, "yearly", y_index, "value"),
+                          f"{point['year']} 年的分年度目标 {point['value']:g} 与目标值 {target.get('value')} 不一致。")
+
+
+def _sum_amounts(items: list[tuple[str, float]]) -> tuple[str, float] | None:
+    converted = [to_common(value, unit) for unit, value in items]
+    if not converted or any(c is None for c in converted) or len({c[0] for c in converted if c}) != 1:
+        return None
+    return converted[0][0], sum(c[1] for c in converted if c)  # type: ignore[index]
+
+
+def compare_total(ctx: RuleContext, code: str, path: tuple[Any, ...], stated: Any, parts: list[tuple[str, float]],
+                   what: str) -> None:
+    if not isinstance(stated, dict) or "value" not in stated:
+        return
+    total = _sum_amounts(parts)
+    stated_common = to_common(float(stated["value"]), str(stated.get("unit")))
+    if total is None or stated_common is None or total[0] != stated_common[0]:
+        return
+    if abs(total[1] - stated_common[1]) > SUM_TOLERANCE * max(stated_common[1], 1e-9):
+        unit = str(stated.get("unit"))
+        factor = TO_WAN_YUAN.get(unit) or TO_WAN_USD.get(unit) or 1.0
+        ctx.error(code, path, f"{what}写作 {stated['value']:g}{unit}，而各项合计为 {total[1] / factor:g}{unit}。")
+
+
+def check_funding_total(ctx: RuleContext) -> None:
+    parts = [(str(item.get("unit")), float(item["amount"])) for _, item in ctx.items(("safeguards", "funding", "yearly"))
+             if "amount" in item]
+    compare_total(ctx, "R12.8", ("safeguards", "funding", "total"), ctx.get(("safeguards", "funding", "total")), parts,
+                   "资金总额")
+
+
+def r9_funding(ctx: RuleContext) -> None:
+    """R9: 资金保障 gives yearly government amounts, the fund management rules and the assessment mechanism."""
+    base = ("safeguards", "funding")
+    if not isinstance(ctx.get(base), dict):
+        return
+    yearly = ctx.items(base + ("yearly",))
+    if not yearly:
+        ctx.error("R9.1", base, "资金保障措施未给出年度资金额度。", hint="在 `yearly:` 中逐年写明政府安排的资金。")
+    else:
+        start, end = ctx.get(("period", "start")), ctx.get(("period", "end"))
+        years = {item.get("year") for _, item in yearly}
+        if isinstance(start, int) and isinstance(end, int) and end - start < 10:
+            missing = [y for y in range(start, end + 1) if y not in years]
+            if missing:
+                ctx.warning("R9.2", base + ("yearly",), f"创建期内以下年份没有资金安排：{'、'.join(map(str, missing))}。")
+    for key, what in (("management", "资金使用管理办法"), ("assessment", "资金考核机制")):
+        if not is_filled(ctx.get(base + (key,))):
+            ctx.error("R9.3", base + (key,), f"资金保障措施未写明{what}。")
+
+
+def _safeguard_text(ctx: RuleContext) -> str:
+    parts: list[str] = []
+
+    def collect(value: Any) -> None:
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    collect(ctx.get(("safeguards",), {}))
+    return "".join(parts)
+
+
+def r10_hard_requirements(ctx: RuleContext) -> None:
+    """R10: the two 硬杠杠 — an assessment mechanism (考核) and regular summary and exchange (定期总结交流)."""
+    if not isinstance(ctx.get(("safeguards",)), dict):
+        return
+    written = _safeguard_text(ctx)
+    base = ("safeguards", "supervision")
+    if not is_filled(ctx.get(base + ("assessment",))) and "考核" not in written:
+        ctx.error("R10.1", base, "保障措施中没有考核机制（评审的“硬杠杠”之一）。",
+                  hint="在 `safeguards.supervision.assessment` 写明目标考核机制。")
+    if not is_filled(ctx.get(base + ("summary_exchange",))) and not ("总结" in written and "交流" in written):
+        ctx.error("R10.2", base, "保障措施中没有定期总结交流机制（评审的“硬杠杠”之一）。",
+                  hint="在 `safeguards.supervision.summary_exchange` 写明定期总结、交流和通报的安排。")
+
+
+def check_indicator_kinds(ctx: RuleContext, kinds: dict[str, str], hint: str) -> None:
+    """R4.1: the specific targets include an indicator of each of ``kinds`` (kind → its name in the outline)."""
+    if not ctx.get(("targets", "indicators")):
+        return  # R1 reports the missing list
+    present = {item.get("kind") for _, item in ctx.items(("targets", "indicators"))}
+    for kind, label in kinds.items():
+        if kind not in present:
+            named = f"“{label}”" if label == kind else f"“{label}”（{kind}）"
+            ctx.error("R4.1", ("targets", "indicators"), f"具体目标缺少{named}类指标。", hint=hint)
+
+
+def check_organisation(ctx: RuleContext, parts: tuple[tuple[str, str], ...], subject: str) -> None:
+    """R8.1: the organisation names each of ``parts`` (key, what it is); ``subject`` begins the message."""
+    base = ("safeguards", "organisation")
+    if not isinstance(ctx.get(base), dict):
+        return  # R1 reports the missing sub-item
+    for key, what in parts:
+        if not is_filled(ctx.get(base + (key,))):
+            ctx.error("R8.1", base + (key,), f"{subject}未写明{what}。", hint=f"在 `{'.'.join(base)}.{key}` 填写{what}。")

@@ -1,0 +1,112 @@
+"""The reviewer's rules for a city plan (R1–R15 of the outline notes), and the list they are applied in.
+
+This module holds what a plan must contain — the outline (R1), indicator kinds (R4), task groups (R6), the
+organisation (R8), countermeasures (R13), the applicant's status (R15) — and the 摘要's length (R2); the rules about
+numbers and dates are in ``numbers``, and the checks base plans share in ``doctypes.checks``. Codes are stable:
+``R<rule>.<n>``. Errors block rendering; warnings inform.
+"""
+
+from __future__ import annotations
+
+from generator.doctypes.checks import (
+    check_chapters, check_indicator_kinds, check_organisation, is_filled, r9_funding, r10_hard_requirements,
+)
+from generator.doctypes.city.numbers import (
+    r3_period, r5_above_provincial_average, r7_soft_before_hard, r11_key_projects, r12_consistency,
+)
+from generator.doctypes.city.outline import (
+    CITY_CHAPTERS, ELIGIBLE_STATUSES, REQUIRED_INDICATOR_KINDS, TASK_GROUPS, TOPIC_KEYWORDS,
+)
+from generator.doctypes.city.summary import SUMMARY_LIMIT, SUMMARY_WARNING, count_summary
+from generator.doctypes.outline import cn_number
+from generator.doctypes.text import t1_clean_text
+from generator.validate import Rule, RuleContext
+from generator.wordcount import count_text
+
+
+def r1_outline_complete(ctx: RuleContext) -> None:
+    """R1: every chapter and sub-item of the outline is present and not empty."""
+    check_chapters(ctx, CITY_CHAPTERS)
+    for group in TASK_GROUPS:
+        tasks = ctx.items(("tasks", group.key, "tasks"))
+        if not tasks:
+            continue  # R6 reports a missing group
+        written = " ".join(f"{t.get('title', '')}{t.get('content', '')}" for _, t in tasks)
+        covered = {t.get("topic") for _, t in tasks}
+        for topic in group.topics:
+            if topic not in covered and not any(word in written for word in TOPIC_KEYWORDS[topic]):
+                ctx.warning("R1.2", ("tasks", group.key, "tasks"),
+                            f"“{group.title}”组未见编制要点所列事项“{topic}”的任务。",
+                            hint=f"补写相应任务，或在已有任务上注明 `topic: {topic}`。")
+
+
+def r4_indicator_kinds(ctx: RuleContext) -> None:
+    """R4: the specific targets include the five indicator kinds of the outline."""
+    check_indicator_kinds(ctx, {kind: kind for kind in REQUIRED_INDICATOR_KINDS},
+                          "编制要点要求至少包括交易额及增长率、应用普及程度、服务企业数量、从业人员数量、"
+                          "法规政策任务五类指标；用 `kind:` 标明类别。")
+
+
+def r6_task_groups(ctx: RuleContext) -> None:
+    """R6: the five official task groups are present, each with at least one task."""
+    for group in TASK_GROUPS:
+        path = ("tasks", group.key)
+        if not isinstance(ctx.get(path), dict):
+            ctx.error("R6.1", ("tasks",), f"缺少编制要点规定的任务组“{group.title}”。",
+                      hint=f"在 `tasks:` 下增加 `{group.key}:`，并写出至少一项任务。")
+        elif not ctx.items(path + ("tasks",)):
+            ctx.error("R6.2", path, f"任务组“{group.title}”没有任何任务。", hint="在 `tasks:` 列表中写出至少一项任务。")
+    for index, group in ctx.items(("tasks", "extra")):
+        if not ctx.items(("tasks", "extra", index, "tasks")):
+            ctx.error("R6.2", ("tasks", "extra", index), f"自设任务组“{group.get('title', '')}”没有任何任务。")
+
+
+ORGANISATION_PARTS = (
+    ("leader", "主管领导"), ("lead_department", "牵头部门"), ("departments", "参与部门"),
+    ("coordination", "部门间协调工作机制"), ("problem_resolution", "矛盾问题协同处理机制"),
+)
+
+
+def r8_organisation(ctx: RuleContext) -> None:
+    """R8: 组织保障 names the leader, lead and participating departments and both mechanisms."""
+    check_organisation(ctx, ORGANISATION_PARTS, "组织保障措施")
+
+
+def r13_countermeasures(ctx: RuleContext) -> None:
+    """R13: each problem in 三(三) has a countermeasure."""
+    for index, item in ctx.items(("ecommerce", "problems")):
+        if not is_filled(item.get("countermeasure")):
+            ctx.error("R13.1", ("ecommerce", "problems", index), f"问题“{str(item.get('problem', ''))[:20]}”没有应对措施。",
+                      hint="在该问题下写 `countermeasure:`。")
+
+
+def r15_city_status(ctx: RuleContext) -> None:
+    """R15: applicants are in principle 省会城市 or 计划单列市."""
+    status = ctx.get(("cover", "city_status"))
+    if isinstance(status, str) and status not in ELIGIBLE_STATUSES:
+        ctx.warning("R15.1", ("cover", "city_status"), f"申报城市原则上应为省会城市、计划单列市，本市为“{status}”。",
+                    hint="发改办高技〔2016〕1284号：申报城市原则上应为省会城市、计划单列市。")
+
+
+def r2_summary_length(ctx: RuleContext) -> None:
+    """Counts the 摘要 the user wrote, with its headings and their literal labels, as Word would."""
+    summary = ctx.get(("summary",))
+    if not isinstance(summary, dict) or not summary:
+        return
+    items = CITY_CHAPTERS[0].items
+    texts = {item.key: str(summary.get(item.key, "")) for item in items}
+    total = count_summary(texts)
+    detail = "；".join(f"（{cn_number(n)}）{item.title} {count_text(texts[item.key]).zishu} 字"
+                      for n, item in enumerate(items, start=1) if texts[item.key])
+    if total > SUMMARY_LIMIT:
+        ctx.error("R2.1", ("summary",), f"摘要共 {total} 字，超过 {SUMMARY_LIMIT} 字的上限（超出 {total - SUMMARY_LIMIT} 字）。",
+                  hint=f"各部分字数：{detail}。请删减字数最多的部分。")
+    elif total > SUMMARY_WARNING:
+        ctx.warning("R2.2", ("summary",), f"摘要共 {total} 字，接近 {SUMMARY_LIMIT} 字的上限。", hint=f"各部分字数：{detail}。")
+
+
+RULES: list[Rule] = [
+    r1_outline_complete, r2_summary_length, r3_period, r4_indicator_kinds, r5_above_provincial_average, r6_task_groups,
+    r7_soft_before_hard, r8_organisation, r9_funding, r10_hard_requirements, r11_key_projects, r12_consistency,
+    r13_countermeasures, r15_city_status, t1_clean_text,
+]

@@ -1,0 +1,87 @@
+"""Schema sections every document type uses: the cover's date, the creation period, a specific-target indicator,
+the safeguards chapter and the switches for figures."""
+
+from __future__ import annotations
+
+from generator.doctypes.fields import (
+    ALL_UNITS, DATE_RE, MONEY_UNITS, Rules, choice, listof, mapping, meta, number, quantity, switch, text, texts,
+    titled_texts, year,
+)
+
+CURRENCY = MONEY_UNITS
+
+#: the cover's 成文日期 (a YAML date or 2026年3月8日)
+COVER_DATE: Rules = {"type": ["date", "string"], "regex": DATE_RE, "required": True,
+                     "meta": meta("成文日期", "方案的日期，写作 2026-03-08 或 2026年3月8日")}
+
+PERIOD = mapping("创建期", "创建工作的起止年份（3—5 年）", {
+    "start": year("起始年份", "创建期的第一年", required=True),
+    "end": year("截止年份", "创建期的最后一年", required=True),
+}, required=True)
+
+
+def indicator(kinds: tuple[str, ...], kind_desc: str, name_example: str, extra: Rules | None = None) -> Rules:
+    """One specific-target indicator: name, kind, unit, baseline and target, growth (and the plan type's extras)."""
+    return mapping("指标", "一项具体目标指标", {
+        "name": text("指标名称", f"如“{name_example}”", required=True),
+        "kind": choice("指标类别", kind_desc, kinds, required=True),
+        "unit": choice("单位", "指标数值的单位", ALL_UNITS, required=True),
+        "baseline": mapping("基期", "基期年份与数值", {
+            "year": year("基期年份", "基期的年份", required=True),
+            "value": number("基期数值", "基期的指标值", required=True),
+        }, required=True),
+        "target": mapping("目标", "目标年份与数值", {
+            "year": year("目标年份", "目标的年份，应在创建期内", required=True),
+            "value": number("目标数值", "目标年份的指标值", required=True),
+        }, required=True),
+        "growth": number("年均增长率(%)", "基期到目标年的年均增长率；不填则由基期和目标值算出", minimum=-100),
+        **(extra or {}),
+        "note": text("说明", "指标口径或数据来源说明"),
+    })
+
+
+def safeguards(desc: str, *, duties: bool = False) -> Rules:
+    """六、保障措施 of a city or base plan; a base plan's organisation also states the division of duties."""
+    rules = mapping("创建工作保障措施", desc, {
+        "organisation": mapping("组织保障措施", "主管领导、牵头部门、参与部门、协调机制、矛盾问题协同处理机制", {
+            "leader": text("主管领导", "创建工作的主管领导，如“市长任组长，分管副市长任副组长”"),
+            "lead_department": text("牵头部门", "创建工作的牵头部门"),
+            "departments": texts("参与部门", "参与创建工作的部门列表"),
+            "coordination": text("部门间协调工作机制", "部门间的协调工作机制"),
+            "problem_resolution": text("矛盾问题协同处理机制", "矛盾问题的协同处理机制"),
+            "text": text("补充说明", "组织保障的其他内容"),
+        }),
+        "funding": mapping("资金保障措施", "年度资金额度、资金使用管理办法和考核机制", {
+            "yearly": listof("年度资金安排", "创建期内每年的政府资金额度", mapping("年度资金", "一个年份的资金额度", {
+                "year": year("年份", "年份", required=True),
+                "amount": number("金额", "该年政府安排的资金", required=True, minimum=0),
+                "unit": choice("单位", "金额的单位", CURRENCY, required=True),
+                "source": text("资金来源", "如“市级电子商务发展专项资金”"),
+            })),
+            "total": quantity("资金总额", "创建期政府资金总额（可选；填写后与年度合计核对）", CURRENCY, with_year=False),
+            "management": text("资金使用管理办法", "资金使用管理办法"),
+            "assessment": text("考核机制", "资金使用的绩效考核机制"),
+            "text": text("补充说明", "资金保障的其他内容"),
+        }),
+        "supervision": mapping("考核与总结交流", "两项“硬杠杠”：考核机制与定期总结交流", {
+            "assessment": text("考核机制", "创建工作的目标考核机制"),
+            "summary_exchange": text("定期总结交流", "定期总结、交流和通报机制"),
+        }),
+        "other": titled_texts("其他保障措施", "宣传引导、氛围营造、技术应用等其他保障措施"),
+    })
+    if duties:
+        rules["schema"]["organisation"]["schema"]["duties"] = text("职责分工", "各部门、各单位的职责分工")
+    return rules
+
+
+def charts_section(*names: str) -> Rules:
+    """``charts:``: each figure can be turned off (all are drawn by default; ``--no-charts`` turns off all)."""
+    return mapping("图表", "文中的图（默认全部绘制；写 false 可略去某一幅，命令行 --no-charts 略去全部）",
+                   {name: switch(*CHART_LABELS[name]) for name in names})
+
+
+CHART_LABELS = {
+    "indicators": ("具体目标图", "第四章：各项具体目标的基期值与目标值对比图（按单位分组）"),
+    "trajectory": ("分年度目标图", "第四章：填写了分年度目标（yearly）的指标的逐年目标图"),
+    "investment": ("重点工程投资图", "重点工程：按支持方向汇总的投资图（政府投资与社会投资）"),
+}

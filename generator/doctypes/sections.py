@@ -1,0 +1,99 @@
+"""Parts of the document every type writes the same way: the specific targets with their table and figures, and
+the safeguards chapter with its yearly funding table. Pure functions over validated data, adding blocks to a Doc."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator import figures
+from generator.doctypes.blocks import Doc
+from generator.formatting import amount, clean, join_cn, num, sentence
+from generator.quantities import shown_growth
+
+#: the figures that go with the specific targets
+TARGET_FIGURES = ("indicators", "trajectory")
+
+
+def indicator_rows(indicators: list[dict[str, Any]], *, provincial: bool) -> list[dict[str, str]]:
+    """Rows of the specific-target table; ``provincial`` adds the 全省平均 column (city plans)."""
+    rows = []
+    for number, item in enumerate(indicators, start=1):
+        growth = shown_growth(item)
+        row = {"no": str(number), "name": clean(item["name"]), "unit": clean(item["unit"]),
+               "base_year": str(item["baseline"]["year"]), "base_value": num(item["baseline"]["value"]),
+               "target_year": str(item["target"]["year"]), "target_value": num(item["target"]["value"]),
+               "growth": f"{growth:.1f}" if growth is not None else "—"}
+        if provincial:
+            average = item.get("provincial_average")
+            row["provincial"] = num(average) if isinstance(average, (int, float)) else "—"
+        rows.append(row)
+    return rows
+
+
+def specific_targets(doc: Doc, plan: dict[str, Any], charts: frozenset[str], *, table: str, note: str,
+                     provincial: bool) -> None:
+    """具体目标: a sentence pointing at the table (and figures), the table of indicators with its notes, the figures."""
+    indicators = plan.get("targets", {}).get("indicators", [])
+    if not indicators:
+        return
+    period = plan["period"]
+    doc.para(f"创建期（{period['start']}—{period['end']}年）主要指标如表{doc.tables + 1}所示"
+             + figure_references(doc, plan, charts, TARGET_FIGURES) + "。")
+    notes = [f"{clean(i['name'])}：{sentence(i['note'])}" for i in indicators if i.get("note")]
+    doc.table(table, "创建工作具体目标", indicator_rows(indicators, provincial=provincial), note + "".join(notes))
+    add_figures(doc, plan, charts, TARGET_FIGURES)
+
+
+def _shown(plan: dict[str, Any], charts: frozenset[str], names: tuple[str, ...]) -> list[tuple[str, dict[str, Any]]]:
+    found = [(name, figures.BUILDERS[name](plan)) for name in names if name in charts]
+    return [(name, data) for name, data in found if data]
+
+
+def figure_references(doc: Doc, plan: dict[str, Any], charts: frozenset[str], names: tuple[str, ...]) -> str:
+    """"，基期值与目标值的对比见图1，分年度目标见图2" for the figures that will follow."""
+    what = {"indicators": "基期值与目标值的对比", "trajectory": "分年度目标", "investment": "各支持方向的投资"}
+    shown = _shown(plan, charts, names)
+    return "".join(f"，{what[name]}见图{doc.figures + number}" for number, (name, _) in enumerate(shown, start=1))
+
+
+def add_figures(doc: Doc, plan: dict[str, Any], charts: frozenset[str], names: tuple[str, ...]) -> None:
+    for name, data in _shown(plan, charts, names):
+        caption = figures.CAPTIONS[name]
+        if name == "trajectory":
+            caption = (data["series"][0]["name"] if len(data["series"]) == 1 else "主要指标") + caption
+        doc.figure(name, caption, data)
+
+
+def safeguards_chapter(doc: Doc, plan: dict[str, Any], chapter: Any, *, funds: str = "政府资金") -> None:
+    """六、保障措施 of a city or base plan: organisation, funding (with the yearly table), then the others."""
+    safeguards = plan.get("safeguards", {})
+    doc.heading(1, chapter.title)
+    organisation = safeguards.get("organisation", {})
+    doc.heading(2, chapter.items[0].title)
+    doc.para(organisation.get("leader", ""))
+    if organisation.get("lead_department"):
+        doc.para(f"牵头部门：{sentence(organisation['lead_department'])}")
+    if organisation.get("departments"):
+        doc.para(f"参与部门：{join_cn(organisation['departments'])}。")
+    for key in ("duties", "coordination", "problem_resolution", "text"):
+        doc.para(organisation.get(key, ""))
+    funding = safeguards.get("funding", {})
+    doc.heading(2, chapter.items[1].title)
+    yearly = funding.get("yearly", [])
+    if yearly:
+        doc.para(f"创建期内{funds}安排如表{doc.tables + 1}所示。")
+        doc.table("table_funding", "创建期年度资金安排",
+                  [{"year": f"{y['year']}年", "amount": amount(y["amount"], y["unit"]), "source": clean(y.get("source", "—"))}
+                   for y in yearly] + ([{"year": "合计", "amount": amount(funding["total"]["value"], funding["total"]["unit"]),
+                                         "source": ""}] if funding.get("total") else []))
+    for key in ("management", "assessment", "text"):
+        doc.para(funding.get(key, ""))
+    supervision, other = safeguards.get("supervision", {}), safeguards.get("other", [])
+    if supervision or other:
+        doc.heading(2, chapter.items[2].title)
+        if supervision.get("assessment"):
+            doc.titled(3, "强化考核评估", supervision["assessment"])
+        if supervision.get("summary_exchange"):
+            doc.titled(3, "坚持定期总结交流", supervision["summary_exchange"])
+        for item in other:
+            doc.titled(3, item["title"], item["text"])

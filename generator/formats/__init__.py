@@ -1,0 +1,58 @@
+"""Output formats: one module per format, each with the same face.
+
+A format module has ``SUFFIX`` (of the file ``-o`` names), ``DRAWS_FIGURES`` (whether it embeds drawn figures;
+Markdown only names them) and ``write(job) -> Written``, which writes the output for a rendered plan; and it knows
+its own files: ``written_by_ecplan(data)`` says whether bytes are exactly what ecplan wrote (the guard against
+overwriting a user's edits asks it). A new format is one module and one line in ``FORMATS``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from generator.doctypes import DocType
+    from generator.doctypes.blocks import RenderContext
+    from generator.options import RenderOptions
+
+#: format name → module
+FORMATS = {"docx": "generator.formats.docx", "md": "generator.formats.markdown", "pdf": "generator.formats.pdf"}
+#: file suffix → the format that recognises its own files by their content
+PROVENANCE = {".docx": "docx", ".pdf": "pdf", ".md": "md"}
+
+
+@dataclass
+class Job:
+    """What a format is asked to write: the rendered plan, where, and how."""
+
+    context: RenderContext
+    doctype: DocType
+    options: RenderOptions
+    source: Path
+    target: Path
+    pictures: dict[str, Any] = field(default_factory=dict)   # drawn figures by name (formats that embed them)
+    office: Any = None                                        # a running LibreOffice to use (batch keeps one)
+
+
+@dataclass
+class Written:
+    """What a format wrote: the output (and the old file's backup), a PDF and page pictures, notes for the user."""
+
+    output: Path
+    backup: Path | None = None
+    pdf: Path | None = None
+    images: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def get(name: str) -> ModuleType:
+    return importlib.import_module(FORMATS[name])
+
+
+def written_by_ecplan(path: Path, data: bytes) -> bool:
+    """Whether ``data``, read from ``path``, is exactly what ecplan wrote there (any other suffix: as text)."""
+    return get(PROVENANCE.get(path.suffix.lower(), "md")).written_by_ecplan(data)

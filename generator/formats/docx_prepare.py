@@ -1,0 +1,143 @@
+"""Preparing a docxtpl template once, so that it can be filled without building the document in memory.
+
+Its parts are read as they are, and the body and the headers and footers are patched by docxtpl into the Jinja
+source docxtpl itself would compile (the only step that needs docxtpl); the result is kept in ecplan's cache.
+``docx_stream`` then fills it. Templates that need docxtpl's repairs of whole tables (``{%tc %}`` loops,
+``colspan``, ``hm``/``vm`` merges) are marked not streamable and go through docxtpl (see docx_fill).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.cache import cache_root, keep, package_stamp
+
+CODE_VERSION = "1"
+DOCUMENT = "word/document.xml"
+DOCUMENT_RELS = "word/_rels/document.xml.rels"
+CONTENT_TYPES = "[Content_Types].xml"
+CORE = "docProps/core.xml"
+_STORY_TYPES = ("/header", "/footer", "/footnotes")  # the parts docxtpl renders besides the body
+_NEEDS_TABLES = re.compile(r"\{[%{]-?\s*(?:tc\b|colspan\b|hm\b|vm\b)")
+_TAG = re.compile(r"\{[{%#]")
+_BODY_OPEN = re.compile(r"<w:body(?: [^>]*)?>")
+_RELATIONSHIP = re.compile(r"<Relationship\b[^>]*>")
+_ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
+
+
+@dataclass
+class Prepared:
+    """A template ready to be filled: what docxtpl would compile, and every other part as it is."""
+
+    parts: dict[str, bytes]
+    head: str                 # word/document.xml up to and including <w:body>
+    body: str                 # the body's content, patched by docxtpl (the Jinja source)
+    tail: str                 # </w:body></w:document>
+    stories: dict[str, str]   # header/footer/footnote parts holding template tags → their patched source
+    streamable: bool = True
+    core: dict[str, str] = field(default_factory=dict)
+
+    def as_marshal(self) -> bytes:
+        return marshal.dumps((self.parts, self.head, self.body, self.tail, self.stories, self.streamable, self.core))
+
+    @classmethod
+    def from_marshal(cls, data: bytes) -> Prepared:
+        """Raises ValueError for anything but what as_marshal wrote (a damaged cache entry is prepared again)."""
+        fields = marshal.loads(data)
+        kinds = (dict, str, str, str, dict, bool, dict)
+        if not (isinstance(fields, tuple) and len(fields) == len(kinds)
+                and all(isinstance(value, kind) for value, kind in zip(fields, kinds))):
+            raise ValueError("not a prepared template")
+        return cls(*fields)
+
+
+_PREPARED: dict[tuple[str, int, int], Prepared] = {}
+
+
+def prepared(path: Path) -> Prepared:
+    """The template at ``path``, prepared: from memory, from the cache, or patched now with docxtpl."""
+    stat = path.stat()
+    memory_key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if memory_key in _PREPARED:
+        return _PREPARED[memory_key]
+    data = path.read_bytes()
+    key = hashlib.sha256(f"{CODE_VERSION}:{package_stamp('docxtpl', 'template.py')}\n".encode() + data).hexdigest()
+    root = cache_root()
+    result = None
+    if root is not None:
+        try:
+            result = Prepared.from_marshal((root / "prepared" / f"{key}.tpl").read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            result = None
+    if result is None:
+        result = prepare(data)
+        if root is not None:
+            keep(root / "prepared", f"{key}.tpl", result.as_marshal())
+    if len(_PREPARED) > 8:
+        _PREPARED.clear()
+    _PREPARED[memory_key] = result
+    return result
+
+
+def prepare(data: bytes) -> Prepared:
+    """Reads a template's parts and lets docxtpl patch the tagged ones (the only step that needs docxtpl)."""
+    import io
+
+    from docxtpl import DocxTemplate
+
+    patcher = DocxTemplate.__new__(DocxTemplate)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
+    text = parts.pop(DOCUMENT).decode("utf-8")
+    opened = _BODY_OPEN.search(text)
+    closing = text.rfind("</w:body>")
+    if opened is None or closing < 0:
+        raise ValueError("word/document.xml has no <w:body>")
+    head, body, tail = text[:opened.end()], text[opened.end():closing], text[closing:]
+    streamable = not _NEEDS_TABLES.search(body)
+    stories: dict[str, str] = {}
+    for target in _story_targets(parts):
+        story = parts[target].decode("utf-8")
+        if _TAG.search(story):
+            streamable = streamable and not _NEEDS_TABLES.search(story)
+            stories[target] = _with_paragraph_lines(patcher.patch_xml(story))
+    core = _core_values(parts.get(CORE, b""))
+    return Prepared(parts, head, _with_paragraph_lines(patcher.patch_xml(body)), tail, stories, streamable, core)
+
+
+def _with_paragraph_lines(source: str) -> str:
+    """As docxtpl compiles a part: each paragraph on its own line, so a Jinja error's line number means something."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+
+
+def relationships(xml: bytes) -> list[dict[str, str]]:
+    return [dict(_ATTRIBUTE.findall(match.group(0))) for match in _RELATIONSHIP.finditer(xml.decode("utf-8"))]
+
+
+def _story_targets(parts: dict[str, bytes]) -> list[str]:
+    targets = []
+    for rel in relationships(parts.get(DOCUMENT_RELS, b"")):
+        if rel.get("Type", "").endswith(_STORY_TYPES) and rel.get("TargetMode") != "External":
+            target = "word/" + rel["Target"].lstrip("/").removeprefix("word/")
+            if target in parts:
+                targets.append(target)
+    return targets
+
+
+_CORE_FIELDS = ("title", "subject", "creator", "keywords", "description", "lastModifiedBy", "revision", "category",
+                "identifier", "language", "contentStatus", "version")
+
+
+def _core_values(xml: bytes) -> dict[str, str]:
+    text = xml.decode("utf-8", "replace")
+    values = {}
+    for name in _CORE_FIELDS:
+        match = re.search(rf"<(?:\w+:)?{name}(?: [^>]*)?>([^<]*)</(?:\w+:)?{name}>", text)
+        if match and match.group(1):
+            values[name] = match.group(1)
+    return values

@@ -1,0 +1,152 @@
+"""The PDF format: the .docx laid out by LibreOffice, with the 目录 in two passes — LibreOffice computes the page of
+every heading, ecplan writes those numbers into the .docx's own 目录, and the PDF is exported from that .docx, so
+both agree. PDFs are made reproducible here and recognised by their /ID, a hash of their content.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from generator.doctypes.blocks import DEFAULT_DATE, document_date
+from generator.errors import EcplanError, InputFileError, OfficeError
+from generator.formats import Job, Written
+from generator.output import check_writable, write_output
+
+SUFFIX = ".docx"         # -o names the .docx; the PDF is written beside it
+DRAWS_FIGURES = True
+NO_PAGE_NUMBERS = ("未找到能导入 uno 的 Python（Debian 软件包 python3-uno）：PDF 由 soffice --convert-to 直接转换，"
+                   "目录中没有页码，行末悬挂的标点也可能丢失。安装 python3-uno 后重新生成即可。")
+
+
+_PDF_DATE = re.compile(rb"/(?:CreationDate|ModDate)\(D:(\d{14})")
+_PDF_ID = re.compile(rb"/ID \[ <([0-9A-F]{32})>\s*<([0-9A-F]{32})> \]")
+_PDF_CHECKSUM = re.compile(rb"/DocChecksum /([0-9A-F]{32})")
+
+
+def _set_hex(data: bytes, value: bytes) -> bytes:
+    """Every /ID and /DocChecksum value replaced by ``value`` (32 hex digits: the length does not change)."""
+    def replace(match: re.Match[bytes]) -> bytes:
+        whole = match.group(0)
+        for group in match.groups():
+            whole = whole.replace(group, value)
+        return whole
+
+    return _PDF_CHECKSUM.sub(replace, _PDF_ID.sub(replace, data))
+
+
+def _pdf_digest(data: bytes) -> bytes:
+    """A content hash of a PDF with its /ID and /DocChecksum blanked (they are where the hash is stored)."""
+    return hashlib.sha256(b"ecplan-pdf\0" + _set_hex(data, b"0" * 32)).hexdigest()[:32].upper().encode()
+
+
+def finalize(raw: bytes, moment: str) -> bytes:
+    """Makes LibreOffice's PDF reproducible: dates from the plan (``moment`` = YYYYMMDDhhmmss) instead of the clock,
+    and /ID (and LibreOffice's /DocChecksum) set to a hash of the content, which also marks the file as ecplan's.
+    Every replacement keeps its length, so the cross-reference offsets stay valid."""
+    assert len(moment) == 14 and moment.isdigit()
+    data = _PDF_DATE.sub(lambda match: match.group(0).replace(match.group(1), moment.encode()), raw)
+    return _set_hex(data, _pdf_digest(data))
+
+
+def written_by_ecplan(data: bytes) -> bool:
+    match = _PDF_ID.search(data)
+    return bool(match) and match.group(1) == _pdf_digest(data)
+
+
+def write(job: Job) -> Written:
+    """The .docx (its 目录 with LibreOffice's page numbers) and the PDF beside it (and page pictures). The .docx is
+    written even when LibreOffice is missing or fails; the error then says so."""
+    from generator.formats import docx
+    from generator.office import Office, page_images
+
+    force, source = job.options.force, job.source
+    data, pdf_target = docx.document(job), job.target.with_suffix(".pdf")
+    check_writable(job.target, source=source, force=force)
+    check_writable(pdf_target, source=source, force=force)
+    try:
+        office = Office() if job.office is None else job.office
+    except EcplanError as exc:
+        write_output(job.target, data, source=source, force=force)
+        raise OfficeError(f"{exc}\nWord 文档已生成：{job.target}", written=job.target) from None
+    written = Written(job.target, pdf=pdf_target)
+    with (office if job.office is None else contextlib.nullcontext(office)), \
+            tempfile.TemporaryDirectory(prefix="ecplan-") as scratch:
+        draft = Path(scratch) / "plan.docx"
+        draft.write_bytes(data)
+        computed = office.toc(draft)
+        if computed is None:
+            written.notes.append(NO_PAGE_NUMBERS)
+        else:
+            paged = Job(**{**job.__dict__, "context": {**job.context, "toc": assign_pages(job.context["toc"], computed)}})
+            data = docx.document(paged)
+            draft.write_bytes(data)
+        written.backup = write_output(job.target, data, source=source, force=force)
+        exported = Path(scratch) / "plan.pdf"
+        office.pdf(draft, exported)
+        exported_bytes = exported.read_bytes()
+    moment = document_date(job.context).strftime("%Y%m%d000000")
+    write_output(pdf_target, finalize(exported_bytes, moment), source=source, force=force)
+    if job.options.images:
+        written.images = page_images(pdf_target, Path(job.options.images))
+    return written
+
+
+def assign_pages(toc: list[dict[str, Any]], computed: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
+    """The table of contents with the page numbers an office computed, matched by title in document order.
+
+    An entry the office did not list (or listed under other words) keeps no page number rather than a wrong one.
+    """
+    def key(text: str) -> str:
+        return "".join(text.split())
+
+    result, position = [], 0
+    for entry in toc:
+        for index in range(position, len(computed)):
+            if key(computed[index][1]) == key(entry["text"]):
+                result.append({**entry, "page": computed[index][2]})
+                position = index + 1
+                break
+        else:
+            result.append(dict(entry))
+    return result
+
+
+def convert(docx: str | Path, output: str | Path | None = None, *, force: bool = False,
+            images: str | Path | None = None) -> tuple[Path, list[Path]]:
+    """Any .docx (e.g. a plan edited in Word) to PDF, its indexes updated by LibreOffice first."""
+    from generator.office import Office, page_images
+
+    source = Path(docx)
+    if not source.is_file():
+        raise InputFileError(str(source), "文件不存在。", code="Y100")
+    target = Path(output) if output else source.with_suffix(".pdf")
+    check_writable(target, source=source, force=force)
+    moment = modified(source)
+    with Office() as office, tempfile.TemporaryDirectory(prefix="ecplan-") as scratch:
+        exported = Path(scratch) / "plan.pdf"
+        office.pdf(source.resolve(), exported, update_indexes=True)
+        data = exported.read_bytes()
+    write_output(target, finalize(data, moment), source=source, force=force)
+    return target, (page_images(target, Path(images)) if images else [])
+
+
+_DCTERMS = "{http://purl.org/dc/terms/}modified"
+
+
+def modified(docx: Path) -> str:
+    """The document's own modification time (docProps/core.xml) as YYYYMMDDhhmmss, so a PDF does not vary."""
+    try:
+        with zipfile.ZipFile(docx) as archive:
+            core = ElementTree.fromstring(archive.read("docProps/core.xml"))
+    except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
+        raise InputFileError(str(docx), "不是有效的 Word（.docx）文件。", code="Y100") from None
+    stamp = core.findtext(_DCTERMS) or ""
+    match = re.match(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)", stamp.strip())
+    return "".join(match.groups()) if match else DEFAULT_DATE.strftime("%Y%m%d000000")

@@ -1,0 +1,28 @@
+"""What a user asked for when rendering: one object from the command line (or batch, or a later front end) to the
+recipe and the formats, instead of a dozen keyword arguments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    output_format: str = "docx"        # "docx" or "md"
+    pdf: bool = False                  # also a PDF (made by LibreOffice), its 目录 page numbers in the .docx too
+    images: str | None = None          # also a picture of each PDF page, in this directory (implies pdf)
+    brief: bool = False                # the plan's 要点 instead of the plan
+    strict: bool = False               # warnings stop the render as errors do
+    force: bool = False                # replace an output edited since ecplan wrote it (kept as a backup)
+    template_dir: str | None = None    # a client's templates, looked up before the built-in ones
+    charts: bool = True                # figures (each may still be turned off under ``charts:`` in the plan)
+    output: str | None = None          # the output file (default: beside the input, named after it)
+    output_dir: str | None = None      # put the output, under its default name, in this directory
+
+    @property
+    def format(self) -> str:
+        """The format that writes the output: a PDF is made from the .docx, by the ``pdf`` format."""
+        return "pdf" if self.pdf or self.images else self.output_format
+
+    def but(self, **changes: object) -> RenderOptions:
+        return replace(self, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,110 @@
+"""Reading a YAML plan file: bytes → text → the parser's events → plain data with positions.
+
+Encodings (UTF-8 with or without BOM, GB18030/GBK with a warning), size limits and libyaml's messages in Chinese
+live here; turning events into data is ``yaml_events``.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import yaml
+
+from generator.diagnostics import WARNING, Diagnostic
+from generator.errors import InputFileError
+from generator.readers.plan import LoadedPlan, Position
+from generator.readers.yaml_events import MAX_DEPTH, NOTHING, Builder
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def decode(raw: bytes, path: str) -> tuple[str, list[Diagnostic]]:
+    """UTF-8 (with or without BOM) is read as is; GB18030/GBK is read with a warning; anything else fails."""
+    notes: list[Diagnostic] = []
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+        notes.append(Diagnostic("Y106", WARNING, "文件以 UTF-8 BOM 开头，已忽略 BOM。", path, 1, 1,
+                                hint="用编辑器另存为“UTF-8（无 BOM）”即可消除此警告。"))
+    try:
+        return raw.decode("utf-8"), notes
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise InputFileError(path, "文件不是 UTF-8 编码，也不是 GB18030/GBK 编码，无法读取。"
+                                 "请用编辑器另存为 UTF-8 编码。", line, code="Y107") from None
+        notes.append(Diagnostic("Y105", WARNING, "文件不是 UTF-8 编码，已按 GB18030（GBK）读取。", path, line, 1,
+                                hint="请将文件另存为 UTF-8 编码，以免在其他电脑上乱码。"))
+        return text, notes
+
+
+def read(path: str | Path) -> LoadedPlan:
+    """Read and parse one YAML plan file; raise InputFileError for anything that stops reading."""
+    name = str(path)
+    try:
+        file = Path(path)
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise InputFileError(name, f"文件过大（{size // 1024} KB），上限为 {MAX_BYTES // 1024 // 1024} MB。",
+                                 code="Y108")
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(name, "文件不存在。") from None
+    except IsADirectoryError:
+        raise InputFileError(name, "这是一个目录，不是 YAML 文件。") from None
+    except PermissionError:
+        raise InputFileError(name, "没有读取此文件的权限。") from None
+    except OSError as exc:
+        raise InputFileError(name, f"无法读取文件：{exc.strerror or exc}") from None
+    text, notes = decode(raw, name)
+    return parse(text, name, notes)
+
+
+def parse(text: str, name: str, notes: list[Diagnostic] | None = None) -> LoadedPlan:
+    builder = Builder(name)
+    try:
+        data = builder.read(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and (exc.problem or "").startswith("did not find expected ',' or"):
+            mark = exc.context_mark  # an unclosed [ or {: point at where it was opened, not at the end of the file
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problem = _translate_problem(exc.problem or str(exc))
+        raise InputFileError(name, f"YAML 语法错误：{problem}", line, column, code="Y101") from None
+    except yaml.YAMLError as exc:
+        raise InputFileError(name, f"YAML 语法错误：{exc}", code="Y101") from None
+    except RecursionError:  # the pure-Python parser (without libyaml) on absurdly deep nesting
+        raise InputFileError(name, f"嵌套层级过深（超过 {MAX_DEPTH} 层），拒绝读取。", code="Y109") from None
+    if data is NOTHING or data is None or (isinstance(data, str) and data.strip() == ""):
+        raise InputFileError(name, "文件是空的：请参照 examples/demo-city.yaml 填写方案内容。", 1, 1, code="Y104")
+    if not isinstance(data, dict):
+        at = builder.positions[()]
+        raise InputFileError(name, "文件的最外层必须是“键: 值”映射（如 cover:、period: …），而不是列表或单个值。",
+                             at.line, at.column, code="Y103")
+    result = LoadedPlan(name, data, builder.positions, list(notes or []) + builder.diagnostics)
+    result.positions[()] = Position(name, 1, 1)
+    return result
+
+
+_PROBLEMS = {
+    "mapping values are not allowed": "此处不能出现“键: 值”（常见原因：缩进错误，或文字中含“: ”——请给整段文字加引号，或把冒号改为全角“：”）",
+    "could not find expected ':'": "找不到应有的冒号“:”（常见原因：缩进错误或多行文本未加引号）",
+    "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
+    "found character that cannot start any token": "此处有不能出现的字符（常见原因：用 Tab 缩进，或以 @、` 开头的文字未加引号）",
+    "did not find expected alphabetic or numeric character": "锚点（&）和别名（*）的名称只能用英文字母和数字；文字以“*”或“&”开头时请加引号",
+    "expected <block end>, but found '-'": "列表项“-”的缩进与上文不一致",
+    "found undefined alias": "引用了未定义的锚点（*别名）",
+    "did not find expected ',' or ']'": "方括号“[”没有对应的“]”（或列表项之间缺逗号）",
+    "did not find expected ',' or '}'": "花括号“{”没有对应的“}”（或各项之间缺逗号）",
+    "did not find expected node content": "此处缺少内容（常见原因：缩进错误，或行首有多余的“-”“:”“[”等符号）",
+}
+
+
+def _translate_problem(problem: str) -> str:
+    for english, chinese in _PROBLEMS.items():
+        if problem.startswith(english):
+            return chinese
+    return f"{problem}（请检查此处的缩进、冒号和引号）"
+
