@@ -15,7 +15,7 @@ def clean(text: Any) -> str:
 
 
 def num(value: Any) -> str:
-    """7260.5 → '7260.5', 12000.0 → '12000', 0.15000000001 → '0.15' (no thousands separators, as the seeds write)."""
+    """7260.5 → '7260.5', 12000.0 → '12000', 0.15000000001 → '0.15' (no thousands separators, as published plans write)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return clean(value)
     if isinstance(value, float):

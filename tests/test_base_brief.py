@@ -16,7 +16,8 @@ from generator.doctypes.outline import cn_number
 from generator.doctypes.base.outline import BASE_CHAPTERS, BASE_WORK_ITEMS
 
 BASE = EXAMPLES / "demo-base.yaml"
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "001_c32fe7119254c907.txt"
+#: the three cities' 要点 as published (重庆, 哈尔滨, 成都), the lines the examples transcribe
+SEED = Path(__file__).resolve().parent / "fixtures" / "seed-briefs.txt"
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +142,7 @@ BRIEFS = {
 
 def _seed_section(part: str) -> list[str]:
     """The seed lines of one 要点 (from its 第N篇 line to the next), as they should appear in the brief."""
-    lines = SEED.read_text(encoding="utf-8").splitlines()
+    lines = [line for line in SEED.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     start = next(i for i, line in enumerate(lines) if line.startswith(part))
     end = next((i for i in range(start + 1, len(lines)) if re.match(r"^第.篇", lines[i])), len(lines))
     return lines[start + 2:end]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import zipfile
 from pathlib import Path
@@ -13,12 +12,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from conftest import DEMO, run
-from docx_text import document_lines
 from generator.doctypes.city.outline import CITY_CHAPTERS, TASK_GROUPS
 from generator.doctypes.outline import cn_number
-
-GOLDEN = Path(__file__).parent / "golden" / "demo-city.txt"
-
 
 @pytest.fixture(scope="module")
 def demo_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -132,13 +127,6 @@ def test_committed_templates_match_their_build_script(tmp_path: Path, name: str)
     with zipfile.ZipFile(root / "templates" / name) as a, zipfile.ZipFile(tmp_path / name) as b:
         for part in ("word/styles.xml", "word/document.xml", "word/settings.xml", "word/footer1.xml"):
             assert a.read(part) == b.read(part), f"{part} differs: run python templates/build.py"
-
-
-def test_extracted_text_matches_the_reviewed_golden_file(demo_docx: Path):
-    text = "\n".join(document_lines(demo_docx)) + "\n"
-    if os.environ.get("ECPLAN_UPDATE_GOLDEN"):
-        GOLDEN.write_text(text, encoding="utf-8")
-    assert text == GOLDEN.read_text(encoding="utf-8"), "review the change, then rerun with ECPLAN_UPDATE_GOLDEN=1"
 
 
 def test_markdown_has_the_same_headings(tmp_path: Path, demo_docx: Path):

@@ -1,0 +1,53 @@
+"""The package's shape, kept as tests: small modules and functions, names that say one thing, light commands, and a
+repository that stands on its own."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO, ROOT
+
+PACKAGE = ROOT / "generator"
+MODULES = sorted(PACKAGE.rglob("*.py"))
+HEAVY = ("docx", "docxtpl", "lxml", "matplotlib")
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_modules_and_functions_stay_small(module: Path):
+    source = module.read_text(encoding="utf-8")
+    assert len(source.splitlines()) <= 300, "a module past 300 lines holds two concerns: split it"
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            assert node.end_lineno - node.lineno + 1 <= 60, f"{node.name} is longer than 60 lines"
+
+
+def test_no_module_name_reads_as_a_shared_base():
+    """"base" means 示范基地 only: a shared file is a parent, a baseline is a baseline."""
+    assert not [path for path in MODULES if path.stem.endswith("_base")]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["validate", str(DEMO)], ["render", "--help"]])
+def test_light_commands_import_no_document_or_drawing_library(args: list[str]):
+    probe = ("import sys\nfrom generator.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             f"print(sorted(name for name in {HEAVY!r} if name in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+def test_nothing_in_the_repository_reaches_outside_it():
+    """A newcomer's clone has nothing beside it: no file may name a folder beside the repository."""
+    tracked = subprocess.run(["git", "ls-files"], capture_output=True, text=True, cwd=ROOT, check=True).stdout.split()
+    outside = ("../shared", "..\\shared", "shared/seeds", "parents[2]", "parent.parent.parent")
+    found = []
+    for name in tracked:
+        path = ROOT / name
+        if path.suffix in (".docx", ".png", ".pdf") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found += [f"{name}: {word}" for word in outside if word in text and name != "tests/test_layout.py"]
+    assert not found
