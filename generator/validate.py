@@ -11,7 +11,7 @@ from cerberus import errors as cerr
 
 from generator.cleantext import reads_as_sentence
 from generator.diagnostics import ERROR, WARNING, Diagnostic, Report
-from generator.doctypes.fields import Rules, field_meta, label_path
+from generator.labels import Rules, field_meta, label_path
 from generator.readers import LoadedPlan, PathKey, dotted_path
 
 TYPE_NAMES = {

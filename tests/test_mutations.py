@@ -12,7 +12,7 @@ from conftest import run, write_plan
 from generator.doctypes.city.outline import CITY_CHAPTERS, TASK_GROUPS
 from generator.doctypes.city.rules import ORGANISATION_PARTS
 from generator.doctypes.city.schema import SCHEMA as CITY_SCHEMA
-from generator.doctypes.fields import field_meta
+from generator.labels import field_meta
 from generator.pipeline import report_of as check
 from generator.readers import dotted_path
 

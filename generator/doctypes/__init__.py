@@ -23,12 +23,10 @@ DEFAULT = "city"
 
 
 def _resolve(ref: Any) -> Any:
-    """An object, or the one ``"module:attribute"`` names (``"module:function()"``: what the function returns)."""
+    """An object, or the one ``"module:attribute"`` names."""
     if not (isinstance(ref, str) and ":" in ref):
         return ref
     module, _, name = ref.partition(":")
-    if name.endswith("()"):
-        return getattr(importlib.import_module(module), name[:-2])()
     return getattr(importlib.import_module(module), name)
 
 
@@ -101,5 +99,5 @@ register(DocType("base", "示范基地创建工作方案", "国家电子商务�
                  f"{_BASE}.schema:SCHEMA", f"{_BASE}.rules:RULES", f"{_BASE}.context:build",
                  figures=("indicators", "trajectory")))
 register(DocType("brief", "示范城市创建工作方案要点", "国家电子商务示范城市创建工作方案要点", "city-brief.docx",
-                 f"{_BRIEF}.schema:schema()", f"{_BRIEF}.rules:RULES", f"{_BRIEF}.context:build",
+                 f"{_BRIEF}.schema:SCHEMA", f"{_BRIEF}.rules:RULES", f"{_BRIEF}.context:build",
                  output_suffix="-brief", front_matter=False, brief="brief", scaffold=False))

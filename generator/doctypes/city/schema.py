@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from generator.doctypes.brief.schema import SECTION as BRIEF_SECTION
 from generator.doctypes.city.outline import (
     CITY_STATUSES, DIRECTIONS, INDICATOR_KINDS, TASK_GROUPS, TASK_NATURES, TASK_TOPICS,
 )
@@ -153,6 +152,23 @@ ATTACHMENT = mapping("附件", "一个附件：标题与正文", {
     "paragraphs": texts("附件正文", "附件的正文段落"),
 })
 
+BRIEF = mapping("创建工作方案要点", "在完整方案之前报送的三章要点：创建工作目标、主要任务、保障措施", {
+    "title": text("要点标题", "不填则为封面标题加“要点”"),
+    "targets": mapping("创建工作目标", "定位与量化目标", {
+        "heading": text("章标题", "第一章的标题（可选，默认“创建工作目标”）"),
+        "positioning": texts("定位", "发展定位与先行先试方向，一段一项", required=True),
+        "quantified": texts("量化目标", "创建期末的量化目标，一段一项", required=True),
+    }, required=True),
+    "tasks": listof("主要任务", "本市自己的任务组", mapping("任务组", "一组任务", {
+        "title": text("任务组名称", "如“着力打造三大核心品牌”", required=True),
+        "paragraphs": texts("内容", "本组任务的段落", required=True),
+    }), required=True, min_items=1),
+    "safeguards": listof("保障措施", "组织、制度、资金、税收、人才、监管、宣传等保障措施", mapping("保障措施", "一项保障措施", {
+        "title": text("标题", "如“组织保障”", required=True),
+        "paragraphs": texts("内容", "本项保障措施的段落", required=True),
+    }), required=True, min_items=1),
+})
+
 SCHEMA: Rules = {
     "type": choice("方案类型", "city：示范城市创建工作方案（默认）；base：示范基地创建工作方案；"
                    "brief：只写了要点的示范城市方案（生成要点，如同加了 --brief）", ("city", "base", "brief")),
@@ -177,6 +193,6 @@ SCHEMA: Rules = {
     "safeguards": safeguards("第六章的内容"),
     "attachments": listof("附件", "方案的附件（任务分工表与重点工程汇总表由 ecplan 自动生成）", ATTACHMENT),
     "charts": charts_section("indicators", "trajectory", "investment"),
-    "brief": BRIEF_SECTION,
+    "brief": BRIEF,
 }
 
