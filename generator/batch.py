@@ -12,12 +12,12 @@ import multiprocessing
 import os
 import time
 import traceback
-import unicodedata
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Callable
 
+from generator import terminal
 from generator.errors import EcplanError, InputFileError, InvalidPlanError, OfficeError
 from generator.options import RenderOptions
 
@@ -225,20 +225,15 @@ def write_reports(outcomes: list[Outcome], outdir: Path) -> list[Path]:
     return written
 
 
-def width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: East Asian wide and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def table(outcomes: list[Outcome]) -> str:
     """The summary table for the terminal (file, 错误, 警告, 摘要字数, output or the reason it failed)."""
     headings = ["文件", "错误", "警告", "摘要字数", "输出 / 说明"]
     rows = [[Path(o.file).name, str(o.errors), str(o.warnings), "" if o.summary_chars is None else str(o.summary_chars),
              "，".join(filter(None, [o.output, o.pdf, "" if o.ok else f"失败：{o.message}"]))] for o in outcomes]
-    sizes = [max(width(row[i]) for row in [headings, *rows]) for i in range(len(headings) - 1)]
+    sizes = [max(terminal.width(row[i]) for row in [headings, *rows]) for i in range(len(headings) - 1)]
 
     def line(row: list[str]) -> str:
-        cells = [cell + " " * (sizes[i] - width(cell)) for i, cell in enumerate(row[:-1])]
+        cells = [terminal.pad(cell, sizes[i]) for i, cell in enumerate(row[:-1])]
         return "  ".join([*cells, row[-1]]).rstrip()
 
     return "\n".join([line(headings), line(["-" * s for s in sizes] + ["-" * 10]), *map(line, rows)])

@@ -144,8 +144,9 @@ def _quotes(text: str) -> str:
     return out
 
 
-def clean(text: str, *, simplified: bool = True, artefacts: bool = True, punctuation: bool = True,
-          quotes: bool = True) -> str:
+def repair(text: str, *, simplified: bool = True, artefacts: bool = True, punctuation: bool = True,
+           quotes: bool = True) -> str:
+    """Pasted text repaired: conversion artefacts removed, simplified characters, full-width punctuation."""
     if artefacts:
         text = remove_artefacts(text)
     if simplified:

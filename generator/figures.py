@@ -42,8 +42,8 @@ def trajectory(plan: dict[str, Any]) -> dict[str, Any] | None:
         yearly = sorted((int(point["year"]), float(point["value"])) for point in item.get("yearly", []))
         if not yearly:
             continue
-        base = (int(item["baseline"]["year"]), float(item["baseline"]["value"]))
-        points = [base] + [point for point in yearly if point[0] > base[0]]
+        baseline = (int(item["baseline"]["year"]), float(item["baseline"]["value"]))
+        points = [baseline] + [point for point in yearly if point[0] > baseline[0]]
         series.append({"name": clean(item["name"]), "unit": clean(item["unit"]), "points": points})
     return {"series": series} if series else None
 

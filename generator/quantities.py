@@ -44,9 +44,9 @@ def indicator_growth(item: dict[str, Any]) -> tuple[float | None, bool]:
     """(annual growth in percent, whether it was stated) for an indicator."""
     if isinstance(item.get("growth"), (int, float)):
         return float(item["growth"]), True
-    base, target = item.get("baseline") or {}, item.get("target") or {}
+    baseline, target = item.get("baseline") or {}, item.get("target") or {}
     try:
-        return derived_growth(float(base["value"]), float(target["value"]), int(target["year"]) - int(base["year"])), False
+        return derived_growth(float(baseline["value"]), float(target["value"]), int(target["year"]) - int(baseline["year"])), False
     except (KeyError, TypeError, ValueError):
         return None, False
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.doctypes.city.summary import SUMMARY_LIMIT
-from generator.wordcount import ZERO, Count, count_text, is_east_asian
+from generator.terminal import pad
+from generator.wordcount import ZERO, Count, count_text
 
 
 @dataclass
@@ -55,17 +56,11 @@ def summary_count(blocks: list[dict[str, Any]]) -> Count:
     return found.count if found else ZERO
 
 
-def _pad(text: str, width: int) -> str:
-    """Pads to a display width: an East Asian character takes two columns in a terminal."""
-    shown = sum(2 if is_east_asian(c) else 1 for c in text)
-    return text + " " * max(width - shown, 1)
-
-
 def format_stats(path: str | Path, blocks: list[dict[str, Any]]) -> str:
-    lines = [f"{path}", f"{_pad('章节', 60)}{'字数':>6}  字符数(不计空格)"]
+    lines = [f"{path}", f"{pad('章节', 60, at_least=1)}{'字数':>6}  字符数(不计空格)"]
     for section in sections(blocks):
         indent = "" if section.level == 1 else "  "
-        lines.append(f"{_pad(indent + section.title[:28], 60)}{section.count.zishu:>8}"
+        lines.append(f"{pad(indent + section.title[:28], 60, at_least=1)}{section.count.zishu:>8}"
                      f"{section.count.chars_no_spaces:>10}")
     total = sum((s.count for s in sections(blocks) if s.level == 1), ZERO)
     lines.append(f"各章及附件合计 {total.zishu} 字")

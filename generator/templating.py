@@ -12,7 +12,7 @@ import sys
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import jinja2
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
@@ -166,21 +166,31 @@ def limited(name: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def render_text(name: str, values: dict[str, Any], template_dir: str | Path | None = None) -> str:
-    """Renders a text template by name; its mistakes come back as TemplateError naming the template and line."""
-    import jinja2
-
-    find_template(name, template_dir)
+@contextlib.contextmanager
+def template_errors(name: str, *, where: Callable[[Any], str] = lambda exc: f"第{exc.lineno}行",
+                    undefined: Callable[[], None] | None = None) -> Iterator[None]:
+    """A template's mistakes as TemplateError naming the template, the place of a syntax error (``where``) and the
+    cause; ``undefined`` may name a missing variable more precisely. A template that runs too long is stopped."""
     try:
         with limited(name):
-            return environment(template_dir).get_template(name).render(values)
+            yield
     except TemplateError:
         raise
+    except jinja2.exceptions.UndefinedError as exc:
+        if undefined is not None:
+            undefined()
+        raise TemplateError(name, f"模板使用了不存在的内容：{exc.message}") from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(name, f"模板试图执行不允许的操作（{exc}），已停止。") from None
     except jinja2.exceptions.TemplateSyntaxError as exc:
-        raise TemplateError(name, f"模板语法错误：{exc.message}", f"第{exc.lineno}行") from None
-    except jinja2.exceptions.TemplateError as exc:
+        raise TemplateError(name, f"模板语法错误：{exc.message}", where(exc)) from None
+    except (jinja2.exceptions.TemplateError, ValueError, KeyError, TypeError, OverflowError, RecursionError,
+            MemoryError) as exc:
         raise TemplateError(name, f"渲染失败：{exc}") from None
-    except (ValueError, TypeError, KeyError, OverflowError, RecursionError) as exc:
-        raise TemplateError(name, f"渲染失败：{exc}") from None
+
+
+def render_text(name: str, values: dict[str, Any], template_dir: str | Path | None = None) -> str:
+    """Renders a text template by name; its mistakes come back as TemplateError naming the template and line."""
+    find_template(name, template_dir)
+    with template_errors(name):
+        return environment(template_dir).get_template(name).render(values)

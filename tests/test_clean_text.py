@@ -9,7 +9,7 @@ import opencc
 import pytest
 
 from conftest import DEMO, line_of, run
-from generator.cleantext import clean, find
+from generator.cleantext import find, repair
 
 #: three passages copied from published notices as they are (traditional characters, 發(fā) artefacts, half-width marks)
 PASTED = Path(__file__).resolve().parent / "fixtures" / "pasted-text.txt"
@@ -32,7 +32,7 @@ def _pasted() -> dict[str, str]:
     ("GDP, CPI and (a) list", "GDP, CPI and (a) list"),               # no Chinese: nothing to do
 ])
 def test_clean(text: str, expected: str) -> None:
-    assert clean(text) == expected
+    assert repair(text) == expected
     assert bool(find(text)) == (text != expected)
 
 
@@ -72,8 +72,8 @@ def test_fix_turns_pasted_text_into_simplified_text_that_validates(tmp_path: Pat
     assert "繁体字改为简体" in result.output and "删去转换残留的拼音" in result.output and "半角标点改为全角" in result.output
     assert (tmp_path / "plan.yaml.bak").read_bytes() == original
     fixed = plan.read_text(encoding="utf-8")
-    assert clean(pasted["guiding"]) in fixed and "(fā)" not in fixed and "發" not in fixed
-    assert f"  overall: \"{clean(pasted['overall'])}\"  # 从通知中摘录\n" in fixed  # quoting and comment kept
+    assert repair(pasted["guiding"]) in fixed and "(fā)" not in fixed and "發" not in fixed
+    assert f"  overall: \"{repair(pasted['overall'])}\"  # 从通知中摘录\n" in fixed  # quoting and comment kept
     assert fixed.splitlines()[0] == DEMO.read_text(encoding="utf-8").splitlines()[0]  # the header comment kept
     checked = run("validate", "--strict", plan)
     assert checked.exit_code == 0, checked.output

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.doctypes.outline import cn_number
-from generator.quantities import TO_WAN_USD, TO_WAN_YUAN, derived_growth, to_common
+from generator.quantities import TO_WAN_USD, TO_WAN_YUAN, derived_growth, to_common, year_of
 from generator.validate import RuleContext
 
 GROWTH_TOLERANCE = 0.5      # percentage points between a stated and a derived growth rate
@@ -55,31 +55,48 @@ def checked_period(ctx: RuleContext) -> tuple[int, int] | None:
 
 
 def check_indicator_years(ctx: RuleContext, start: int, end: int) -> None:
-    """R3.2 target years inside the period; R3.3 base years before target years (city and base plans alike)."""
+    """R3.2 target years inside the period; R3.3 section years before target years (city and section plans alike)."""
     for index, item in ctx.items(("targets", "indicators")):
         target_year = (item.get("target") or {}).get("year")
         base_year = (item.get("baseline") or {}).get("year")
-        if isinstance(target_year, int) and not start <= target_year <= end:
-            ctx.error("R3.2", ("targets", "indicators", index, "target", "year"),
-                      f"指标“{item.get('name')}”的目标年份 {target_year} 不在创建期 {start}—{end} 年内。")
+        if isinstance(target_year, int):
+            check_in_period(ctx, "R3.2", ("targets", "indicators", index, "target", "year"), target_year,
+                            f"指标“{item.get('name')}”的目标年份", (start, end))
         if isinstance(base_year, int) and isinstance(target_year, int) and base_year >= target_year:
             ctx.error("R3.3", ("targets", "indicators", index, "baseline", "year"),
                       f"指标“{item.get('name')}”的基期年份 {base_year} 不早于目标年份 {target_year}。")
+
+
+def dated_period(ctx: RuleContext) -> tuple[int, int] | None:
+    """R3.1–R3.3 for any plan type; returns the period when the type's own dates can be checked against it."""
+    period = checked_period(ctx)
+    if period is not None:
+        check_indicator_years(ctx, *period)
+    return period
+
+
+def check_in_period(ctx: RuleContext, code: str, path: tuple[Any, ...], written: Any, what: str,
+                    period: tuple[int, int], *, warning: bool = False) -> None:
+    """R3: a date as written (2027, 2027-06, 2027年底; 长期 has no year) lies inside the period."""
+    year = year_of(written) if written is not None else None
+    start, end = period
+    if year is not None and not start <= year <= end:
+        (ctx.warning if warning else ctx.error)(code, path, f"{what} {written} 不在创建期 {start}—{end} 年内。")
 
 
 def check_indicator_growth(ctx: RuleContext) -> None:
     for index, item in ctx.items(("targets", "indicators")):
         if not isinstance(item.get("growth"), (int, float)):
             continue
-        base, target = item.get("baseline") or {}, item.get("target") or {}
+        baseline, target = item.get("baseline") or {}, item.get("target") or {}
         try:
-            derived = derived_growth(float(base["value"]), float(target["value"]), int(target["year"]) - int(base["year"]))
+            derived = derived_growth(float(baseline["value"]), float(target["value"]), int(target["year"]) - int(baseline["year"]))
         except (KeyError, TypeError, ValueError):
             continue
         if derived is not None and abs(derived - float(item["growth"])) > GROWTH_TOLERANCE:
             ctx.error("R12.4", ("targets", "indicators", index, "growth"),
-                      f"指标“{item.get('name')}”年均增长率写作 {item['growth']:g}%，而从 {base['year']} 年 "
-                      f"{base['value']:g} 到 {target['year']} 年 {target['value']:g} 的年均增长率为 {derived:.1f}%。",
+                      f"指标“{item.get('name')}”年均增长率写作 {item['growth']:g}%，而从 {baseline['year']} 年 "
+                      f"{baseline['value']:g} 到 {target['year']} 年 {target['value']:g} 的年均增长率为 {derived:.1f}%。",
                       hint="改正增长率，或删去 `growth:` 由 ecplan 计算。")
         for y_index, point in ctx.items(("targets", "indicators", index, "yearly")):
             if point.get("year") == target.get("year") and point.get("value") != target.get("value"):
@@ -117,22 +134,22 @@ def check_funding_total(ctx: RuleContext) -> None:
 
 def r9_funding(ctx: RuleContext) -> None:
     """R9: 资金保障 gives yearly government amounts, the fund management rules and the assessment mechanism."""
-    base = ("safeguards", "funding")
-    if not isinstance(ctx.get(base), dict):
+    section = ("safeguards", "funding")
+    if not isinstance(ctx.get(section), dict):
         return
-    yearly = ctx.items(base + ("yearly",))
+    yearly = ctx.items(section + ("yearly",))
     if not yearly:
-        ctx.error("R9.1", base, "资金保障措施未给出年度资金额度。", hint="在 `yearly:` 中逐年写明政府安排的资金。")
+        ctx.error("R9.1", section, "资金保障措施未给出年度资金额度。", hint="在 `yearly:` 中逐年写明政府安排的资金。")
     else:
         start, end = ctx.get(("period", "start")), ctx.get(("period", "end"))
         years = {item.get("year") for _, item in yearly}
         if isinstance(start, int) and isinstance(end, int) and end - start < 10:
             missing = [y for y in range(start, end + 1) if y not in years]
             if missing:
-                ctx.warning("R9.2", base + ("yearly",), f"创建期内以下年份没有资金安排：{'、'.join(map(str, missing))}。")
+                ctx.warning("R9.2", section + ("yearly",), f"创建期内以下年份没有资金安排：{'、'.join(map(str, missing))}。")
     for key, what in (("management", "资金使用管理办法"), ("assessment", "资金考核机制")):
-        if not is_filled(ctx.get(base + (key,))):
-            ctx.error("R9.3", base + (key,), f"资金保障措施未写明{what}。")
+        if not is_filled(ctx.get(section + (key,))):
+            ctx.error("R9.3", section + (key,), f"资金保障措施未写明{what}。")
 
 
 def _safeguard_text(ctx: RuleContext) -> str:
@@ -157,12 +174,12 @@ def r10_hard_requirements(ctx: RuleContext) -> None:
     if not isinstance(ctx.get(("safeguards",)), dict):
         return
     written = _safeguard_text(ctx)
-    base = ("safeguards", "supervision")
-    if not is_filled(ctx.get(base + ("assessment",))) and "考核" not in written:
-        ctx.error("R10.1", base, "保障措施中没有考核机制（评审的“硬杠杠”之一）。",
+    section = ("safeguards", "supervision")
+    if not is_filled(ctx.get(section + ("assessment",))) and "考核" not in written:
+        ctx.error("R10.1", section, "保障措施中没有考核机制（评审的“硬杠杠”之一）。",
                   hint="在 `safeguards.supervision.assessment` 写明目标考核机制。")
-    if not is_filled(ctx.get(base + ("summary_exchange",))) and not ("总结" in written and "交流" in written):
-        ctx.error("R10.2", base, "保障措施中没有定期总结交流机制（评审的“硬杠杠”之一）。",
+    if not is_filled(ctx.get(section + ("summary_exchange",))) and not ("总结" in written and "交流" in written):
+        ctx.error("R10.2", section, "保障措施中没有定期总结交流机制（评审的“硬杠杠”之一）。",
                   hint="在 `safeguards.supervision.summary_exchange` 写明定期总结、交流和通报的安排。")
 
 
@@ -179,9 +196,9 @@ def check_indicator_kinds(ctx: RuleContext, kinds: dict[str, str], hint: str) ->
 
 def check_organisation(ctx: RuleContext, parts: tuple[tuple[str, str], ...], subject: str) -> None:
     """R8.1: the organisation names each of ``parts`` (key, what it is); ``subject`` begins the message."""
-    base = ("safeguards", "organisation")
-    if not isinstance(ctx.get(base), dict):
+    section = ("safeguards", "organisation")
+    if not isinstance(ctx.get(section), dict):
         return  # R1 reports the missing sub-item
     for key, what in parts:
-        if not is_filled(ctx.get(base + (key,))):
-            ctx.error("R8.1", base + (key,), f"{subject}未写明{what}。", hint=f"在 `{'.'.join(base)}.{key}` 填写{what}。")
+        if not is_filled(ctx.get(section + (key,))):
+            ctx.error("R8.1", section + (key,), f"{subject}未写明{what}。", hint=f"在 `{'.'.join(section)}.{key}` 填写{what}。")

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator
 
 from generator.doctypes.blocks import document_date
 from generator.errors import TemplateError
-from generator.templating import environment, find_template, limited
+from generator.templating import environment, find_template, template_errors
 
 #: a figure's drawing, by the figure's name (see charts.draw_all)
 Pictures = dict[str, Any]
@@ -45,25 +45,13 @@ def check_variables(names: set[str], source: str, name: str, context: dict[str, 
 @contextlib.contextmanager
 def _template_errors(name: str, context: dict[str, Any],
                      variables: Callable[[], tuple[set[str], str]]) -> Iterator[None]:
-    """A template's mistakes as TemplateError naming the template (and, for a missing variable, its paragraph);
-    a template that runs too long is stopped."""
-    import jinja2
-
-    try:
-        with limited(name):
-            yield
-    except TemplateError:
-        raise
-    except jinja2.exceptions.UndefinedError as exc:
+    """templating.template_errors for a .docx template: a syntax error or a missing variable named with its
+    paragraph."""
+    def undefined() -> None:
         check_variables(*variables(), name, context)  # names the variable and its paragraph, if it is one
-        raise TemplateError(name, f"模板使用了不存在的内容：{exc.message}") from None
-    except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(name, f"模板试图执行不允许的操作（{exc}），已停止。") from None
-    except jinja2.exceptions.TemplateSyntaxError as exc:
-        raise TemplateError(name, f"模板语法错误：{exc.message}", _where(exc.source or "", exc.message or "")) from None
-    except (jinja2.exceptions.TemplateError, ValueError, KeyError, TypeError, OverflowError, RecursionError,
-            MemoryError) as exc:
-        raise TemplateError(name, f"渲染失败：{exc}") from None
+
+    with template_errors(name, where=lambda exc: _where(exc.source or "", exc.message or ""), undefined=undefined):
+        yield
 
 
 class _Parts:

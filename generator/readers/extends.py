@@ -39,10 +39,10 @@ def _load(path: Path, chain: tuple[Path, ...], read: Reader) -> LoadedPlan:
     if EXTENDS not in plan.data:
         return _strip_add_markers(plan) if adds else plan
     at = plan.positions.get((EXTENDS,), Position(plan.path, 1, 1))
-    bases = _targets(plan, at)
+    parents = _targets(plan, at)
     here = path.resolve()
     merged: LoadedPlan | None = None
-    for target in bases:
+    for target in parents:
         resolved = (path.parent / target).resolve()
         if resolved == here or resolved in chain:
             loop = " → ".join(str(p) for p in (*chain, here, resolved))
@@ -52,8 +52,8 @@ def _load(path: Path, chain: tuple[Path, ...], read: Reader) -> LoadedPlan:
         if not resolved.is_file():
             raise InputFileError(plan.path, f"extends 引用的文件“{target}”不存在（查找位置：{resolved}）。"
                                  "路径相对于本文件所在目录。", at.line, at.column, code="Y112")
-        base = _load(path.parent / target, (*chain, here), read)
-        merged = base if merged is None else _merge_plans(merged, base, plan.path)
+        parent = _load(path.parent / target, (*chain, here), read)
+        merged = parent if merged is None else _merge_plans(merged, parent, plan.path)
     own = {key: value for key, value in plan.data.items() if key != EXTENDS}
     child = LoadedPlan(plan.path, own, plan.positions, plan.diagnostics)
     assert merged is not None
@@ -97,8 +97,8 @@ def _added_keys(plan: LoadedPlan) -> bool:
 class _Merger:
     """Builds merged data and its positions from two positioned trees."""
 
-    def __init__(self, base: LoadedPlan, child: LoadedPlan):
-        self.base, self.child = base, child
+    def __init__(self, parent: LoadedPlan, child: LoadedPlan):
+        self.parent, self.child = parent, child
         self.positions: dict[PathKey, Position] = {}
 
     def take(self, plan: LoadedPlan, value: Any, source: PathKey, target: PathKey) -> Any:
@@ -116,34 +116,34 @@ class _Merger:
             return [self.take(plan, item, source + (i,), target + (i,)) for i, item in enumerate(value)]
         return value
 
-    def mapping(self, base: dict[Any, Any], child: dict[Any, Any], bpath: PathKey, cpath: PathKey,
+    def mapping(self, parent: dict[Any, Any], child: dict[Any, Any], ppath: PathKey, cpath: PathKey,
                 target: PathKey) -> dict[Any, Any]:
         """Shared keys in their order, each merged with the child's value if it has one; then the child's new keys."""
         written = {_plain(key): key for key in child}
         out: dict[Any, Any] = {}
-        for name, value in base.items():
+        for name, value in parent.items():
             if name in written:
-                out[name] = self.merge(value, written[name], child[written[name]], bpath + (name,), cpath, target)
+                out[name] = self.merge(value, written[name], child[written[name]], ppath + (name,), cpath, target)
             else:
-                out[name] = self.take(self.base, value, bpath + (name,), target + (name,))
+                out[name] = self.take(self.parent, value, ppath + (name,), target + (name,))
         for name, key in written.items():
-            if name not in base:
+            if name not in parent:
                 out[name] = self.take(self.child, child[key], cpath + (key,), target + (name,))
         return out
 
-    def merge(self, shared: Any, key: Any, value: Any, bpath: PathKey, cpath: PathKey, target: PathKey) -> Any:
+    def merge(self, shared: Any, key: Any, value: Any, ppath: PathKey, cpath: PathKey, target: PathKey) -> Any:
         name = _plain(key)
         here = target + (name,)
         if isinstance(value, dict) and isinstance(shared, dict):
-            merged: Any = self.mapping(shared, value, bpath, cpath + (key,), here)
+            merged: Any = self.mapping(shared, value, ppath, cpath + (key,), here)
         elif _is_add(key) and isinstance(value, list) and isinstance(shared, list):
-            merged = self.extend(shared, value, bpath, cpath + (key,), here)
+            merged = self.extend(shared, value, ppath, cpath + (key,), here)
         else:
             merged = self.take(self.child, value, cpath + (key,), here)
         self.positions[here] = self.child.positions[cpath + (key,)]
         return merged
 
-    def extend(self, shared: list[Any], added: list[Any], bpath: PathKey, cpath: PathKey,
+    def extend(self, shared: list[Any], added: list[Any], ppath: PathKey, cpath: PathKey,
                target: PathKey) -> list[Any]:
         """``key+``: the shared items, those the child names again merged in place, then the child's new items."""
         matches: dict[int, int] = {}
@@ -158,10 +158,10 @@ class _Merger:
         for i, item in enumerate(shared):
             if i in matches:
                 index = matches[i]
-                out.append(self.mapping(item, added[index], bpath + (i,), cpath + (index,), target + (i,)))
+                out.append(self.mapping(item, added[index], ppath + (i,), cpath + (index,), target + (i,)))
                 self.positions[target + (i,)] = self.child.positions[cpath + (index,)]
             else:
-                out.append(self.take(self.base, item, bpath + (i,), target + (i,)))
+                out.append(self.take(self.parent, item, ppath + (i,), target + (i,)))
         for index in extra:
             out.append(self.take(self.child, added[index], cpath + (index,), target + (len(out),)))
         return out
@@ -187,11 +187,11 @@ def _plain(key: Any) -> Any:
     return key[: -len(ADD)] if _is_add(key) else key
 
 
-def _merge_plans(base: LoadedPlan, child: LoadedPlan, name: str) -> LoadedPlan:
-    merger = _Merger(base, child)
-    data = merger.mapping(base.data, child.data, (), (), ())
+def _merge_plans(parent: LoadedPlan, child: LoadedPlan, name: str) -> LoadedPlan:
+    merger = _Merger(parent, child)
+    data = merger.mapping(parent.data, child.data, (), (), ())
     merger.positions[()] = Position(name, 1, 1)
-    return LoadedPlan(name, data, merger.positions, base.diagnostics + child.diagnostics)
+    return LoadedPlan(name, data, merger.positions, parent.diagnostics + child.diagnostics)
 
 
 def _strip_add_markers(plan: LoadedPlan) -> LoadedPlan:

@@ -11,11 +11,11 @@ import re
 
 from generator.doctypes.base.outline import BASE_ATTACHMENTS, BASE_CHAPTERS, BASE_INDICATOR_LABELS, BASE_WORK_ITEMS
 from generator.doctypes.checks import (
-    check_chapters, check_funding_total, check_indicator_growth, check_indicator_kinds, check_indicator_years,
-    check_organisation, checked_period, r9_funding, r10_hard_requirements,
+    check_chapters, check_funding_total, check_in_period, check_indicator_growth, check_indicator_kinds,
+    check_organisation, dated_period, r9_funding, r10_hard_requirements,
 )
 from generator.doctypes.text import t1_clean_text
-from generator.quantities import month_key, year_of
+from generator.quantities import month_key
 from generator.validate import Rule, RuleContext
 
 
@@ -26,30 +26,23 @@ def r1_base_outline(ctx: RuleContext) -> None:
 
 def r3_base_period(ctx: RuleContext) -> None:
     """R3: the period is 3–5 years; target years (after base years) and every stage lie inside it, stages in order."""
-    period = checked_period(ctx)
+    period = dated_period(ctx)
     if period is None:
         return
-    start, end = period
-    check_indicator_years(ctx, start, end)
     previous_end = None
     for index, phase in ctx.items(("schedule", "phases")):
-        path = ("schedule", "phases", index)
+        path, name = ("schedule", "phases", index), phase.get("name")
         for key in ("start", "end"):
-            value = year_of(phase.get(key)) if phase.get(key) is not None else None
-            if value is not None and not start <= value <= end:
-                ctx.error("R3.7", path + (key,), f"实施阶段“{phase.get('name')}”的时间 {phase.get(key)} "
-                                                  f"不在创建期 {start}—{end} 年内。")
+            check_in_period(ctx, "R3.7", path + (key,), phase.get(key), f"实施阶段“{name}”的时间", period)
         first, last = month_key(phase.get("start")), month_key(phase.get("end"))
         if first and last and first > last:
-            ctx.error("R3.8", path + ("end",), f"实施阶段“{phase.get('name')}”的结束时间早于开始时间。")
+            ctx.error("R3.8", path + ("end",), f"实施阶段“{name}”的结束时间早于开始时间。")
         if first and previous_end and first < previous_end:
-            ctx.warning("R3.8", path + ("start",), f"实施阶段“{phase.get('name')}”开始于上一阶段结束之前。")
+            ctx.warning("R3.8", path + ("start",), f"实施阶段“{name}”开始于上一阶段结束之前。")
         previous_end = last or previous_end
         for t_index, target in ctx.items(path + ("targets",)):
-            deadline = year_of(target.get("deadline")) if target.get("deadline") is not None else None
-            if deadline is not None and not start <= deadline <= end:
-                ctx.error("R3.7", path + ("targets", t_index, "deadline"),
-                          f"阶段目标的完成时间 {target.get('deadline')} 不在创建期 {start}—{end} 年内。")
+            check_in_period(ctx, "R3.7", path + ("targets", t_index, "deadline"), target.get("deadline"),
+                            "阶段目标的完成时间", period)
 
 
 def r4_base_indicator_kinds(ctx: RuleContext) -> None:

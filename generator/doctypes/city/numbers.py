@@ -6,11 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from generator.doctypes.checks import (
-    SUM_TOLERANCE, check_funding_total, check_indicator_growth, check_indicator_years, checked_period, compare_total,
-    is_filled,
+    SUM_TOLERANCE, check_funding_total, check_in_period, check_indicator_growth, compare_total, dated_period, is_filled,
 )
 from generator.doctypes.city.outline import task_groups
-from generator.quantities import indicator_growth, month_key, to_common, year_of
+from generator.quantities import indicator_growth, month_key, to_common
 from generator.validate import RuleContext
 
 SHARE_TOLERANCE = 0.5       # percentage points for shares that must sum to 100
@@ -18,27 +17,20 @@ SHARE_TOLERANCE = 0.5       # percentage points for shares that must sum to 100
 
 def r3_period(ctx: RuleContext) -> None:
     """R3: the period is 3–5 years; target years, project ends and deadlines lie inside it."""
-    period = checked_period(ctx)
+    period = dated_period(ctx)
     if period is None:
         return
-    start, end = period
-    check_indicator_years(ctx, start, end)
     for index, item in ctx.items(("projects", "items")):
-        finish = year_of(item.get("end")) if item.get("end") is not None else None
-        if finish is not None and not start <= finish <= end:
-            ctx.error("R3.4", ("projects", "items", index, "end"),
-                      f"重点工程“{item.get('name')}”的完工时间 {item.get('end')} 不在创建期 {start}—{end} 年内。")
+        check_in_period(ctx, "R3.4", ("projects", "items", index, "end"), item.get("end"),
+                        f"重点工程“{item.get('name')}”的完工时间", period)
     for group_path, _, _ in task_groups(ctx.data):
         for index, task in ctx.items(group_path + ("tasks",)):
-            deadline = year_of(task.get("deadline")) if task.get("deadline") is not None else None
-            if deadline is not None and not start <= deadline <= end:
-                ctx.error("R3.5", group_path + ("tasks", index, "deadline"),
-                          f"任务“{task.get('title')}”的完成时限 {task.get('deadline')} 不在创建期 {start}—{end} 年内。")
+            check_in_period(ctx, "R3.5", group_path + ("tasks", index, "deadline"), task.get("deadline"),
+                            f"任务“{task.get('title')}”的完成时限", period)
     for index, item in ctx.items(("safeguards", "funding", "yearly")):
-        year = item.get("year")
-        if isinstance(year, int) and not start <= year <= end:
-            ctx.warning("R3.6", ("safeguards", "funding", "yearly", index, "year"),
-                        f"资金安排年份 {year} 不在创建期 {start}—{end} 年内。")
+        if isinstance(item.get("year"), int):
+            check_in_period(ctx, "R3.6", ("safeguards", "funding", "yearly", index, "year"), item["year"],
+                            "资金安排年份", period, warning=True)
 
 
 def r5_above_provincial_average(ctx: RuleContext) -> None:
@@ -126,8 +118,8 @@ def r12_consistency(ctx: RuleContext) -> None:
 
 
 def _industry_shares(ctx: RuleContext) -> None:
-    base = ("economy", "overview")
-    industries = ctx.get(base + ("industries",))
+    section = ("economy", "overview")
+    industries = ctx.get(section + ("industries",))
     if not isinstance(industries, dict):
         return
     parts = [industries.get(k) for k in ("primary", "secondary", "tertiary")]
@@ -135,8 +127,8 @@ def _industry_shares(ctx: RuleContext) -> None:
         return
     shares = [p.get("share") for p in parts]
     if all(isinstance(s, (int, float)) for s in shares) and abs(sum(shares) - 100) > SHARE_TOLERANCE:
-        ctx.error("R12.1", base + ("industries",), f"三次产业比重之和为 {sum(shares):.1f}%，应为 100%。")
-    gdp = ctx.get(base + ("gdp",))
+        ctx.error("R12.1", section + ("industries",), f"三次产业比重之和为 {sum(shares):.1f}%，应为 100%。")
+    gdp = ctx.get(section + ("gdp",))
     if not isinstance(gdp, dict) or "value" not in gdp:
         return
     gdp_common = to_common(float(gdp["value"]), str(gdp.get("unit")))
@@ -145,13 +137,13 @@ def _industry_shares(ctx: RuleContext) -> None:
         return
     total = sum(v[1] for v in values if v)
     if abs(total - gdp_common[1]) > SUM_TOLERANCE * gdp_common[1]:
-        ctx.error("R12.2", base + ("industries",),
+        ctx.error("R12.2", section + ("industries",),
                   f"三次产业增加值合计 {total / 10_000:g} 亿元，与地区生产总值 {gdp_common[1] / 10_000:g} 亿元不符。")
     for key, part, value, share in zip(("primary", "secondary", "tertiary"), parts, values, shares):
         if isinstance(share, (int, float)) and value and gdp_common[1] > 0:
             computed = value[1] / gdp_common[1] * 100
             if abs(computed - share) > SHARE_TOLERANCE:
-                ctx.error("R12.3", base + ("industries", key, "share"),
+                ctx.error("R12.3", section + ("industries", key, "share"),
                           f"比重写作 {share:g}%，按增加值与 GDP 计算为 {computed:.1f}%。")
 
 
@@ -171,18 +163,18 @@ def _project_totals(ctx: RuleContext) -> None:
 
 
 def _transactions(ctx: RuleContext) -> None:
-    base = ("ecommerce", "overview")
-    total, domestic, cross = (ctx.get(base + (k,)) for k in ("transactions", "domestic_transactions",
+    section = ("ecommerce", "overview")
+    total, domestic, cross = (ctx.get(section + (k,)) for k in ("transactions", "domestic_transactions",
                                                              "cross_border_transactions"))
     if not all(isinstance(x, dict) and "value" in x for x in (total, domestic, cross)):
         return
     if not total.get("year") == domestic.get("year") == cross.get("year"):
         return
     parts = [(str(domestic.get("unit")), float(domestic["value"])), (str(cross.get("unit")), float(cross["value"]))]
-    compare_total(ctx, "R12.9", base + ("transactions",), total, parts, "电子商务交易额（国内＋跨境）")
+    compare_total(ctx, "R12.9", section + ("transactions",), total, parts, "电子商务交易额（国内＋跨境）")
 
 
-#: An indicator with one of these names must start from the figure chapter 三 gives for its base year.
+#: An indicator with one of these names must start from the figure chapter 三 gives for its section year.
 INDICATOR_SOURCES = {
     "电子商务交易额": "transactions", "国内电子商务交易额": "domestic_transactions",
     "跨境电子商务交易额": "cross_border_transactions", "网络零售额": "online_retail",
@@ -192,12 +184,12 @@ INDICATOR_SOURCES = {
 def _indicator_baselines(ctx: RuleContext) -> None:
     for index, item in ctx.items(("targets", "indicators")):
         source = ctx.get(("ecommerce", "overview", INDICATOR_SOURCES.get(str(item.get("name")), "-")))
-        base_point = item.get("baseline") or {}
-        if not isinstance(source, dict) or "value" not in source or "value" not in base_point:
+        baseline = item.get("baseline") or {}
+        if not isinstance(source, dict) or "value" not in source or "value" not in baseline:
             continue
-        if base_point.get("year") != source.get("year") or item.get("unit") != source.get("unit"):
+        if baseline.get("year") != source.get("year") or item.get("unit") != source.get("unit"):
             continue
-        if abs(float(base_point["value"]) - float(source["value"])) > SUM_TOLERANCE * abs(float(source["value"])):
+        if abs(float(baseline["value"]) - float(source["value"])) > SUM_TOLERANCE * abs(float(source["value"])):
             ctx.error("R12.10", ("targets", "indicators", index, "baseline", "value"),
-                      f"指标“{item.get('name')}”的基期值 {base_point['value']:g} 与第三章所写 {source['year']} 年"
+                      f"指标“{item.get('name')}”的基期值 {baseline['value']:g} 与第三章所写 {source['year']} 年"
                       f"数值 {source['value']:g}{source['unit']} 不一致。")
