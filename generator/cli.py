@@ -141,10 +141,12 @@ def count(file: Any) -> None:
 def stats(file: str, template_dir: str | None, brief: bool) -> None:
     """列出生成后方案各章节和各部分的字数，以及摘要字数与 3500 字上限的对比。"""
     from generator.options import RenderOptions
-    from generator.pipeline import blocks_of
+    from generator.pipeline import context_of
     from generator.stats import format_stats
 
-    click.echo(format_stats(file, blocks_of(file, RenderOptions(template_dir=template_dir, brief=brief))))
+    context = context_of(file, RenderOptions(template_dir=template_dir, brief=brief))
+    summary = context["summary"]
+    click.echo(format_stats(file, context["blocks"], summary.limit if summary is not None else None))
 
 
 from generator import cli_tools  # noqa: E402  (registers init, schema, templates, batch and fix on ``main``)

@@ -10,6 +10,7 @@ from typing import Any
 from generator import doctypes, figures, formats
 from generator.diagnostics import ERROR, Diagnostic, Report
 from generator.doctypes import DocType
+from generator.doctypes.blocks import RenderContext
 from generator.errors import InputFileError, InvalidPlanError, RenderError
 from generator.options import RenderOptions
 from generator.readers import LoadedPlan, read_plan
@@ -88,12 +89,12 @@ def render_checked(checked: Checked, options: RenderOptions, office: Any = None)
                     notes + written.notes)
 
 
-def blocks_of(path: str | Path, options: RenderOptions) -> list[dict[str, Any]]:
-    """``ecplan stats``: the blocks of the document ``render`` would write."""
+def context_of(path: str | Path, options: RenderOptions) -> RenderContext:
+    """``ecplan stats``: the render context (blocks, 摘要) of the document ``render`` would write."""
     checked = passed(check(path, options.brief))
     data = usable_data(checked.plan.data)
     wanted = figures.wanted(data, checked.doctype.figures, options.charts)
-    return checked.doctype.build(data, options.template_dir, wanted)["blocks"]
+    return checked.doctype.build(data, options.template_dir, wanted)
 
 
 def convert(docx: str | Path, output: str | None = None, *, force: bool = False,

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.doctypes.city.summary import SUMMARY_LIMIT
 from generator.terminal import pad
 from generator.wordcount import ZERO, Count, count_text
 
@@ -56,7 +55,8 @@ def summary_count(blocks: list[dict[str, Any]]) -> Count:
     return found.count if found else ZERO
 
 
-def format_stats(path: str | Path, blocks: list[dict[str, Any]]) -> str:
+def format_stats(path: str | Path, blocks: list[dict[str, Any]], summary_limit: int | None = None) -> str:
+    """The table ``ecplan stats`` prints; with ``summary_limit`` (a document with a 摘要), the 摘要 against it."""
     lines = [f"{path}", f"{pad('章节', 60, at_least=1)}{'字数':>6}  字符数(不计空格)"]
     for section in sections(blocks):
         indent = "" if section.level == 1 else "  "
@@ -64,9 +64,9 @@ def format_stats(path: str | Path, blocks: list[dict[str, Any]]) -> str:
                      f"{section.count.chars_no_spaces:>10}")
     total = sum((s.count for s in sections(blocks) if s.level == 1), ZERO)
     lines.append(f"各章及附件合计 {total.zishu} 字")
-    if not any(s.level == 1 and s.title.endswith("摘要") for s in sections(blocks)):
+    if summary_limit is None or not any(s.level == 1 and s.title.endswith("摘要") for s in sections(blocks)):
         return "\n".join(lines)            # base plans and briefs have no 摘要
     summary = summary_count(blocks)
-    state = "未超出" if summary.zishu <= SUMMARY_LIMIT else "超出"
-    lines.append(f"摘要合计 {summary.zishu} 字 / 上限 {SUMMARY_LIMIT} 字（{state}）；字符数(不计空格) {summary.chars_no_spaces}")
+    state = "未超出" if summary.zishu <= summary_limit else "超出"
+    lines.append(f"摘要合计 {summary.zishu} 字 / 上限 {summary_limit} 字（{state}）；字符数(不计空格) {summary.chars_no_spaces}")
     return "\n".join(lines)

@@ -61,7 +61,7 @@ ENTERPRISE = mapping("入驻企业", "一家已入驻的企业或单位", {
 })
 
 SCHEMA: Rules = {
-    "type": choice("方案类型", "city：示范城市创建工作方案；base：示范基地创建工作方案", ("city", "base"), required=True),
+    "type": choice("方案类型", "base：示范基地创建工作方案（示范基地方案必须写明）", ("base",), required=True),
     "cover": BASE_COVER,
     "period": PERIOD,
     "preamble": texts("前言", "正文前的引言段落（可选）"),

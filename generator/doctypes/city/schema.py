@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.doctypes import REGISTRY
 from generator.doctypes.city.outline import (
     CITY_STATUSES, DIRECTIONS, INDICATOR_KINDS, TASK_GROUPS, TASK_NATURES, TASK_TOPICS,
 )
@@ -171,7 +172,7 @@ BRIEF = mapping("创建工作方案要点", "在完整方案之前报送的三�
 
 SCHEMA: Rules = {
     "type": choice("方案类型", "city：示范城市创建工作方案（默认）；base：示范基地创建工作方案；"
-                   "brief：只写了要点的示范城市方案（生成要点，如同加了 --brief）", ("city", "base", "brief")),
+                   "brief：只写了要点的示范城市方案（生成要点，如同加了 --brief）", tuple(REGISTRY)),
     "cover": COVER,
     "period": PERIOD,
     "preamble": texts("前言", "正文前的引言段落（可选），通常说明依据的上级文件"),
