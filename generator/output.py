@@ -1,7 +1,7 @@
 """Writing output: the guard against overwriting what a user edited, atomic replacement, backups.
 
-Each format recognises its own files (``formats.written_by_ecplan``): a file ecplan wrote and nobody changed since
-may be replaced; anything else only with ``--force``, which keeps the old file.
+The writer says how to recognise its own files (``ours``: each format's ``written_by_ecplan``): a file ecplan wrote
+and nobody changed since may be replaced; anything else only with ``--force``, which keeps the old file.
 """
 
 from __future__ import annotations
@@ -9,19 +9,18 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from generator.errors import OutputConflictError, RenderError
 
-
-def written_by_ecplan_unchanged(path: Path) -> bool:
-    """True when ``path`` holds exactly what ecplan wrote (its recorded hash still matches its content)."""
-    from generator import formats
-
-    return formats.written_by_ecplan(path, path.read_bytes())
+#: whether bytes are exactly what ecplan wrote (a format's own check)
+Recogniser = Callable[[bytes], bool]
 
 
-def check_writable(path: Path, *, source: Path | None = None, force: bool = False) -> Path | None:
+def check_writable(path: Path, *, source: Path | None = None, force: bool = False,
+                   ours: Recogniser | None = None) -> Path | None:
     """Raises if ecplan may not write ``path``; returns where the old file will be kept (with ``force``), if needed.
+    An existing file is replaced only when ``ours`` recognises it as ecplan's, unchanged.
 
     Called before expensive work (a PDF conversion) as well as by write_output itself."""
     path = Path(path)
@@ -32,7 +31,7 @@ def check_writable(path: Path, *, source: Path | None = None, force: bool = Fals
     if path.exists():
         if path.is_dir():
             raise OutputConflictError(f"{path}: 这是一个目录，不能作为输出文件。")
-        if not written_by_ecplan_unchanged(path):
+        if ours is None or not ours(path.read_bytes()):
             if not force:
                 raise OutputConflictError(
                     f"{path}: 此文件在 ecplan 生成后被修改过（或不是 ecplan 生成的），为免丢失修改，拒绝覆盖。"
@@ -41,11 +40,12 @@ def check_writable(path: Path, *, source: Path | None = None, force: bool = Fals
     return None
 
 
-def write_output(path: Path, data: bytes, *, source: Path | None = None, force: bool = False) -> Path | None:
+def write_output(path: Path, data: bytes, *, source: Path | None = None, force: bool = False,
+                 ours: Recogniser | None = None) -> Path | None:
     """Writes atomically; refuses to replace a file edited since ecplan wrote it unless ``force`` (which keeps a
     ``.bak``). Returns the backup's path, if one was made."""
     path = Path(path)
-    backup = check_writable(path, source=source, force=force)
+    backup = check_writable(path, source=source, force=force, ours=ours)
     atomic_write(path, data, backup)
     return backup
 

@@ -2,8 +2,9 @@
 
 A format module has ``SUFFIX`` (of the file ``-o`` names), ``DRAWS_FIGURES`` (whether it embeds drawn figures;
 Markdown only names them) and ``write(job) -> Written``, which writes the output for a rendered plan; and it knows
-its own files: ``written_by_ecplan(data)`` says whether bytes are exactly what ecplan wrote (the guard against
-overwriting a user's edits asks it). A new format is one module and one line in ``FORMATS``.
+its own files: ``written_by_ecplan(data)`` says whether bytes are exactly what ecplan wrote, which is what the guard
+against overwriting a user's edits (``output.write_output``) is given. A new format is one module and one line in
+``FORMATS``.
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
 
 #: format name → module
 FORMATS = {"docx": "generator.formats.docx", "md": "generator.formats.markdown", "pdf": "generator.formats.pdf"}
-#: file suffix → the format that recognises its own files by their content
-PROVENANCE = {".docx": "docx", ".pdf": "pdf", ".md": "md"}
 
 
 @dataclass
@@ -51,8 +50,3 @@ class Written:
 
 def get(name: str) -> ModuleType:
     return importlib.import_module(FORMATS[name])
-
-
-def written_by_ecplan(path: Path, data: bytes) -> bool:
-    """Whether ``data``, read from ``path``, is exactly what ecplan wrote there (any other suffix: as text)."""
-    return get(PROVENANCE.get(path.suffix.lower(), "md")).written_by_ecplan(data)

@@ -90,4 +90,5 @@ def document(job: Job) -> bytes:
 
 
 def write(job: Job) -> Written:
-    return Written(job.target, write_output(job.target, document(job), source=job.source, force=job.options.force))
+    return Written(job.target, write_output(job.target, document(job), source=job.source, force=job.options.force,
+                                                 ours=written_by_ecplan))

@@ -34,4 +34,5 @@ def write(job: Job) -> Written:
                for table, spec in TABLE_COLUMNS.items()}
     text = render_text(TEMPLATE, {**job.context, "columns": columns}, job.options.template_dir)
     data = finalize(re.sub(r"\n{3,}", "\n\n", text))
-    return Written(job.target, write_output(job.target, data, source=job.source, force=job.options.force))
+    return Written(job.target, write_output(job.target, data, source=job.source, force=job.options.force,
+                                                 ours=written_by_ecplan))

@@ -66,14 +66,14 @@ def write(job: Job) -> Written:
     from generator.formats import docx
     from generator.office import Office, page_images
 
-    force, source = job.options.force, job.source
+    guard = {"source": job.source, "force": job.options.force}
     data, pdf_target = docx.document(job), job.target.with_suffix(".pdf")
-    check_writable(job.target, source=source, force=force)
-    check_writable(pdf_target, source=source, force=force)
+    check_writable(job.target, **guard, ours=docx.written_by_ecplan)
+    check_writable(pdf_target, **guard, ours=written_by_ecplan)
     try:
         office = Office() if job.office is None else job.office
     except EcplanError as exc:
-        write_output(job.target, data, source=source, force=force)
+        write_output(job.target, data, **guard, ours=docx.written_by_ecplan)
         raise OfficeError(f"{exc}\nWord 文档已生成：{job.target}", written=job.target) from None
     written = Written(job.target, pdf=pdf_target)
     with (office if job.office is None else contextlib.nullcontext(office)), \
@@ -87,12 +87,12 @@ def write(job: Job) -> Written:
             paged = Job(**{**job.__dict__, "context": {**job.context, "toc": assign_pages(job.context["toc"], computed)}})
             data = docx.document(paged)
             draft.write_bytes(data)
-        written.backup = write_output(job.target, data, source=source, force=force)
+        written.backup = write_output(job.target, data, **guard, ours=docx.written_by_ecplan)
         exported = Path(scratch) / "plan.pdf"
         office.pdf(draft, exported)
         exported_bytes = exported.read_bytes()
     moment = document_date(job.context).strftime("%Y%m%d000000")
-    write_output(pdf_target, finalize(exported_bytes, moment), source=source, force=force)
+    write_output(pdf_target, finalize(exported_bytes, moment), **guard, ours=written_by_ecplan)
     if job.options.images:
         written.images = page_images(pdf_target, Path(job.options.images))
     return written
@@ -127,13 +127,13 @@ def convert(docx: str | Path, output: str | Path | None = None, *, force: bool =
     if not source.is_file():
         raise InputFileError(str(source), "文件不存在。", code="Y100")
     target = Path(output) if output else source.with_suffix(".pdf")
-    check_writable(target, source=source, force=force)
+    check_writable(target, source=source, force=force, ours=written_by_ecplan)
     moment = modified(source)
     with Office() as office, tempfile.TemporaryDirectory(prefix="ecplan-") as scratch:
         exported = Path(scratch) / "plan.pdf"
         office.pdf(source.resolve(), exported, update_indexes=True)
         data = exported.read_bytes()
-    write_output(target, finalize(data, moment), source=source, force=force)
+    write_output(target, finalize(data, moment), source=source, force=force, ours=written_by_ecplan)
     return target, (page_images(target, Path(images)) if images else [])
 
 
