@@ -149,8 +149,8 @@ def run_job(job: Job) -> Outcome:
         return outcome("failed", 1, 0, f"内部错误（请报告此问题）：{type(exc).__name__}: {exc} "
                                        f"[{Path(where.filename).name}:{where.lineno}]")
     summary = result.summary.count if result.summary is not None else None
-    return outcome("ok", 0, len(result.report.warnings), "；".join(result.notes), summary, str(result.output),
-                   str(result.pdf or ""))
+    return outcome("ok", 0, len(result.report.warnings), "；".join(result.notes), summary, str(result.written.output),
+                   str(result.written.pdf or ""))
 
 
 def _warm() -> None:

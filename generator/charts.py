@@ -1,7 +1,7 @@
 """Figures: the specific indicators (base year against target year, one panel per unit), their yearly trajectory and
 the key projects' investment by support direction — drawn with matplotlib (Agg), only when a figure is drawn.
 
-The context holds what to draw (plain data); this module turns it into a PNG of the exact printed size, so that text
+``generator.figures`` says what to draw (plain data from the plan); this module turns it into a PNG of the exact printed size, so that text
 in the figure is printed at the size set here. Chinese text uses a CJK font found on the machine; without one (or
 without matplotlib) ``unavailable()`` says why and what to install, and the plan renders without figures.
 PNGs carry no timestamp or software version, so the same plan gives the same bytes.
@@ -30,7 +30,7 @@ WIDTH_MM = 156          # the text block
 DPI = 250
 FONT_PT = 9
 MM = 1 / 25.4
-BASE_COLOUR, TARGET_COLOUR, OTHER_COLOUR = "#9aa9b8", "#1f4e79", "#c55a11"
+BASELINE_COLOUR, TARGET_COLOUR, OTHER_COLOUR = "#9aa9b8", "#1f4e79", "#c55a11"
 
 
 @dataclass
@@ -94,12 +94,12 @@ def _drawing_version() -> str:
     return f"{code}:{matplotlib_version}:{DPI}:{FONT_PT}:{WIDTH_MM}:{'|'.join(CJK_FAMILIES)}"
 
 
-#: figures drawn or read from a cache in this process, by cache and digest (a render looks each up twice)
+#: figures drawn or read from a cache in this process, by cache and digest (a batch worker renders many plans)
 _DRAWN: dict[tuple[Path, str], Drawn] = {}
 
 
 def draw(spec: dict[str, Any]) -> Drawn:
-    """The PNG of one figure spec (``{"chart": ..., "data": ...}``, from the context). A figure drawn before with the
+    """The PNG of one figure spec (``{"chart": ..., "data": ...}``, as a figure block holds it). A figure drawn before with the
     same data, code and matplotlib is taken from the cache without importing matplotlib; otherwise it is drawn
     (ChartsUnavailable when it cannot be) and kept. Drawing is deterministic, so both give the same bytes."""
     key = json.dumps({"chart": spec["chart"], "data": spec["data"]}, ensure_ascii=False, sort_keys=True)
@@ -123,25 +123,31 @@ def draw(spec: dict[str, Any]) -> Drawn:
 
 
 def draw_all(plan: dict[str, Any], names: tuple[str, ...]) -> tuple[dict[str, Drawn], list[str]]:
-    """Each figure of ``names`` the plan has data for, drawn once (or read from the cache), by name, with notes about
-    glyphs the font lacks. When figures cannot be drawn on this machine: none, and a note saying what to install."""
+    """Each figure of ``names`` the plan has data for, drawn once (or read from the cache), by name. When figures
+    cannot be drawn on this machine: none, and a note saying what to install."""
     from generator import figures
 
     pictures: dict[str, Drawn] = {}
-    notes = []
     for name in names:
         data = figures.BUILDERS[name](plan)
         if not data:
             continue
         try:
-            drawn = draw({"chart": name, "data": data})
+            pictures[name] = draw({"chart": name, "data": data})
         except ChartsUnavailable as exc:
             return {}, [str(exc)]
-        pictures[name] = drawn
-        if drawn.missing_glyphs:
-            notes.append(f"图“{figures.CAPTIONS[name]}”：字体 {drawn.font} 缺少部分字符，图中可能显示为方框"
+    return pictures, []
+
+
+def glyph_notes(blocks: list[dict[str, Any]], pictures: dict[str, Drawn]) -> list[str]:
+    """A note for each figure of the document drawn in a font that lacks some of its characters."""
+    notes = []
+    for block in blocks:
+        drawn = pictures.get(block.get("chart", "")) if block["kind"] == "figure" else None
+        if drawn is not None and drawn.missing_glyphs:
+            notes.append(f"{block['text']}：字体 {drawn.font} 缺少部分字符，图中可能显示为方框"
                          f"（{'；'.join(drawn.missing_glyphs[:3])}）。")
-    return pictures, notes
+    return notes
 
 
 def _from_cache(folder: Path, digest: str) -> Drawn | None:
@@ -200,13 +206,14 @@ def _indicators(plt: Any, data: dict[str, Any]) -> Any:
         names = [_wrap(item["name"], 14) for item in group["items"]]
         positions = list(range(len(names)))[::-1]
         bar = 0.38
-        base = [item["base"] for item in group["items"]]
+        baseline = [item["baseline"] for item in group["items"]]
         target = [item["target"] for item in group["items"]]
-        axis.barh([p + bar / 2 for p in positions], base, bar, color=BASE_COLOUR, label=f"{data['base_year']}年（基期）")
+        axis.barh([p + bar / 2 for p in positions], baseline, bar, color=BASELINE_COLOUR,
+                  label=f"{data['baseline_year']}年（基期）")
         axis.barh([p - bar / 2 for p in positions], target, bar, color=TARGET_COLOUR,
                   label=f"{data['target_year']}年（目标）")
-        top = max(base + target) or 1
-        for p, b, t in zip(positions, base, target):
+        top = max(baseline + target) or 1
+        for p, b, t in zip(positions, baseline, target):
             axis.text(b + top * 0.01, p + bar / 2, num(b), va="center", fontsize=FONT_PT - 1)
             axis.text(t + top * 0.01, p - bar / 2, num(t), va="center", fontsize=FONT_PT - 1)
         axis.set_xlim(0, top * 1.18)
@@ -231,7 +238,7 @@ def _trajectory(plt: Any, data: dict[str, Any]) -> Any:
         values = [point[1] for point in item["points"]]
         axis.plot(years[:2], values[:2], "--", color=TARGET_COLOUR, linewidth=1.2)  # base year to the first target
         axis.plot(years[1:], values[1:], "-", color=TARGET_COLOUR, linewidth=1.6)
-        axis.plot(years[:1], values[:1], "o", color=BASE_COLOUR, markersize=5, label="基期实际值")
+        axis.plot(years[:1], values[:1], "o", color=BASELINE_COLOUR, markersize=5, label="基期实际值")
         axis.plot(years[1:], values[1:], "o", color=TARGET_COLOUR, markersize=4.5, label="年度目标值")
         for year, value in zip(years, values):
             axis.annotate(num(value), (year, value), textcoords="offset points", xytext=(0, 6), ha="center",

@@ -94,13 +94,14 @@ def render(file: str, output: str | None, output_format: str, template_dir: str 
                                                                  if summary.left_out else ""))
     for note in result.notes:
         click.echo(f"注意：{note}", err=True)
-    if result.backup:
-        click.echo(f"原文件已另存为 {result.backup}")
-    click.echo(f"已生成 {result.output}")
-    if result.pdf:
-        click.echo(f"已生成 {result.pdf}")
-    if result.images:
-        click.echo(f"页面图片 {len(result.images)} 张，在 {Path(png_dir or '.')}")
+    written = result.written
+    for backup in written.backups:
+        click.echo(f"原文件已另存为 {backup}")
+    click.echo(f"已生成 {written.output}")
+    if written.pdf:
+        click.echo(f"已生成 {written.pdf}")
+    if written.images:
+        click.echo(f"页面图片 {len(written.images)} 张，在 {Path(png_dir or '.')}")
 
 
 @main.command()

@@ -46,7 +46,7 @@ def init(file: str, plan_type: str) -> None:
     if target.exists():
         raise OutputConflictError(f"{target}: 文件已存在，未覆盖。请另选文件名。")
     text = scaffold(doctypes.get(plan_type))
-    write_output(target, text.encode("utf-8"))
+    write_output(target, text.encode("utf-8"), ours=None)
     click.echo(f"已生成 {target}；填写后运行 ecplan validate {target} 查看还缺什么。")
 
 

@@ -23,10 +23,14 @@ class Diagnostic:
     path: str = ""
     label: str = ""
     hint: str = ""
+    sheet: str | None = None    # a value read from a workbook: its sheet and cell instead of a line
+    cell: str | None = None
 
     def format(self) -> str:
         where = self.file or "<输入>"
-        if self.line is not None:
+        if self.sheet is not None:
+            where += f":{self.sheet}" + (f"!{self.cell}" if self.cell else "")
+        elif self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"

@@ -14,7 +14,8 @@ class EcplanError(Exception):
 
 
 class InputFileError(EcplanError):
-    """Raised when an input file cannot be read or parsed (missing, unreadable, bad YAML)."""
+    """Raised when an input file cannot be read or parsed (missing, unreadable, bad YAML), or is not a document the
+    command can take (``--brief`` of a plan type without a 要点)."""
 
     def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None,
                  code: str = "Y100"):

@@ -24,14 +24,14 @@ def indicators(plan: dict[str, Any]) -> dict[str, Any] | None:
     groups: dict[str, list[dict[str, Any]]] = {}
     for item in items:
         groups.setdefault(clean(item["unit"]), []).append(
-            {"name": clean(item["name"]), "base": float(item["baseline"]["value"]),
+            {"name": clean(item["name"]), "baseline": float(item["baseline"]["value"]),
              "target": float(item["target"]["value"])})
     if not groups:
         return None
-    base_years = {item["baseline"]["year"] for item in items}
+    baseline_years = {item["baseline"]["year"] for item in items}
     target_years = {item["target"]["year"] for item in items}
     return {"groups": [{"unit": unit, "items": rows} for unit, rows in groups.items()],
-            "base_year": "、".join(str(y) for y in sorted(base_years)),
+            "baseline_year": "、".join(str(y) for y in sorted(baseline_years)),
             "target_year": "、".join(str(y) for y in sorted(target_years))}
 
 

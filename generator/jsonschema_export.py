@@ -46,7 +46,7 @@ def _object(fields: dict[str, Any], strict: bool = True) -> dict[str, Any]:
     required = [name for name, rules in fields.items() if rules.get("required")] if strict else []
     properties = {name: to_json_schema(rules, strict) for name, rules in fields.items()}
     for name, rules in fields.items():
-        if rules.get("type") == "list":  # ``key+:`` adds to a list from an extended file (see generator.inherit)
+        if rules.get("type") == "list":  # ``key+:`` adds to a list from an extended file (see generator.readers.extends)
             properties[name + "+"] = {**properties[name], "description": f"追加到 extends 文件中的“{name}”列表"}
     body: dict[str, Any] = {"properties": properties, "additionalProperties": False}
     if required:

@@ -125,7 +125,11 @@ class Office:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
             start_new_session=True)
         threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True).start()
-        self._answer("启动")
+        try:
+            self._answer("启动")
+        except OfficeError:
+            self.kill()  # leave no LibreOffice and no profile directory behind
+            raise
 
     def _read(self, stream: Any) -> None:
         for line in stream:

@@ -17,10 +17,10 @@ from generator.errors import OutputConflictError, RenderError
 Recogniser = Callable[[bytes], bool]
 
 
-def check_writable(path: Path, *, source: Path | None = None, force: bool = False,
-                   ours: Recogniser | None = None) -> Path | None:
+def check_writable(path: Path, *, ours: Recogniser | None, source: Path | None = None,
+                   force: bool = False) -> Path | None:
     """Raises if ecplan may not write ``path``; returns where the old file will be kept (with ``force``), if needed.
-    An existing file is replaced only when ``ours`` recognises it as ecplan's, unchanged.
+    An existing file is replaced only when ``ours`` recognises it as ecplan's, unchanged (``None``: never).
 
     Called before expensive work (a PDF conversion) as well as by write_output itself."""
     path = Path(path)
@@ -40,8 +40,8 @@ def check_writable(path: Path, *, source: Path | None = None, force: bool = Fals
     return None
 
 
-def write_output(path: Path, data: bytes, *, source: Path | None = None, force: bool = False,
-                 ours: Recogniser | None = None) -> Path | None:
+def write_output(path: Path, data: bytes, *, ours: Recogniser | None, source: Path | None = None,
+                 force: bool = False) -> Path | None:
     """Writes atomically; refuses to replace a file edited since ecplan wrote it unless ``force`` (which keeps a
     ``.bak``). Returns the backup's path, if one was made."""
     path = Path(path)

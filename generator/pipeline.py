@@ -29,15 +29,12 @@ class Checked:
 
 @dataclass
 class Rendered:
-    """What a render produced: where it went, the report (warnings), the 摘要 as counted, the backup of an output
-    it replaced, and with a PDF: its path, page pictures, and notes about what could not be done."""
+    """What a render produced: the report (its warnings), the 摘要 as counted, what the format wrote (the output,
+    backups of what it replaced, a PDF and page pictures), and notes about what could not be done."""
 
-    output: Path
     report: Report
     summary: Any
-    backup: Path | None = None
-    pdf: Path | None = None
-    images: list[Path] = field(default_factory=list)
+    written: formats.Written
     notes: list[str] = field(default_factory=list)
 
 
@@ -77,16 +74,17 @@ def render_checked(checked: Checked, options: RenderOptions, office: Any = None)
     wanted = figures.wanted(data, checked.doctype.figures, options.charts)
     pictures, notes = {}, []
     if writer.DRAWS_FIGURES and wanted:
-        from generator.charts import draw_all
+        from generator.charts import draw_all, glyph_notes
 
         pictures, notes = draw_all(data, tuple(name for name in checked.doctype.figures if name in wanted))
         wanted = frozenset(pictures)
     context = checked.doctype.build(data, options.template_dir, wanted)
+    if pictures:
+        notes += glyph_notes(context["blocks"], pictures)
     _check_summary(checked.source, context["summary"])
     target = output_path(checked.source, checked.doctype, options, writer.SUFFIX)
-    written = writer.write(formats.Job(context, checked.doctype, options, checked.source, target, pictures, office))
-    return Rendered(written.output, checked.report, context["summary"], written.backup, written.pdf, written.images,
-                    notes + written.notes)
+    written = writer.write(formats.Request(context, checked.doctype, options, checked.source, target, pictures, office))
+    return Rendered(checked.report, context["summary"], written, notes + written.notes)
 
 
 def context_of(path: str | Path, options: RenderOptions) -> RenderContext:

@@ -40,15 +40,26 @@ def to_common(value: float, unit: str) -> tuple[str, float] | None:
     return None
 
 
+def points_growth(item: dict[str, Any]) -> float | None:
+    """The average annual growth from an indicator's baseline to its target, in percent (None if it has none)."""
+    baseline, target = item.get("baseline") or {}, item.get("target") or {}
+    try:
+        return derived_growth(float(baseline["value"]), float(target["value"]), int(target["year"]) - int(baseline["year"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def indicator_growth(item: dict[str, Any]) -> tuple[float | None, bool]:
     """(annual growth in percent, whether it was stated) for an indicator."""
     if isinstance(item.get("growth"), (int, float)):
         return float(item["growth"]), True
-    baseline, target = item.get("baseline") or {}, item.get("target") or {}
-    try:
-        return derived_growth(float(baseline["value"]), float(target["value"]), int(target["year"]) - int(baseline["year"])), False
-    except (KeyError, TypeError, ValueError):
-        return None, False
+    return points_growth(item), False
+
+
+def from_common(value: float, unit: str) -> float:
+    """An amount in 万元 (or 万美元) expressed in ``unit`` of the same currency; unchanged for other units."""
+    factor = TO_WAN_YUAN.get(unit) or TO_WAN_USD.get(unit) or 1.0
+    return value / factor
 
 
 def convert(value: float, source: str, target: str) -> float:

@@ -71,6 +71,7 @@ class RuleContext:
             code=code, severity=severity, message=message,
             file=at.file if at else self.plan.path, line=at.line if at else None,
             column=at.column if at else None, path=dotted_path(tuple(path)), label=self.label(path), hint=hint,
+            sheet=at.sheet if at else None, cell=at.cell if at else None,
         ))
 
     def error(self, code: str, path: PathKey, message: str, hint: str = "") -> None:
@@ -236,7 +237,7 @@ def validate(plan: LoadedPlan, schema: Rules, rules: list[Rule]) -> Report:
     The plan is not changed: the rules read a copy, from which what the schema refused has been removed."""
     report = Report(plan.path)
     report.extend(plan.diagnostics)
-    ctx = RuleContext(plan, schema, report, {})
+    ctx = RuleContext(plan, schema, report, plan.data)  # read only, to name list items in S209's labels
     ctx.data = drop_nulls(misread_text(ctx, plan.data, ()))
     prune(ctx.data, check_schema(ctx))
     for rule in rules:

@@ -4,6 +4,7 @@ Run it before committing a change that must not change any output (a reshaping, 
 
     python tests/same_output.py            # the work tree against HEAD
     python tests/same_output.py v0.1.0     # ... against another revision
+    python tests/same_output.py --pdf      # also the PDFs (needs LibreOffice; about a minute more)
 
 Each example is rendered as .docx (with and without figures), as Markdown and, where it has one, as a brief.
 Exit code 0 when every output is identical, 1 otherwise (the differing outputs are listed).
@@ -20,17 +21,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 MODES = {"docx": [], "no-charts.docx": ["--no-charts"], "md": ["--format", "md"], "brief.docx": ["--brief"]}
+#: with --pdf: the PDF written beside the .docx (the name says which file is compared)
+PDF_MODES = {"pdf": ["--pdf"], "brief.pdf": ["--brief", "--pdf"]}
 
 
 def _render(tree: Path, example: Path, mode: str, out: Path, cache: Path) -> bytes | None:
     target = out / f"{example.stem}.{mode}"
-    command = [sys.executable, "-m", "generator", "render", str(example), "-o", str(target), *MODES[mode]]
+    written = target.with_suffix(".docx") if mode.endswith(".pdf") or mode == "pdf" else target
+    command = [sys.executable, "-m", "generator", "render", str(example), "-o", str(written), *{**MODES, **PDF_MODES}[mode]]
     env = {**os.environ, "PYTHONPATH": str(tree), "ECPLAN_CACHE_DIR": str(cache)}
     result = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
+    if mode == "pdf":
+        target = written.with_suffix(".pdf")
     return target.read_bytes() if result.returncode == 0 and target.exists() else None
 
 
-def main(revision: str = "HEAD") -> int:
+def main(revision: str = "HEAD", pdf: bool = False) -> int:
     with tempfile.TemporaryDirectory(prefix="same-output-") as scratch:
         old_tree = Path(scratch) / "old"
         subprocess.run(["git", "worktree", "add", "--detach", str(old_tree), revision], cwd=ROOT, check=True,
@@ -38,7 +44,7 @@ def main(revision: str = "HEAD") -> int:
         try:
             differing = []
             for example in EXAMPLES:
-                for mode in MODES:
+                for mode in [*MODES, *(PDF_MODES if pdf else ())]:
                     outputs = []
                     for name, tree in (("old", old_tree), ("new", ROOT)):
                         out = Path(scratch) / name / "out"
@@ -58,4 +64,5 @@ def main(revision: str = "HEAD") -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:2]))
+    arguments = [argument for argument in sys.argv[1:] if argument != "--pdf"]
+    sys.exit(main(*arguments[:1], pdf="--pdf" in sys.argv[1:]))

@@ -122,3 +122,13 @@ def test_validation_of_broken_data_reports_and_still_changes_nothing():
     codes = {d.code for d in report.errors}
     assert {"S202", "R1.1", "R8.1"} <= codes and plan.data == before
     assert any(d.path == "safeguards.organisation.leader" for d in report.errors)
+
+
+def test_text_misread_as_a_key_is_named_by_its_list_item():
+    """S209: the label names the item ("第1项「…」"), as every other message about a list item does."""
+    plan = read_plan(EXAMPLES / "demo-city.yaml")
+    plan.data["projects"]["items"][0]["content"] = {"建设内容包括平台、数据中心和运营团队，具体如下": None}
+    city = doctypes.get("city")
+    found = [d for d in validate(plan, city.schema, city.rules).errors if d.code == "S209"]
+    name = plan.data["projects"]["items"][0]["name"]
+    assert len(found) == 1 and f"第1项「{name}」 › 建设内容" in found[0].label

@@ -12,6 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from generator.errors import OfficeError
 from generator.wordcount import is_east_asian
 from conftest import DEMO, EXAMPLES, ROOT, run
 from pdf_pages import FOLIO, MM, Page, pdf_fonts, read_pages
@@ -253,3 +254,30 @@ def test_without_uno_the_pdf_is_made_and_the_missing_page_numbers_said(tmp_path,
     assert result.exit_code == 0, result.output
     assert "python3-uno" in result.output
     assert len(read_pages(tmp_path / "plan.pdf")) > 20
+
+
+class _DyingOffice:
+    """A LibreOffice that dies while laying the document out (as one killed by the OOM killer would)."""
+
+    def toc(self, docx):
+        raise OfficeError("LibreOffice 在计算目录页码时意外退出。")
+
+    def pdf(self, *args, **kwargs):
+        raise AssertionError("never reached")
+
+
+def test_an_office_dying_mid_job_still_leaves_the_docx_and_says_so(tmp_path, monkeypatch):
+    from generator import batch
+    from generator.options import RenderOptions
+    from generator.pipeline import render_file
+
+    target = tmp_path / "plan.docx"
+    with pytest.raises(OfficeError) as caught:
+        render_file(DEMO, RenderOptions(output=str(target), pdf=True), office=_DyingOffice())
+    assert caught.value.written == target and f"Word 文档已生成：{target}" in str(caught.value)
+    assert "意外退出" in str(caught.value) and target.exists() and not target.with_suffix(".pdf").exists()
+    assert docx.Document(str(target)).paragraphs  # a whole document, not a part of one
+    (tmp_path / "out").mkdir()
+    monkeypatch.setattr(batch, "_worker_office", lambda: _DyingOffice())
+    outcome = batch.run_job(batch.Job(str(DEMO), RenderOptions(pdf=True, output_dir=str(tmp_path / "out"))))
+    assert not outcome.ok and outcome.errors == 0 and outcome.output == str(tmp_path / "out" / "demo-city.docx")

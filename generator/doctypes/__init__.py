@@ -46,7 +46,6 @@ class DocType:
     front_matter: bool = True    # a cover and a 目录 page before the body (a brief has its title on page one)
     brief: str | None = None     # the type rendered by ``--brief`` from a plan of this type
     scaffold: bool = True        # offered by ``ecplan init --type``
-    stands_alone: bool = True    # a plan file may say ``type: NAME`` (a brief is also read from a city plan)
 
     @property
     def schema(self) -> dict[str, Any]:

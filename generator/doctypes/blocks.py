@@ -70,7 +70,7 @@ class Doc:
             self.blocks.append({"kind": "note", "text": clean(note)})
 
     def figure(self, chart: str, caption: str, data: dict[str, Any]) -> None:
-        """A figure (drawn when the .docx is rendered) with its caption below, numbered through the document."""
+        """A figure (its drawing is the format's business) with its caption below, numbered through the document."""
         self.figures += 1
         self.blocks.append({"kind": "figure", "chart": chart, "data": data, "text": f"图{self.figures} {clean(caption)}"})
 

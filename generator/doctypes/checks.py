@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.doctypes.outline import cn_number
-from generator.quantities import TO_WAN_USD, TO_WAN_YUAN, derived_growth, to_common, year_of
+from generator.quantities import from_common, points_growth, to_common, year_of
 from generator.validate import RuleContext
 
 GROWTH_TOLERANCE = 0.5      # percentage points between a stated and a derived growth rate
@@ -55,7 +55,7 @@ def checked_period(ctx: RuleContext) -> tuple[int, int] | None:
 
 
 def check_indicator_years(ctx: RuleContext, start: int, end: int) -> None:
-    """R3.2 target years inside the period; R3.3 section years before target years (city and section plans alike)."""
+    """R3.2 target years inside the period; R3.3 base years before target years (city and base plans alike)."""
     for index, item in ctx.items(("targets", "indicators")):
         target_year = (item.get("target") or {}).get("year")
         base_year = (item.get("baseline") or {}).get("year")
@@ -89,10 +89,7 @@ def check_indicator_growth(ctx: RuleContext) -> None:
         if not isinstance(item.get("growth"), (int, float)):
             continue
         baseline, target = item.get("baseline") or {}, item.get("target") or {}
-        try:
-            derived = derived_growth(float(baseline["value"]), float(target["value"]), int(target["year"]) - int(baseline["year"]))
-        except (KeyError, TypeError, ValueError):
-            continue
+        derived = points_growth(item)
         if derived is not None and abs(derived - float(item["growth"])) > GROWTH_TOLERANCE:
             ctx.error("R12.4", ("targets", "indicators", index, "growth"),
                       f"指标“{item.get('name')}”年均增长率写作 {item['growth']:g}%，而从 {baseline['year']} 年 "
@@ -121,8 +118,7 @@ def compare_total(ctx: RuleContext, code: str, path: tuple[Any, ...], stated: An
         return
     if abs(total[1] - stated_common[1]) > SUM_TOLERANCE * max(stated_common[1], 1e-9):
         unit = str(stated.get("unit"))
-        factor = TO_WAN_YUAN.get(unit) or TO_WAN_USD.get(unit) or 1.0
-        ctx.error(code, path, f"{what}写作 {stated['value']:g}{unit}，而各项合计为 {total[1] / factor:g}{unit}。")
+        ctx.error(code, path, f"{what}写作 {stated['value']:g}{unit}，而各项合计为 {from_common(total[1], unit):g}{unit}。")
 
 
 def check_funding_total(ctx: RuleContext) -> None:

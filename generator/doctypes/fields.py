@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-Rules = dict[str, Any]
+from generator.labels import Rules
 
 MONEY_UNITS = ("元", "万元", "亿元", "万亿元", "万美元", "亿美元")
 PEOPLE_UNITS = ("人", "万人")

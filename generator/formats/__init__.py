@@ -1,7 +1,7 @@
 """Output formats: one module per format, each with the same face.
 
 A format module has ``SUFFIX`` (of the file ``-o`` names), ``DRAWS_FIGURES`` (whether it embeds drawn figures;
-Markdown only names them) and ``write(job) -> Written``, which writes the output for a rendered plan; and it knows
+Markdown only names them) and ``write(request) -> Written``, which writes the output for a rendered plan; and it knows
 its own files: ``written_by_ecplan(data)`` says whether bytes are exactly what ecplan wrote, which is what the guard
 against overwriting a user's edits (``output.write_output``) is given. A new format is one module and one line in
 ``FORMATS``.
@@ -25,7 +25,7 @@ FORMATS = {"docx": "generator.formats.docx", "md": "generator.formats.markdown",
 
 
 @dataclass
-class Job:
+class Request:
     """What a format is asked to write: the rendered plan, where, and how."""
 
     context: RenderContext
@@ -42,7 +42,7 @@ class Written:
     """What a format wrote: the output (and the old file's backup), a PDF and page pictures, notes for the user."""
 
     output: Path
-    backup: Path | None = None
+    backups: list[Path] = field(default_factory=list)   # old files replaced with --force, kept here
     pdf: Path | None = None
     images: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)

@@ -8,7 +8,7 @@ import io
 import re
 import zipfile
 
-from generator.formats import Job, Written
+from generator.formats import Request, Written
 from generator.output import write_output
 
 SUFFIX = ".docx"
@@ -82,13 +82,14 @@ def written_by_ecplan(data: bytes) -> bool:
     return bool(match) and match.group(1).decode() == _parts_hash(parts)
 
 
-def document(job: Job) -> bytes:
+def document(request: Request) -> bytes:
     """The finished .docx of a rendered plan."""
     from generator.formats.docx_fill import render_docx
 
-    return finalize(render_docx(job.context, job.doctype.template, job.options.template_dir, job.pictures))
+    return finalize(render_docx(request.context, request.doctype.template, request.options.template_dir, request.pictures))
 
 
-def write(job: Job) -> Written:
-    return Written(job.target, write_output(job.target, document(job), source=job.source, force=job.options.force,
-                                                 ours=written_by_ecplan))
+def write(request: Request) -> Written:
+    backup = write_output(request.target, document(request), source=request.source, force=request.options.force,
+                          ours=written_by_ecplan)
+    return Written(request.target, [backup] if backup else [])

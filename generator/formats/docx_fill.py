@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from generator.doctypes.blocks import document_date
-from generator.errors import TemplateError
+from generator.errors import RenderError, TemplateError
 from generator.templating import environment, find_template, template_errors
 
 #: a figure's drawing, by the figure's name (see charts.draw_all)
@@ -141,8 +141,21 @@ def _attach(package: Any, block: dict[str, Any], pictures: Pictures) -> dict[str
     """A figure block gets its drawing, at its printed size, as a picture of the package."""
     if block["kind"] != "figure":
         return block
-    drawn = pictures[block["chart"]]
+    drawn = _drawing(block, pictures)
     return {**block, "image": package.picture(drawn.png, int(drawn.width_mm * 36000))}
+
+
+def _drawing(block: dict[str, Any], pictures: Pictures) -> Any:
+    """A figure's drawing: as the pipeline drew it before building the context, or drawn now for a caller that did
+    not (from the cache when it can be)."""
+    if block["chart"] in pictures:
+        return pictures[block["chart"]]
+    from generator.charts import ChartsUnavailable, draw
+
+    try:
+        return draw(block)
+    except ChartsUnavailable as exc:
+        raise RenderError(str(exc)) from None
 
 
 def render_with_docxtpl(context: dict[str, Any], name: str, template_dir: str | Path | None = None,
@@ -175,7 +188,7 @@ def _with_image(template: Any, block: dict[str, Any], pictures: Pictures) -> dic
     from docx.shared import Mm
     from docxtpl import InlineImage
 
-    drawn = pictures[block["chart"]]
+    drawn = _drawing(block, pictures)
     return {**block, "image": InlineImage(template, io.BytesIO(drawn.png), width=Mm(drawn.width_mm))}
 
 

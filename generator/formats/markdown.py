@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from generator.formats import Job, Written
+from generator.formats import Request, Written
 from generator.output import write_output
 from generator.tables import TABLE_COLUMNS
 
@@ -27,12 +27,13 @@ def written_by_ecplan(data: bytes) -> bool:
     return bool(match) and match.group(1) == hashlib.sha256(text[match.end():].encode()).hexdigest()
 
 
-def write(job: Job) -> Written:
+def write(request: Request) -> Written:
     from generator.templating import render_text
 
     columns = {table: [(header, expression.split(".")[1]) for header, expression, _ in spec]
                for table, spec in TABLE_COLUMNS.items()}
-    text = render_text(TEMPLATE, {**job.context, "columns": columns}, job.options.template_dir)
+    text = render_text(TEMPLATE, {**request.context, "columns": columns}, request.options.template_dir)
     data = finalize(re.sub(r"\n{3,}", "\n\n", text))
-    return Written(job.target, write_output(job.target, data, source=job.source, force=job.options.force,
-                                                 ours=written_by_ecplan))
+    backup = write_output(request.target, data, source=request.source, force=request.options.force,
+                          ours=written_by_ecplan)
+    return Written(request.target, [backup] if backup else [])

@@ -10,13 +10,14 @@ import hashlib
 import re
 import tempfile
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 from generator.doctypes.blocks import DEFAULT_DATE, document_date
-from generator.errors import EcplanError, InputFileError, OfficeError
-from generator.formats import Job, Written
+from generator.errors import InputFileError, OfficeError
+from generator.formats import Request, Written
 from generator.output import check_writable, write_output
 
 SUFFIX = ".docx"         # -o names the .docx; the PDF is written beside it
@@ -60,42 +61,66 @@ def written_by_ecplan(data: bytes) -> bool:
     return bool(match) and match.group(1) == _pdf_digest(data)
 
 
-def write(job: Job) -> Written:
-    """The .docx (its 目录 with LibreOffice's page numbers) and the PDF beside it (and page pictures). The .docx is
-    written even when LibreOffice is missing or fails; the error then says so."""
+def write(request: Request) -> Written:
+    """The .docx (its 目录 with LibreOffice's page numbers) and the PDF beside it (and page pictures). When LibreOffice
+    is missing or fails, the .docx is written all the same, and the error says so."""
     from generator.formats import docx
-    from generator.office import Office, page_images
 
-    guard = {"source": job.source, "force": job.options.force}
-    data, pdf_target = docx.document(job), job.target.with_suffix(".pdf")
-    check_writable(job.target, **guard, ours=docx.written_by_ecplan)
+    guard = {"source": request.source, "force": request.options.force}
+    data, target, pdf_target = docx.document(request), request.target, request.target.with_suffix(".pdf")
+    check_writable(target, **guard, ours=docx.written_by_ecplan)
     check_writable(pdf_target, **guard, ours=written_by_ecplan)
+    written = Written(target, pdf=pdf_target)
     try:
-        office = Office() if job.office is None else job.office
-    except EcplanError as exc:
-        write_output(job.target, data, **guard, ours=docx.written_by_ecplan)
-        raise OfficeError(f"{exc}\nWord 文档已生成：{job.target}", written=job.target) from None
-    written = Written(job.target, pdf=pdf_target)
-    with (office if job.office is None else contextlib.nullcontext(office)), \
-            tempfile.TemporaryDirectory(prefix="ecplan-") as scratch:
-        draft = Path(scratch) / "plan.docx"
-        draft.write_bytes(data)
-        computed = office.toc(draft)
-        if computed is None:
-            written.notes.append(NO_PAGE_NUMBERS)
-        else:
-            paged = Job(**{**job.__dict__, "context": {**job.context, "toc": assign_pages(job.context["toc"], computed)}})
-            data = docx.document(paged)
+        with _office(request) as office, tempfile.TemporaryDirectory(prefix="ecplan-") as scratch:
+            draft = Path(scratch) / "plan.docx"
             draft.write_bytes(data)
-        written.backup = write_output(job.target, data, **guard, ours=docx.written_by_ecplan)
-        exported = Path(scratch) / "plan.pdf"
-        office.pdf(draft, exported)
-        exported_bytes = exported.read_bytes()
-    moment = document_date(job.context).strftime("%Y%m%d000000")
-    write_output(pdf_target, finalize(exported_bytes, moment), **guard, ours=written_by_ecplan)
-    if job.options.images:
-        written.images = page_images(pdf_target, Path(job.options.images))
+            data = _with_page_numbers(request, office, draft, written.notes) or data
+            exported = Path(scratch) / "plan.pdf"
+            office.pdf(draft, exported)
+            exported_bytes = exported.read_bytes()
+    except OfficeError as exc:
+        written.backups += _kept(write_output(target, data, **guard, ours=docx.written_by_ecplan))
+        raise OfficeError(f"{exc}\nWord 文档已生成：{target}", written=target) from None
+    written.backups += _kept(write_output(target, data, **guard, ours=docx.written_by_ecplan))
+    moment = document_date(request.context).strftime("%Y%m%d000000")
+    written.backups += _kept(write_output(pdf_target, finalize(exported_bytes, moment), **guard, ours=written_by_ecplan))
+    if request.options.images:
+        from generator.office import page_images
+
+        try:
+            written.images = page_images(pdf_target, Path(request.options.images))
+        except OfficeError as exc:
+            raise OfficeError(f"{exc}\nWord 文档和 PDF 已生成：{target}、{pdf_target}", written=target) from None
     return written
+
+
+def _office(request: Request) -> Any:
+    """The running LibreOffice passed in (a batch worker's, left running), or one started now and closed after."""
+    if request.office is not None:
+        return contextlib.nullcontext(request.office)
+    from generator.office import Office
+
+    return Office()
+
+
+def _with_page_numbers(request: Request, office: Any, draft: Path, notes: list[str]) -> bytes | None:
+    """The .docx again with the page numbers LibreOffice computed in its 目录 (also written to ``draft``); None when
+    they cannot be computed (no uno), which ``notes`` then says."""
+    from generator.formats import docx
+
+    computed = office.toc(draft)
+    if computed is None:
+        notes.append(NO_PAGE_NUMBERS)
+        return None
+    paged = replace(request, context={**request.context, "toc": assign_pages(request.context["toc"], computed)})
+    data = docx.document(paged)
+    draft.write_bytes(data)
+    return data
+
+
+def _kept(backup: Path | None) -> list[Path]:
+    return [backup] if backup is not None else []
 
 
 def assign_pages(toc: list[dict[str, Any]], computed: list[tuple[int, str, str]]) -> list[dict[str, Any]]:

@@ -174,7 +174,7 @@ def _transactions(ctx: RuleContext) -> None:
     compare_total(ctx, "R12.9", section + ("transactions",), total, parts, "电子商务交易额（国内＋跨境）")
 
 
-#: An indicator with one of these names must start from the figure chapter 三 gives for its section year.
+#: An indicator with one of these names must start from the figure chapter 三 gives for its base year.
 INDICATOR_SOURCES = {
     "电子商务交易额": "transactions", "国内电子商务交易额": "domestic_transactions",
     "跨境电子商务交易额": "cross_border_transactions", "网络零售额": "online_retail",
