@@ -12,7 +12,8 @@ import multiprocessing
 import os
 import time
 import traceback
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Callable
@@ -78,16 +79,34 @@ def collect(inputs: list[str]) -> list[Path]:
 
 
 def plan_jobs(files: list[Path], outdir: Path, options: RenderOptions) -> list[Job]:
-    """One job per file, each writing into OUTDIR under the name ``ecplan render`` would give it; two inputs of
-    the same name (from different directories) are refused before anything is written."""
+    """One job per file, each writing into OUTDIR under the name ``ecplan render`` would give it (``a.yaml`` of
+    ``type: brief`` → ``a-brief.docx``); two inputs whose outputs would have the same name are refused before
+    anything is written."""
+    options = options.but(output=None, output_dir=str(outdir))
     jobs, taken = [], {}
     for file in files:
-        if file.stem in taken:
-            raise InputFileError(str(file), f"与 {taken[file.stem]} 同名，输出会写到 {outdir} 中的同一个文件，"
+        name = output_name(file, options)
+        if name in taken:
+            raise InputFileError(str(file), f"与 {taken[name]} 的输出同名（{outdir / name}），会写到同一个文件，"
                                  "请改名其中一个。")
-        taken[file.stem] = file
-        jobs.append(Job(str(file), options.but(output_dir=str(outdir))))
+        taken[name] = file
+        jobs.append(Job(str(file), options))
     return jobs
+
+
+def output_name(file: Path, options: RenderOptions) -> str:
+    """The name ``ecplan render`` gives the output of ``file``: from the type the plan declares; a file that cannot
+    be read (it fails later, with its message) is named as a city plan would be."""
+    from generator import doctypes, formats
+    from generator.pipeline import output_path
+    from generator.readers import read_plan
+
+    try:
+        doctype = doctypes.of_plan(read_plan(file).data, options.brief, str(file))
+    except EcplanError:
+        doctype = doctypes.get(doctypes.get(doctypes.DEFAULT).brief or doctypes.DEFAULT) if options.brief \
+            else doctypes.get(doctypes.DEFAULT)
+    return output_path(file, doctype, options, formats.get(options.format).SUFFIX).name
 
 
 _office: Any = None
@@ -161,39 +180,68 @@ def _warm() -> None:
     import generator.validate  # noqa: F401
 
 
-def run(jobs: list[Job], workers: int, progress: Callable[[Outcome, int, int], None] | None = None) -> list[Outcome]:
-    """All jobs, ``workers`` at a time (1: in this process); outcomes in the order of ``jobs``."""
+def run(jobs: list[Job], workers: int, progress: Callable[[Outcome, int, int], None] | None = None,
+        task: Callable[[Job], Outcome] = run_job) -> list[Outcome]:
+    """All jobs, ``workers`` at a time (1: in this process); outcomes in the order of ``jobs``.
+
+    A worker that dies (killed by the system for lack of memory, say) takes down the pool: the files it and the
+    other workers held are tried again one at a time, and only a file that kills its worker again is reported as
+    failed; files not yet started go on in a new pool."""
     outcomes: dict[int, Outcome] = {}
-    done = 0
 
     def record(index: int, outcome: Outcome) -> None:
-        nonlocal done
         outcomes[index] = outcome
-        done += 1
         if progress:
-            progress(outcome, done, len(jobs))
+            progress(outcome, len(outcomes), len(jobs))
 
     if workers <= 1 or len(jobs) == 1:
         try:
             for index, job in enumerate(jobs):
-                record(index, run_job(job))
+                record(index, task(job))
         finally:
             _drop_office()
         return [outcomes[i] for i in range(len(jobs))]
-    context = multiprocessing.get_context("spawn" if os.name == "nt" else "forkserver")
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context, initializer=_warm) as pool:
-        pending: dict[Future[Outcome], int] = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                index = pending.pop(future)
-                try:
-                    outcome = future.result()
-                except Exception as exc:  # noqa: BLE001 — a worker that died (e.g. out of memory)
-                    job = jobs[index]
-                    outcome = Outcome(job.source, "failed", 1, 0, None, "", "", f"工作进程意外退出：{exc}", 0.0)
-                record(index, outcome)
+    remaining = list(range(len(jobs)))
+    while remaining:
+        suspects, remaining = _pooled(jobs, remaining, workers, task, record)
+        for index in suspects:
+            again, _ = _pooled(jobs, [index], 1, task, record)
+            for culprit in again:
+                record(culprit, Outcome(jobs[culprit].source, "failed", 1, 0, None, "", "",
+                                        "处理此文件的工作进程意外退出（可能是内存不足），重试一次仍然如此。", 0.0))
     return [outcomes[i] for i in range(len(jobs))]
+
+
+def _pooled(jobs: list[Job], indices: list[int], workers: int, task: Callable[[Job], Outcome],
+            record: Callable[[int, Outcome], None]) -> tuple[list[int], list[int]]:
+    """Runs ``indices`` in one pool of ``workers`` processes, no more in flight than there are workers. When a
+    worker dies: (the files in flight then, the files not started), else two empty lists."""
+    context = multiprocessing.get_context("spawn" if os.name == "nt" else "forkserver")
+    waiting, running = list(indices), {}
+    with ProcessPoolExecutor(max_workers=min(workers, len(indices)), mp_context=context, initializer=_warm) as pool:
+        while waiting or running:
+            while waiting and len(running) < workers:
+                index = waiting.pop(0)
+                running[pool.submit(task, jobs[index])] = index
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in finished:
+                index = running.pop(future)
+                try:
+                    record(index, future.result())
+                except BrokenProcessPool:
+                    broken = True
+                    running[future] = index
+            if broken:
+                wait(running)
+                suspects = []
+                for future, index in running.items():
+                    try:
+                        record(index, future.result())
+                    except BrokenProcessPool:
+                        suspects.append(index)
+                return suspects, waiting
+    return [], []
 
 
 def to_csv(outcomes: list[Outcome]) -> bytes:
@@ -202,9 +250,18 @@ def to_csv(outcomes: list[Outcome]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([field.name for field in fields(Outcome)])
     for outcome in outcomes:
-        writer.writerow(["" if getattr(outcome, f.name) is None else getattr(outcome, f.name)
-                         for f in fields(Outcome)])
+        writer.writerow([_cell(getattr(outcome, f.name)) for f in fields(Outcome)])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def _cell(value: Any) -> Any:
+    """A value as a CSV cell that Excel and WPS show as text: one starting like a formula (=, +, -, @, a tab or a
+    line break; a file may be called ``=1+2.yaml``) is prefixed with an apostrophe, so it is never evaluated."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r", "\n"):
+        return "'" + value
+    return value
 
 
 def to_json(outcomes: list[Outcome]) -> bytes:

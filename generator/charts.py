@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.cache import cache_root, keep, package_stamp
+from generator.cache import fetch, keep, package_stamp
+from generator.cache import folder as cache_folder
 from generator.formatting import num
 
 #: Sans-serif CJK families first (figure labels read best in a 黑体-like face), then any CJK face.
@@ -82,8 +83,7 @@ class ChartsUnavailable(Exception):
 
 
 def cache_dir() -> Path | None:
-    root = cache_root()
-    return None if root is None else root / "charts"
+    return cache_folder("charts")
 
 
 @functools.lru_cache(maxsize=1)
@@ -151,12 +151,12 @@ def glyph_notes(blocks: list[dict[str, Any]], pictures: dict[str, Drawn]) -> lis
 
 
 def _from_cache(folder: Path, digest: str) -> Drawn | None:
+    kept, png = fetch(folder, f"{digest}.json"), fetch(folder, f"{digest}.png")
     try:
-        meta = json.loads((folder / f"{digest}.json").read_text(encoding="utf-8"))
-        png = (folder / f"{digest}.png").read_bytes()
-    except (OSError, ValueError):
+        meta = json.loads(kept.decode("utf-8")) if kept is not None else {}
+    except ValueError:
         return None
-    if hashlib.sha256(png).hexdigest() != meta.get("sha256"):
+    if png is None or hashlib.sha256(png).hexdigest() != meta.get("sha256"):
         return None
     return Drawn(png, meta["width_mm"], meta["height_mm"], meta["font"], meta["missing_glyphs"])
 

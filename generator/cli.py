@@ -120,12 +120,19 @@ def pdf(file: str, output: str | None, png_dir: str | None, force: bool) -> None
 
 
 @main.command()
-@click.argument("file", default="-", type=click.File("rb"))
-def count(file: Any) -> None:
+@click.argument("file", default="-")
+def count(file: str) -> None:
     """像 Word 一样统计字数（FILE 为 UTF-8 文本文件，“-”或省略表示标准输入）。"""
+    from generator.errors import InputFileError
+    from generator.readers.files import MAX_BYTES, read_input
     from generator.wordcount import count_text
 
-    raw = file.read()
+    if file == "-":
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise InputFileError("<标准输入>", f"输入过长（超过 {MAX_BYTES // 1024 // 1024} MB 的上限）。", code="Y108")
+    else:
+        raw = read_input(file, what="文本文件")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -133,35 +133,31 @@ def _shape(value: Any) -> Any:
 
 
 def _same_structure(before: str, after: str, name: str) -> None:
+    """Read as ecplan reads a plan (with its limits on size, nesting and aliases), both texts must have one shape."""
+    from generator.readers.yaml import parse
+
     try:
-        same = _shape(yaml.safe_load(before)) == _shape(yaml.safe_load(after))
-    except yaml.YAMLError:
+        same = _shape(parse(before, name).data) == _shape(parse(after, name).data)
+    except InputFileError:
         same = False
     if not same:
         raise RenderError(f"{name}: 自动修正会改变文件的结构，已放弃，文件未改动。请手工修正 ecplan validate 列出的各处。")
 
 
-def backup_path(path: Path) -> Path:
-    candidate = path.with_name(path.name + ".bak")
-    number = 1
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}.bak{number}")
-        number += 1
-    return candidate
-
-
 def fix_file(path: str | Path, *, punctuation: bool = True, write: bool = True) -> tuple[Fixed, Path | None, str]:
-    """Clean one plan file. Returns what changed, the backup written (if any) and a unified diff."""
-    from generator.output import atomic_write
+    """Clean one plan file. Returns what changed, the backup written (if any) and a unified diff.
+
+    The file is read as ``ecplan validate`` reads it (a regular file, the same limits). Through a symbolic link the
+    file it points to is fixed; a file with several hard links is rewritten in place, so every name sees the fix;
+    the file keeps its mode, and the backup has it too."""
+    from generator.output import atomic_write, keep_backup, locked, real_target, rewrite_in_place
+    from generator.readers.files import read_input
+    from generator.readers.yaml import parse
 
     source = Path(path)
-    try:
-        raw = source.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(str(source), "文件不存在。") from None
-    except OSError as exc:
-        raise InputFileError(str(source), f"无法读取文件：{exc.strerror or exc}") from None
+    raw = read_input(source)
     text, notes = decode(raw, str(source))
+    parse(text, str(source))  # the loader's limits: an alias bomb or absurd nesting is refused here
     fixed = fix_text(text, str(source), punctuation=punctuation)
     reencoded = fixed.text.encode("utf-8") != raw
     if notes and reencoded:
@@ -171,7 +167,14 @@ def fix_file(path: str | Path, *, punctuation: bool = True, write: bool = True) 
                                         f"{source}（原文）", f"{source}（修正后）"))
     if not write or not (fixed.changed or reencoded):
         return fixed, None, diff
-    backup = backup_path(source)
-    atomic_write(backup, raw)
-    atomic_write(source, fixed.text.encode("utf-8"))
+    target = real_target(source)
+    with locked(target):
+        if target.read_bytes() != raw:
+            raise RenderError(f"{source}: 文件在修正期间被改动过，未写入。请重新运行 ecplan fix。")
+        linked = target.stat().st_nlink > 1
+        backup = keep_backup(target, copy=linked)
+        if linked:
+            rewrite_in_place(target, fixed.text.encode("utf-8"))
+        else:
+            atomic_write(target, fixed.text.encode("utf-8"))
     return fixed, backup, diff

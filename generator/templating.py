@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 import threading
+import types
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -18,7 +19,8 @@ import jinja2
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.cache import cache_root, keep
+from generator.cache import fetch, keep
+from generator.cache import folder as cache_folder
 from generator.errors import TemplateError, TemplateNotFoundError
 from generator.formatting import break_title, date_cn, join_cn, month_cn, num, sentence
 
@@ -73,12 +75,13 @@ class _Environment(SandboxedEnvironment):
         return cls.from_code(self, code, self.make_globals(globals), None)
 
     def _load_code(self, key: str) -> Any:
-        if self.code_dir is None:
-            return None
+        """Compiled code from the cache: only what ecplan kept there itself (authenticated), and only code."""
+        data = fetch(self.code_dir, f"{key}.code") if self.code_dir is not None else None
         try:
-            return marshal.loads((self.code_dir / f"{key}.code").read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
+            code = marshal.loads(data) if data is not None else None
+        except (ValueError, EOFError, TypeError):
             return None
+        return code if isinstance(code, types.CodeType) else None
 
     def _store_code(self, key: str, code: Any) -> None:
         if self.code_dir is not None:
@@ -95,10 +98,13 @@ class _BytecodeCache(jinja2.BytecodeCache):
         self.folder = folder
 
     def load_bytecode(self, bucket: Any) -> None:
+        data = fetch(self.folder, f"{bucket.key}.jinja")
         try:
-            with open(self.folder / f"{bucket.key}.jinja", "rb") as stream:
-                bucket.load_bytecode(stream)
-        except (OSError, ValueError, EOFError, TypeError):
+            if data is not None:
+                bucket.load_bytecode(io.BytesIO(data))
+        except (ValueError, EOFError, TypeError):
+            bucket.reset()
+        if bucket.code is not None and not isinstance(bucket.code, types.CodeType):
             bucket.reset()
 
     def dump_bytecode(self, bucket: Any) -> None:
@@ -108,8 +114,7 @@ class _BytecodeCache(jinja2.BytecodeCache):
 
 
 def _code_dir() -> Path | None:
-    root = cache_root()
-    return None if root is None else root / "templates"
+    return cache_folder("templates")
 
 
 @lru_cache(maxsize=8)

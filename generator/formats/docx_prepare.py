@@ -15,7 +15,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.cache import cache_root, keep, package_stamp
+from generator.cache import fetch, keep, package_stamp
+from generator.cache import folder as cache_folder
 
 CODE_VERSION = "1"
 DOCUMENT = "word/document.xml"
@@ -67,17 +68,18 @@ def prepared(path: Path) -> Prepared:
         return _PREPARED[memory_key]
     data = path.read_bytes()
     key = hashlib.sha256(f"{CODE_VERSION}:{package_stamp('docxtpl', 'template.py')}\n".encode() + data).hexdigest()
-    root = cache_root()
+    where = cache_folder("prepared")
+    kept = fetch(where, f"{key}.tpl") if where is not None else None
     result = None
-    if root is not None:
+    if kept is not None:
         try:
-            result = Prepared.from_marshal((root / "prepared" / f"{key}.tpl").read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
+            result = Prepared.from_marshal(kept)
+        except (ValueError, EOFError, TypeError):
             result = None
     if result is None:
         result = prepare(data)
-        if root is not None:
-            keep(root / "prepared", f"{key}.tpl", result.as_marshal())
+        if where is not None:
+            keep(where, f"{key}.tpl", result.as_marshal())
     if len(_PREPARED) > 8:
         _PREPARED.clear()
     _PREPARED[memory_key] = result

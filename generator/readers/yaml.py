@@ -13,10 +13,10 @@ import yaml
 
 from generator.diagnostics import WARNING, Diagnostic
 from generator.errors import InputFileError
+from generator.readers.files import read_input
 from generator.readers.plan import LoadedPlan, Position
 from generator.readers.yaml_events import MAX_DEPTH, NOTHING, Builder
 
-MAX_BYTES = 5 * 1024 * 1024
 
 
 def decode(raw: bytes, path: str) -> tuple[str, list[Diagnostic]]:
@@ -43,21 +43,7 @@ def decode(raw: bytes, path: str) -> tuple[str, list[Diagnostic]]:
 def read(path: str | Path) -> LoadedPlan:
     """Read and parse one YAML plan file; raise InputFileError for anything that stops reading."""
     name = str(path)
-    try:
-        file = Path(path)
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise InputFileError(name, f"文件过大（{size // 1024} KB），上限为 {MAX_BYTES // 1024 // 1024} MB。",
-                                 code="Y108")
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(name, "文件不存在。") from None
-    except IsADirectoryError:
-        raise InputFileError(name, "这是一个目录，不是 YAML 文件。") from None
-    except PermissionError:
-        raise InputFileError(name, "没有读取此文件的权限。") from None
-    except OSError as exc:
-        raise InputFileError(name, f"无法读取文件：{exc.strerror or exc}") from None
+    raw = read_input(path)
     text, notes = decode(raw, name)
     return parse(text, name, notes)
 
