@@ -64,3 +64,7 @@ class OfficeError(EcplanError):
     def __init__(self, message: str, *, written: Path | None = None):
         self.written = written
         super().__init__(message)
+
+
+class SettingError(EcplanError):
+    """Raised when an environment variable ecplan reads (a time limit, say) holds an invalid value."""

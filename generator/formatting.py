@@ -77,28 +77,35 @@ _NO_LINE_START = set("，。、；：？！）》」』”’〕】")
 
 def break_title(text: str, per_line: int = 20) -> str:
     """A title too long for one line, split with "\\n" into lines of at most ``per_line`` characters that keep
-    words whole and are as even as possible (GB/T 9704: 标题……排列对称，词意完整)."""
-    text = clean(text).strip()
-    if len(text) <= per_line:
-        return text
+    words whole and are as even as possible (GB/T 9704: 标题……排列对称，词意完整). Time grows with the length of
+    the title, line by line."""
+    rest = clean(text).strip()
+    lines = []
+    while len(rest) > per_line:
+        best = _line_break(rest, per_line)
+        lines.append(rest[:best])
+        rest = rest[best:]
+    return "\n".join([*lines, rest])
+
+
+def _line_break(text: str, per_line: int) -> int:
+    """Where the first line of ``text`` (longer than ``per_line``) ends: only the first ``per_line`` characters and
+    the words that start in them are looked at."""
+    window = text[:per_line + max(len(word) for _, word in _TITLE_BREAKS)]
     candidates: dict[int, int] = {}
     for rank, (side, word) in enumerate(_TITLE_BREAKS):
-        for match in re.finditer(re.escape(word), text):
+        for match in re.finditer(re.escape(word), window):
             position = match.start() if side == "before" else match.end()
-            if 0 < position < len(text) and _breakable(text, position):
+            if 0 < position <= per_line and _breakable(text, position):
                 candidates.setdefault(position, rank)
-    fitting = [position for position in candidates if position <= per_line]
+    fitting = list(candidates)
     if fitting:
         rest_fits = [position for position in fitting if len(text) - position <= per_line]
         if rest_fits:
-            best = min(rest_fits, key=lambda p: (abs(len(text) - 2 * p) // 4, candidates[p], -p))
-        elif max(fitting) >= per_line * 0.6:
-            best = max(fitting)
-        else:
-            best = next((p for p in range(per_line, 0, -1) if _breakable(text, p)), per_line)
-    else:
-        best = next((p for p in range(per_line, 0, -1) if _breakable(text, p)), per_line)
-    return text[:best] + "\n" + break_title(text[best:], per_line)
+            return min(rest_fits, key=lambda p: (abs(len(text) - 2 * p) // 4, candidates[p], -p))
+        if max(fitting) >= per_line * 0.6:
+            return max(fitting)
+    return next((p for p in range(per_line, 0, -1) if _breakable(text, p)), per_line)
 
 
 def _breakable(text: str, position: int) -> bool:

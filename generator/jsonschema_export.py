@@ -23,6 +23,8 @@ def to_json_schema(rules: dict[str, Any], strict: bool = True) -> dict[str, Any]
     types = list(dict.fromkeys(_TYPES[name] for name in names if name in _TYPES))
     if types:
         result["type"] = types[0] if len(types) == 1 else types
+    if "maxlength" in rules and "string" in names:
+        result["maxLength"] = rules["maxlength"]
     if "allowed" in rules:
         result["enum"] = list(rules["allowed"])
     if "regex" in rules:

@@ -21,6 +21,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from generator import settings
 from generator.errors import OfficeError
 
 FONTS_DIR = Path(__file__).with_name("fonts")
@@ -35,7 +36,12 @@ FONT_PACKAGES = {
 }
 OFFICE_PACKAGES = "libreoffice-writer-nogui python3-uno"
 ALL_PACKAGES = (f"{OFFICE_PACKAGES} {' '.join(sorted(set(FONT_PACKAGES.values())))} poppler-utils")
-REQUEST_TIMEOUT = float(os.environ.get("ECPLAN_OFFICE_TIMEOUT", "600"))
+
+
+def request_timeout() -> float:
+    """Seconds one LibreOffice request may take (``ECPLAN_OFFICE_TIMEOUT``, default 600, at most a day)."""
+    return settings.seconds("ECPLAN_OFFICE_TIMEOUT", 600.0, 86400.0)
+
 _SOFFICE_PLACES = ("/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice",
                    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
                    r"C:\Program Files\LibreOffice\program\soffice.exe")
@@ -101,6 +107,7 @@ class Office:
     """One headless LibreOffice for a series of requests. Use as a context manager."""
 
     def __init__(self) -> None:
+        self.timeout = request_timeout()
         soffice = find_soffice()
         if soffice is None:
             raise OfficeError(f"未找到 LibreOffice（soffice），无法生成 PDF。{install_hint()}")
@@ -138,10 +145,10 @@ class Office:
 
     def _answer(self, what: str) -> dict[str, Any]:
         try:
-            line = self.answers.get(timeout=REQUEST_TIMEOUT)
+            line = self.answers.get(timeout=self.timeout)
         except queue.Empty:
             self.kill()
-            raise OfficeError(f"LibreOffice {what}超过 {REQUEST_TIMEOUT:.0f} 秒仍未完成，已停止。") from None
+            raise OfficeError(f"LibreOffice {what}超过 {self.timeout:.0f} 秒仍未完成，已停止。") from None
         if line is None:
             self.close()
             raise OfficeError(f"LibreOffice 在{what}时意外退出。")
@@ -178,9 +185,9 @@ class Office:
                    f"-env:UserInstallation={(self.directory / 'profile').as_uri()}",
                    "--convert-to", "pdf", "--outdir", str(outdir), str(docx)]
         try:
-            subprocess.run(command, env=self.env, capture_output=True, timeout=REQUEST_TIMEOUT, check=False)
+            subprocess.run(command, env=self.env, capture_output=True, timeout=self.timeout, check=False)
         except subprocess.TimeoutExpired:
-            raise OfficeError(f"LibreOffice 转换 {docx.name} 超过 {REQUEST_TIMEOUT:.0f} 秒仍未完成，已停止。") from None
+            raise OfficeError(f"LibreOffice 转换 {docx.name} 超过 {self.timeout:.0f} 秒仍未完成，已停止。") from None
         produced = outdir / (docx.stem + ".pdf")
         if not produced.exists():
             raise OfficeError(f"LibreOffice 未能把 {docx.name} 转换为 PDF。")

@@ -65,7 +65,7 @@ class Office:
 
     def load(self, path: str):
         document = self.desktop.loadComponentFromURL(_url(path), "_blank", 0,
-                                                     _props(Hidden=True, ReadOnly=True, UpdateDocMode=0))
+                                                     _props(Hidden=True, ReadOnly=True, UpdateDocMode=0, MacroExecutionMode=0))
         if document is None:
             raise RuntimeError(f"LibreOffice could not open {path}")
         _no_hanging_punctuation(document)

@@ -7,22 +7,22 @@ import hashlib
 import io
 import marshal
 import os
-import signal
 import sys
-import threading
 import types
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import jinja2
-from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.cache import fetch, keep
 from generator.cache import folder as cache_folder
 from generator.errors import TemplateError, TemplateNotFoundError
 from generator.formatting import break_title, date_cn, join_cn, month_cn, num, sentence
+from generator.sandbox import LimitedSandbox, center, limited
 
 
 def builtin_dir() -> Path:
@@ -39,21 +39,45 @@ def available(template_dir: str | Path | None = None) -> list[str]:
     names: set[str] = set()
     for directory in search_path(template_dir):
         if directory.is_dir():
-            names |= {str(p.relative_to(directory)) for p in directory.rglob("*")
-                      if p.is_file() and p.suffix in (".docx", ".j2")}
+            names |= {p.relative_to(directory).as_posix() for p in directory.rglob("*")
+                      if p.suffix in (".docx", ".j2") and inside(directory, p) and p.is_file()}
     return sorted(names)
 
 
+def inside(root: Path, path: Path) -> bool:
+    """Whether ``path``, its links followed, is within ``root`` (its links followed too): a client's template
+    directory holding a link to /etc must not reach /etc."""
+    real_root = os.path.realpath(root)
+    return os.path.realpath(path).startswith(real_root.rstrip(os.sep) + os.sep)
+
+
 def find_template(name: str, template_dir: str | Path | None = None) -> Path:
-    """The first ``name`` along the search path; a not-found error lists what exists."""
+    """The first ``name`` along the search path, inside its directory; a not-found error lists what exists."""
     for directory in search_path(template_dir):
         candidate = directory / name
-        if candidate.is_file():
+        if inside(directory, candidate) and candidate.is_file():
             return candidate
     raise TemplateNotFoundError(name, [str(d) for d in search_path(template_dir)], available(template_dir))
 
 
-class _Environment(SandboxedEnvironment):
+class _ConfinedLoader(FileSystemLoader):
+    """Jinja's file loader, taking only regular files that lie inside a template directory once links are
+    followed (Jinja itself already refuses ``..``)."""
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+        for root in self.searchpath:
+            path = Path(root, *split_template_path(template))
+            if inside(Path(root), path) and path.is_file():
+                return _read_source(path)
+        raise TemplateNotFound(template)
+
+
+def _read_source(path: Path) -> tuple[str, str, Any]:
+    mtime = path.stat().st_mtime
+    return path.read_text(encoding="utf-8"), str(path), lambda: path.stat().st_mtime == mtime
+
+
+class _Environment(LimitedSandbox):
     """The sandbox, compiling each template source once: in memory for the process (a batch worker renders many
     plans from one template) and on disk between runs (``ECPLAN_CACHE_DIR``), keyed by the source itself."""
 
@@ -123,7 +147,7 @@ def _environment(paths: tuple[str, ...]) -> SandboxedEnvironment:
     env = _Environment(
         code_dir=code_dir,
         bytecode_cache=_BytecodeCache(code_dir) if code_dir is not None else None,
-        loader=FileSystemLoader(list(paths)),
+        loader=_ConfinedLoader(list(paths)),
         undefined=StrictUndefined,
         # Text and Markdown templates produce plain text; everything else (the .docx XML) is escaped.
         autoescape=select_autoescape(disabled_extensions=("txt.j2", "md.j2"), default_for_string=True, default=True),
@@ -132,43 +156,13 @@ def _environment(paths: tuple[str, ...]) -> SandboxedEnvironment:
         lstrip_blocks=True,
     )
     env.filters.update(num=num, date_cn=date_cn, month_cn=month_cn, join_cn=join_cn, sentence=sentence,
-                       break_title=break_title)
+                       break_title=break_title, center=center)
     return env
 
 
 def environment(template_dir: str | Path | None = None) -> SandboxedEnvironment:
     """The sandboxed environment (StrictUndefined, autoescape, the project's filters) for this search path."""
     return _environment(tuple(str(p) for p in search_path(template_dir)))
-
-
-def time_limit() -> float:
-    """Seconds a template may run (``ECPLAN_TEMPLATE_TIMEOUT``, default 30): a loop that never ends is stopped."""
-    try:
-        return max(0.1, float(os.environ.get("ECPLAN_TEMPLATE_TIMEOUT", "30")))
-    except ValueError:
-        return 30.0
-
-
-@contextlib.contextmanager
-def limited(name: str) -> Iterator[None]:
-    """Stops a template that runs longer than time_limit() with a TemplateError naming it (on the main thread of
-    a POSIX process, where a timer signal can interrupt it; elsewhere the template runs unlimited)."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-    seconds = time_limit()
-
-    def stop(_signum: int, _frame: Any) -> None:
-        raise TemplateError(name, f"模板运行超过 {seconds:g} 秒仍未结束（可能是死循环），已停止。")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @contextlib.contextmanager
@@ -189,8 +183,9 @@ def template_errors(name: str, *, where: Callable[[Any], str] = lambda exc: f"�
         raise TemplateError(name, f"模板试图执行不允许的操作（{exc}），已停止。") from None
     except jinja2.exceptions.TemplateSyntaxError as exc:
         raise TemplateError(name, f"模板语法错误：{exc.message}", where(exc)) from None
-    except (jinja2.exceptions.TemplateError, ValueError, KeyError, TypeError, OverflowError, RecursionError,
-            MemoryError) as exc:
+    except MemoryError:
+        raise TemplateError(name, "模板运行时占用的内存过多（可能在生成极长的文字），已停止。") from None
+    except (jinja2.exceptions.TemplateError, ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
         raise TemplateError(name, f"渲染失败：{exc}") from None
 
 

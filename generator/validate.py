@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -155,6 +156,9 @@ def _schema_diagnostic(ctx: RuleContext, error: Any) -> None:
         ctx.error("S205", path, f"数值 {value} {bound} {constraint}。", hint=found.get("desc", ""))
     elif code == cerr.REGEX_MISMATCH.code:
         ctx.error("S206", path, f"格式不对：“{_short(value)}”。", hint=f"应写作：{found.get('desc', '')}")
+    elif code == cerr.MAX_LENGTH.code:
+        ctx.error("S212", path, f"过长：{len(value)} 个字符，上限 {constraint} 个。",
+                  hint="删减文字，或拆成几段（列表中的每项一段）。" if isinstance(value, str) else "")
     elif code == cerr.MIN_LENGTH.code:
         ctx.error("S207", path, f"至少需要 {constraint} 项，现有 {len(value)} 项。")
     elif code == cerr.NOT_NULLABLE.code:
@@ -192,6 +196,29 @@ def check_schema(ctx: RuleContext) -> list[PathKey]:
         # A missing required field makes its parent unusable; anything else only the value itself.
         bad.append(path[:-1] if error.code == cerr.REQUIRED_FIELD.code else path)
     return bad
+
+
+#: the largest number ecplan computes with (a trillion 万元 is beyond any plan)
+MAX_NUMBER = 1e15
+
+
+def check_numbers(ctx: RuleContext, value: Any, path: PathKey) -> list[PathKey]:
+    """S210 a number too large to compute with, S211 one that is not a number at all (.nan, .inf); returns their
+    paths, which the rules then do not see."""
+    if isinstance(value, dict):
+        return [bad for key, item in value.items() for bad in check_numbers(ctx, item, path + (key,))]
+    if isinstance(value, list):
+        return [bad for index, item in enumerate(value) for bad in check_numbers(ctx, item, path + (index,))]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return []
+    if isinstance(value, float) and not math.isfinite(value):
+        ctx.error("S211", path, f"“{value}”不是有效的数字。", hint="填写具体数值；数据暂缺时先不填此项（ecplan 会列为待补）。")
+        return [path]
+    if abs(value) > MAX_NUMBER:
+        digits = len(str(abs(int(value)))) if isinstance(value, int) else len(f"{abs(value):.0f}")
+        ctx.error("S210", path, f"数值过大（{digits} 位数），超出方案中可能出现的范围。", hint="检查单位和小数点，如 7260.5 亿元。")
+        return [path]
+    return []
 
 
 def prune(data: Any, paths: list[PathKey]) -> None:
@@ -239,7 +266,7 @@ def validate(plan: LoadedPlan, schema: Rules, rules: list[Rule]) -> Report:
     report.extend(plan.diagnostics)
     ctx = RuleContext(plan, schema, report, plan.data)  # read only, to name list items in S209's labels
     ctx.data = drop_nulls(misread_text(ctx, plan.data, ()))
-    prune(ctx.data, check_schema(ctx))
+    prune(ctx.data, check_schema(ctx) + check_numbers(ctx, ctx.data, ()))
     for rule in rules:
         rule(ctx)
     return report

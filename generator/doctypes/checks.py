@@ -96,7 +96,9 @@ def check_indicator_growth(ctx: RuleContext) -> None:
                       f"{baseline['value']:g} 到 {target['year']} 年 {target['value']:g} 的年均增长率为 {derived:.1f}%。",
                       hint="改正增长率，或删去 `growth:` 由 ecplan 计算。")
         for y_index, point in ctx.items(("targets", "indicators", index, "yearly")):
-            if point.get("year") == target.get("year") and point.get("value") != target.get("value"):
+            value, wanted = point.get("value"), target.get("value")
+            if point.get("year") == target.get("year") and isinstance(value, (int, float)) \
+                    and isinstance(wanted, (int, float)) and value != wanted:
                 ctx.error("R12.5", ("targets", "indicators", index, "yearly", y_index, "value"),
                           f"{point['year']} 年的分年度目标 {point['value']:g} 与目标值 {target.get('value')} 不一致。")
 

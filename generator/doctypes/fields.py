@@ -28,8 +28,13 @@ def meta(label: str, desc: str, **extra: Any) -> dict[str, Any]:
     return {"label": label, "desc": desc, **extra}
 
 
-def text(label: str, desc: str, *, required: bool = False, example: str = "") -> Rules:
-    rules: Rules = {"type": "string", "meta": meta(label, desc, example=example)}
+#: the longest text a field may hold (a whole chapter fits many times), and a title
+MAX_TEXT = 20_000
+MAX_TITLE = 200
+
+
+def text(label: str, desc: str, *, required: bool = False, example: str = "", max_length: int = MAX_TEXT) -> Rules:
+    rules: Rules = {"type": "string", "maxlength": max_length, "meta": meta(label, desc, example=example)}
     if required:
         rules["required"] = True
     return rules

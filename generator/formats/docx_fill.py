@@ -87,12 +87,14 @@ def render_docx(context: dict[str, Any], name: str, template_dir: str | Path | N
     """The document filled from template ``name``, as its parts (not yet normalised and zipped; see
     formats.docx.finalize), with the drawings in ``pictures``: streamed when the template allows it, through
     docxtpl otherwise."""
-    from generator.formats.docx_prepare import prepared
+    from generator.formats.docx_prepare import UnsafeTemplate, prepared
 
     pictures = pictures or {}
     path = find_template(name, template_dir)
     try:
         template = prepared(path)
+    except UnsafeTemplate as exc:
+        raise TemplateError(str(path), f"拒绝使用此模板：{exc}。") from None
     except (zipfile.BadZipFile, KeyError, ValueError, UnicodeDecodeError):
         raise TemplateError(str(path), "不是有效的 Word 模板（.docx）文件：无法读取其中的正文（word/document.xml）。"
                             "请用 Word 另存为 .docx，或用 ecplan templates copy 重新复制内置模板。") from None

@@ -94,7 +94,7 @@ def prepare(data: bytes) -> Prepared:
 
     patcher = DocxTemplate.__new__(DocxTemplate)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
+        parts = checked_parts(archive)
     text = parts.pop(DOCUMENT).decode("utf-8")
     opened = _BODY_OPEN.search(text)
     closing = text.rfind("</w:body>")
@@ -110,6 +110,50 @@ def prepare(data: bytes) -> Prepared:
             stories[target] = _with_paragraph_lines(patcher.patch_xml(story))
     core = _core_values(parts.get(CORE, b""))
     return Prepared(parts, head, _with_paragraph_lines(patcher.patch_xml(body)), tail, stories, streamable, core)
+
+
+class UnsafeTemplate(ValueError):
+    """A template that must not be used: its message (in Chinese) says why."""
+
+
+#: what a template may hold: in all, unpacked, and in one member relative to its packed size
+MAX_UNPACKED = 64 * 1024 * 1024
+MAX_RATIO = 200
+_EXTERNAL = re.compile(r'<Relationship\b[^>]*TargetMode="External"[^>]*>')
+_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
+
+
+def checked_parts(archive: zipfile.ZipFile) -> dict[str, bytes]:
+    """The parts of a template, refused (UnsafeTemplate) when it could write outside the document, fetch or embed
+    what lies outside it, or exhaust memory: names like ``../x`` or ``/x``, relationships to external targets other
+    than hyperlinks, DTDs (entity expansion), XML that is not well formed, and more than MAX_UNPACKED unpacked."""
+    from generator.formats.docx_stream import well_formed
+
+    parts, total = {}, 0
+    for info in archive.infolist():
+        name = info.filename
+        if name.startswith(("/", "\\")) or "\\" in name or ".." in name.split("/") or ":" in name:
+            raise UnsafeTemplate(f"包含不安全的文件名“{name[:80]}”（可能写到文档之外）")
+        if info.is_dir():
+            continue
+        total += info.file_size
+        if total > MAX_UNPACKED or info.file_size > MAX_RATIO * max(info.compress_size, 1024 * 1024 // MAX_RATIO):
+            raise UnsafeTemplate(f"解压后过大（“{name[:80]}”；整个模板解压后不得超过 {MAX_UNPACKED // 1024 // 1024} MB）")
+        with archive.open(info) as member:
+            data = member.read(info.file_size + 1)
+        if len(data) > info.file_size:
+            raise UnsafeTemplate(f"其中“{name[:80]}”的实际大小与记录不符")
+        if name.endswith((".xml", ".rels")):
+            if _DOCTYPE.search(data):
+                raise UnsafeTemplate(f"“{name[:80]}”含有 DTD（<!DOCTYPE> 或实体定义），Word 和 LibreOffice 会拒绝打开")
+            if not well_formed(data):
+                raise UnsafeTemplate(f"“{name[:80]}”不是格式正确的 XML")
+            for relationship in _EXTERNAL.findall(data.decode("utf-8", "replace")):
+                if not re.search(r'Type="[^"]*/hyperlink"', relationship):
+                    raise UnsafeTemplate(f"“{name[:80]}”引用了文档之外的文件或网址（{relationship[:120]}），"
+                                         "会被 LibreOffice 取来嵌入；请在 Word 中改为嵌入的图片")
+        parts[name] = data
+    return parts
 
 
 def _with_paragraph_lines(source: str) -> str:

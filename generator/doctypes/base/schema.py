@@ -1,15 +1,18 @@
-"""The base-plan input format (示范基地创建工作方案), and a city plan read as a brief (创建工作方案要点)."""
+"""The base-plan input format (示范基地创建工作方案): every field with its Chinese label and a one-line description."""
 
 from __future__ import annotations
 
 from generator.doctypes.base.outline import (
     BASE_ATTACHMENTS, BASE_INDICATOR_KINDS, BASE_SUPPORT_SYSTEMS, BASE_WORK_ITEMS,
 )
-from generator.doctypes.fields import MONEY_UNITS, Rules, choice, listof, mapping, month, number, quantity, text, texts
+from generator.doctypes.fields import (
+    MAX_TITLE, MONEY_UNITS, Rules, choice, listof, mapping, month, number, quantity, text, texts,
+)
 from generator.doctypes.schema import COVER_DATE, PERIOD, charts_section, indicator, safeguards
 
 BASE_COVER = mapping("封面", "封面与文件信息", {
-    "title": text("方案标题", "文件标题，如“示例电子商务产业园创建国家电子商务示范基地工作方案”", required=True),
+    "title": text("方案标题", "文件标题，如“示例电子商务产业园创建国家电子商务示范基地工作方案”", required=True,
+                  max_length=MAX_TITLE),
     "base": text("基地名称", "申报基地（园区）的全称", required=True),
     "city": text("所在城市", "基地所在的城市", required=True),
     "province": text("所在省份", "基地所在的省、自治区、直辖市", required=True),

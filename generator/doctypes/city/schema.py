@@ -7,13 +7,13 @@ from generator.doctypes.city.outline import (
     CITY_STATUSES, DIRECTIONS, INDICATOR_KINDS, TASK_GROUPS, TASK_NATURES, TASK_TOPICS,
 )
 from generator.doctypes.fields import (
-    COUNT_UNITS, DEADLINE_RE, INCOME_UNITS, PEOPLE_UNITS, Rules, choice, listof, mapping, meta, month, number,
+    MAX_TITLE, COUNT_UNITS, DEADLINE_RE, INCOME_UNITS, PEOPLE_UNITS, Rules, choice, listof, mapping, meta, month, number,
     quantity, text, texts, titled_texts, year,
 )
 from generator.doctypes.schema import COVER_DATE, CURRENCY, PERIOD, charts_section, indicator, safeguards
 
 COVER = mapping("封面", "封面与文件信息", {
-    "title": text("方案标题", "文件标题，如“示例市创建国家电子商务示范城市工作方案”", required=True),
+    "title": text("方案标题", "文件标题，如“示例市创建国家电子商务示范城市工作方案”", required=True, max_length=MAX_TITLE),
     "city": text("城市名称", "申报城市的全称，如“示例市”", required=True),
     "province": text("所在省份", "城市所在的省、自治区，如“示例省”", required=True),
     "city_status": choice("城市类型", "省会城市、计划单列市等；申报城市原则上应为省会城市或计划单列市", CITY_STATUSES,
