@@ -102,7 +102,7 @@ def output_name(file: Path, options: RenderOptions) -> str:
     from generator.readers import read_plan
 
     try:
-        doctype = doctypes.of_plan(read_plan(file).data, options.brief, str(file))
+        doctype = doctypes.of_plan(read_plan(file, options.shared).data, options.brief, str(file))
     except EcplanError:
         doctype = doctypes.get(doctypes.get(doctypes.DEFAULT).brief or doctypes.DEFAULT) if options.brief \
             else doctypes.get(doctypes.DEFAULT)
@@ -151,7 +151,7 @@ def run_job(job: Job) -> Outcome:
             pass  # the pdf format tries again, writes the .docx and reports what is missing
     report = None
     try:
-        checked = check(job.source, job.options.brief)
+        checked = check(job.source, job.options.brief, job.options.shared)
         report = checked.report
         result = render_checked(passed(checked, job.options.strict), job.options, office)
     except InvalidPlanError as exc:

@@ -41,9 +41,11 @@ def main() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--strict", is_flag=True, help="把警告也当作错误。")
 @click.option("--brief", is_flag=True, help="只检查“要点”（brief:）所需的内容。")
+@click.option("--shared", "shared", multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="extends: 可以引用的另一个目录（可多次使用）；默认只能引用方案所在目录及其子目录中的文件。")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="输出格式：text 供人阅读，json 供程序读取。")
-def validate(files: tuple[str, ...], strict: bool, brief: bool, output_format: str) -> None:
+def validate(files: tuple[str, ...], strict: bool, brief: bool, shared: tuple[str, ...], output_format: str) -> None:
     """按编制要点检查方案文件，列出全部错误和警告（含行号）。
 
     没有错误时退出码为 0（警告照常列出），有错误时为 1。
@@ -51,7 +53,7 @@ def validate(files: tuple[str, ...], strict: bool, brief: bool, output_format: s
     from generator.diagnostics import reports_to_json
     from generator.pipeline import report_of
 
-    reports = [report_of(name, brief) for name in files]
+    reports = [report_of(name, brief, shared) for name in files]
     reports = [report.strict() for report in reports] if strict else reports
     if output_format == "json":
         click.echo(reports_to_json(reports))
@@ -75,8 +77,10 @@ def validate(files: tuple[str, ...], strict: bool, brief: bool, output_format: s
 @click.option("--png", "png_dir", type=click.Path(file_okay=False),
               help="把 PDF 的每一页另存为图片到此目录（隐含 --pdf）。")
 @click.option("--no-charts", is_flag=True, help="不绘制图（具体目标图、分年度目标图、重点工程投资图）。")
+@click.option("--shared", "shared", multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="extends: 可以引用的另一个目录（可多次使用）；默认只能引用方案所在目录及其子目录中的文件。")
 def render(file: str, output: str | None, output_format: str, template_dir: str | None, force: bool,
-           strict: bool, brief: bool, pdf: bool, png_dir: str | None, no_charts: bool) -> None:
+           strict: bool, brief: bool, pdf: bool, png_dir: str | None, no_charts: bool, shared: tuple[str, ...]) -> None:
     """检查方案文件，通过后生成完整的创建工作方案文档。"""
     from generator.options import RenderOptions
     from generator.pipeline import render_file
@@ -84,7 +88,8 @@ def render(file: str, output: str | None, output_format: str, template_dir: str 
     if output_format == "md" and (pdf or png_dir):
         raise click.UsageError("--pdf 和 --png 只能用于 Word 格式（--format docx）。")
     options = RenderOptions(output_format=output_format, pdf=pdf, images=png_dir, brief=brief, strict=strict,
-                            force=force, template_dir=template_dir, charts=not no_charts, output=output)
+                            force=force, template_dir=template_dir, charts=not no_charts, output=output,
+                            shared=shared)
     result = render_file(file, options)
     for warning in result.report.warnings:
         click.echo(warning.format(), err=True)
@@ -146,13 +151,15 @@ def count(file: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--template-dir", type=click.Path(file_okay=False, exists=True), help="先在此目录查找模板。")
 @click.option("--brief", is_flag=True, help="统计“要点”文档。")
-def stats(file: str, template_dir: str | None, brief: bool) -> None:
+@click.option("--shared", "shared", multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="extends: 可以引用的另一个目录（可多次使用）；默认只能引用方案所在目录及其子目录中的文件。")
+def stats(file: str, template_dir: str | None, brief: bool, shared: tuple[str, ...]) -> None:
     """列出生成后方案各章节和各部分的字数，以及摘要字数与 3500 字上限的对比。"""
     from generator.options import RenderOptions
     from generator.pipeline import context_of
     from generator.stats import format_stats
 
-    context = context_of(file, RenderOptions(template_dir=template_dir, brief=brief))
+    context = context_of(file, RenderOptions(template_dir=template_dir, brief=brief, shared=shared))
     summary = context["summary"]
     click.echo(format_stats(file, context["blocks"], summary.limit if summary is not None else None))
 

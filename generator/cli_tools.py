@@ -85,21 +85,25 @@ def templates_list(template_dir: str | None) -> None:
 @click.option("--force", is_flag=True, help="覆盖目录中已有的同名文件。")
 def templates_copy(name: str, directory: str, force: bool) -> None:
     """把内置模板 NAME（或 all）复制到 DIRECTORY，作为客户版本的起点。"""
-    import shutil
-
-    from generator.errors import OutputConflictError, TemplateNotFoundError
+    from generator.errors import OutputConflictError, RenderError, TemplateNotFoundError
+    from generator.output import atomic_write
     from generator.templating import available, builtin_dir
 
-    names = available() if name == "all" else [name]
+    builtins = available()
+    names = builtins if name == "all" else [name]
     for item in names:
-        source = builtin_dir() / item
-        if not source.is_file():
-            raise TemplateNotFoundError(item, [str(builtin_dir())], available())
-        target = Path(directory) / item
+        if item not in builtins:  # only the listed names: never an absolute path or one leading out (../)
+            raise TemplateNotFoundError(item, [str(builtin_dir())], builtins)
+        source, target = builtin_dir() / item, Path(directory) / item
+        if target.exists() and os.path.samefile(source, target):
+            raise OutputConflictError(f"{target}: 这就是内置模板本身，不能复制到它自己。请另选目录。")
         if target.exists() and not force:
             raise OutputConflictError(f"{target}: 已存在，为免覆盖修改过的模板，未复制。加 --force 覆盖。")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RenderError(f"{target.parent}: 无法创建目录：{exc.strerror or exc}") from None
+        atomic_write(target, source.read_bytes())
         click.echo(f"已复制 {item} → {target}")
     click.echo(f"修改后这样使用：ecplan render plan.yaml --template-dir {directory}")
 
@@ -118,8 +122,10 @@ def templates_copy(name: str, directory: str, force: bool) -> None:
 @click.option("--template-dir", type=click.Path(file_okay=False, exists=True), help="先在此目录查找模板。")
 @click.option("--force", is_flag=True, help="覆盖被修改过的输出文件（原文件另存为 .bak）。")
 @click.option("--no-charts", is_flag=True, help="不绘制图。")
+@click.option("--shared", "shared", multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="extends: 可以引用的另一个目录（可多次使用）；默认只能引用方案所在目录及其子目录中的文件。")
 def batch(inputs: tuple[str, ...], output_dir: str, jobs: int, output_format: str, pdf: bool, brief: bool,
-          strict: bool, template_dir: str | None, force: bool, no_charts: bool) -> None:
+          strict: bool, template_dir: str | None, force: bool, no_charts: bool, shared: tuple[str, ...]) -> None:
     """批量生成：INPUTS 为方案文件或目录（目录中的 *.yaml，不含以 _ 开头的共享文件）。
 
     出错的文件不影响其他文件；最后列出每个文件的错误数、警告数、摘要字数和输出，并写入
@@ -133,7 +139,8 @@ def batch(inputs: tuple[str, ...], output_dir: str, jobs: int, output_format: st
     outdir = Path(output_dir)
     files = batches.collect(list(inputs))
     options = RenderOptions(output_format=output_format, pdf=pdf, brief=brief, strict=strict, force=force,
-                            template_dir=template_dir, charts=not no_charts, output_dir=str(outdir))
+                            template_dir=template_dir, charts=not no_charts, output_dir=str(outdir),
+                            shared=shared)
     work = batches.plan_jobs(files, outdir, options)
     try:
         outdir.mkdir(parents=True, exist_ok=True)

@@ -161,8 +161,8 @@ def fix_file(path: str | Path, *, punctuation: bool = True, write: bool = True) 
     fixed = fix_text(text, str(source), punctuation=punctuation)
     reencoded = fixed.text.encode("utf-8") != raw
     if notes and reencoded:
-        fixed.notes.extend(note.message.replace("已忽略 BOM。", "修正后的文件不带 BOM。").replace(
-            "已按 GB18030（GBK）读取。", "已按 GB18030（GBK）读取，修正后的文件改存为 UTF-8。") for note in notes)
+        fixed.notes.extend(note.message.replace("已忽略 BOM。", "修正后的文件不带 BOM。") if note.code == "Y106"
+                           else note.message.rstrip("。") + "，修正后的文件改存为 UTF-8。" for note in notes)
     diff = "".join(difflib.unified_diff(text.splitlines(keepends=True), fixed.text.splitlines(keepends=True),
                                         f"{source}（原文）", f"{source}（修正后）"))
     if not write or not (fixed.changed or reencoded):

@@ -34,11 +34,12 @@ def label_path(schema: Rules, path: tuple[Any, ...], data: Any = None) -> str:
     labels: list[str] = []
     node = data
     for i, part in enumerate(path):
+        in_mapping = isinstance(node, dict)
         try:
             node = node[part] if node is not None else None
         except (KeyError, IndexError, TypeError):
             node = None
-        if isinstance(part, int):
+        if isinstance(part, int) and not in_mapping:  # a number written as a key (2029:) is a key, not an item
             name = node.get("name") or node.get("title") if isinstance(node, dict) else None
             labels.append(f"第{part + 1}项" + (f"「{str(name)[:24]}」" if name else ""))
             continue

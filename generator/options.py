@@ -18,6 +18,7 @@ class RenderOptions:
     charts: bool = True                # figures (each may still be turned off under ``charts:`` in the plan)
     output: str | None = None          # the output file (default: beside the input, named after it)
     output_dir: str | None = None      # put the output, under its default name, in this directory
+    shared: tuple[str, ...] = ()       # directories besides the plan's own from which ``extends:`` may read
 
     @property
     def format(self) -> str:

@@ -38,18 +38,18 @@ class Rendered:
     notes: list[str] = field(default_factory=list)
 
 
-def check(path: str | Path, brief: bool = False) -> Checked:
-    """Read a plan file and validate it as the document it describes (or as its 要点). Raises InputFileError when
-    the file cannot be read at all."""
-    plan = read_plan(path)
+def check(path: str | Path, brief: bool = False, shared: tuple[str, ...] = ()) -> Checked:
+    """Read a plan file (with what it extends, from its own directory tree or ``shared``) and validate it as the
+    document it describes (or as its 要点). Raises InputFileError when the file cannot be read at all."""
+    plan = read_plan(path, shared)
     doctype = doctypes.of_plan(plan.data, brief, str(path))
     return Checked(Path(path), plan, doctype, validate(plan, doctype.schema, doctype.rules))
 
 
-def report_of(path: str | Path, brief: bool = False) -> Report:
+def report_of(path: str | Path, brief: bool = False, shared: tuple[str, ...] = ()) -> Report:
     """The report of ``check``; a file that cannot be read is a report with that one error."""
     try:
-        return check(path, brief).report
+        return check(path, brief, shared).report
     except InputFileError as exc:
         return Report(str(path), [Diagnostic(exc.code, ERROR, exc.detail, exc.path, exc.line, exc.column)])
 
@@ -64,7 +64,7 @@ def passed(checked: Checked, strict: bool = False) -> Checked:
 
 def render_file(path: str | Path, options: RenderOptions, office: Any = None) -> Rendered:
     """``ecplan render``: nothing is written unless the plan is free of errors."""
-    return render_checked(passed(check(path, options.brief), options.strict), options, office)
+    return render_checked(passed(check(path, options.brief, options.shared), options.strict), options, office)
 
 
 def render_checked(checked: Checked, options: RenderOptions, office: Any = None) -> Rendered:
@@ -89,7 +89,7 @@ def render_checked(checked: Checked, options: RenderOptions, office: Any = None)
 
 def context_of(path: str | Path, options: RenderOptions) -> RenderContext:
     """``ecplan stats``: the render context (blocks, 摘要) of the document ``render`` would write."""
-    checked = passed(check(path, options.brief))
+    checked = passed(check(path, options.brief, options.shared))
     data = usable_data(checked.plan.data)
     wanted = figures.wanted(data, checked.doctype.figures, options.charts)
     return checked.doctype.build(data, options.template_dir, wanted)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run
+from conftest import EXAMPLES, run
 
 CORPUS = Path(__file__).parent / "bad"
 FILES = sorted(CORPUS.glob("*.yaml"))
@@ -42,7 +42,7 @@ def test_the_corpus_is_large_and_covers_every_kind_of_mistake():
 @pytest.mark.parametrize("path", FILES, ids=[path.stem for path in FILES])
 def test_each_bad_file_gets_its_message(path: Path):
     expected = _header(path)
-    result = run("validate", path)
+    result = run("validate", "--shared", EXAMPLES, path)
     assert "Traceback" not in result.output
     # one diagnostic per line, its hint (if any) indented on the next line and read with it
     text = re.sub(r"\n    提示：", "  提示：", result.output)

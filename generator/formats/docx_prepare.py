@@ -9,6 +9,7 @@ source docxtpl itself would compile (the only step that needs docxtpl); the resu
 from __future__ import annotations
 
 import hashlib
+import html
 import marshal
 import re
 import zipfile
@@ -18,7 +19,7 @@ from pathlib import Path
 from generator.cache import fetch, keep, package_stamp
 from generator.cache import folder as cache_folder
 
-CODE_VERSION = "1"
+CODE_VERSION = "2"
 DOCUMENT = "word/document.xml"
 DOCUMENT_RELS = "word/_rels/document.xml.rels"
 CONTENT_TYPES = "[Content_Types].xml"
@@ -156,9 +157,16 @@ def checked_parts(archive: zipfile.ZipFile) -> dict[str, bytes]:
     return parts
 
 
+#: docxtpl's escapes for writing template syntax as text in a template, and Jinja expressions that print it
+_LITERALS = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
+_LITERAL = re.compile("|".join(re.escape(escape) for escape in _LITERALS))
+
+
 def _with_paragraph_lines(source: str) -> str:
-    """As docxtpl compiles a part: each paragraph on its own line, so a Jinja error's line number means something."""
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+    """As docxtpl compiles a part: each paragraph on its own line, so a Jinja error's line number means something.
+    docxtpl's escapes ``{_{`` … become expressions printing ``{{`` …, so that a plan's own text holding ``{_{``
+    is left as written (docxtpl replaces them in the whole rendered document)."""
+    return _LITERAL.sub(lambda match: _LITERALS[match.group(0)], re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
 
 
 def relationships(xml: bytes) -> list[dict[str, str]]:
@@ -185,5 +193,5 @@ def _core_values(xml: bytes) -> dict[str, str]:
     for name in _CORE_FIELDS:
         match = re.search(rf"<(?:\w+:)?{name}(?: [^>]*)?>([^<]*)</(?:\w+:)?{name}>", text)
         if match and match.group(1):
-            values[name] = match.group(1)
+            values[name] = html.unescape(match.group(1))  # the text, not its XML spelling ("R&amp;D")
     return values

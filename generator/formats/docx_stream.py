@@ -139,9 +139,9 @@ def listing(paragraph: str) -> str:
 
 
 class Cleanup:
-    """docxtpl's steps after rendering, on complete paragraphs: the added line breaks removed, escaped braces
-    restored, tabs and line breaks in text made into runs, picture ids numbered from 1001, and the paragraph
-    holding only ``placeholder`` replaced by ``replacement``."""
+    """docxtpl's steps after rendering, on complete paragraphs: the added line breaks removed, tabs and line breaks
+    in text made into runs, picture ids numbered from 1001, and the paragraph holding only ``placeholder`` replaced
+    by ``replacement``. (docxtpl's escaped braces are printed by the prepared template itself: see docx_prepare.)"""
 
     def __init__(self, placeholder: str = "", replacement: str = "", number_pictures: bool = True):
         self.number_pictures = number_pictures
@@ -151,7 +151,6 @@ class Cleanup:
 
     def __call__(self, xml: str) -> str:
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if _LISTING.search(xml):
             xml = _PARAGRAPH.sub(lambda m: listing(m.group(0)) if _LISTING.search(m.group(0)) else m.group(0),
                                  xml)

@@ -26,8 +26,9 @@ def read_file(path: str | Path) -> LoadedPlan:
     return module.read(path)
 
 
-def read_plan(path: str | Path) -> LoadedPlan:
-    """A plan file and everything it extends, merged (see ``readers.extends``)."""
+def read_plan(path: str | Path, shared: tuple[str, ...] = ()) -> LoadedPlan:
+    """A plan file and everything it extends, merged (see ``readers.extends``): shared files from the plan's own
+    directory tree, or from the directories in ``shared``."""
     from generator.readers.extends import with_parents
 
-    return with_parents(Path(path), read_file)
+    return with_parents(Path(path), read_file, shared)

@@ -13,6 +13,7 @@ Every value keeps the file and line where it was written, so a mistake in a shar
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Callable
 
@@ -27,13 +28,15 @@ ITEM_KEYS = ("title", "name")
 MAX_CHAIN = 10
 
 
-def with_parents(path: Path, read: Reader) -> LoadedPlan:
+def with_parents(path: Path, read: Reader, shared: tuple[str | Path, ...] = ()) -> LoadedPlan:
     """The plan file at ``path`` (read by ``read``) merged onto everything it extends, each shared file read the
-    same way; raises InputFileError for cycles or missing files."""
-    return _load(path, (), read)
+    same way; raises InputFileError for cycles, missing files and files outside where shared files may be: the
+    plan's own directory and those below it, and the directories in ``shared`` (``--shared DIR``)."""
+    allowed = (Path(os.path.realpath(path)).parent, *(Path(os.path.realpath(root)) for root in shared))
+    return _load(path, (), read, allowed)
 
 
-def _load(path: Path, chain: tuple[Path, ...], read: Reader) -> LoadedPlan:
+def _load(path: Path, chain: tuple[Path, ...], read: Reader, allowed: tuple[Path, ...]) -> LoadedPlan:
     plan = read(path)
     adds = _added_keys(plan)
     if EXTENDS not in plan.data:
@@ -43,16 +46,21 @@ def _load(path: Path, chain: tuple[Path, ...], read: Reader) -> LoadedPlan:
     here = path.resolve()
     merged: LoadedPlan | None = None
     for target in parents:
-        resolved = (path.parent / target).resolve()
+        resolved = _resolved(plan, at, path.parent / target, target)
+        if not any(resolved.is_relative_to(root) for root in allowed):
+            raise InputFileError(plan.path, f"extends 引用的文件“{target[:80]}”（{resolved}）不在方案所在的目录中。"
+                                 "为免读到其他方案或其他客户的文件，只能引用方案所在目录及其子目录中的文件；确需引用时，"
+                                 f"用 --shared {resolved.parent} 指明共享文件所在的目录。", at.line, at.column,
+                                 code="Y114")
         if resolved == here or resolved in chain:
             loop = " → ".join(str(p) for p in (*chain, here, resolved))
             raise InputFileError(plan.path, f"extends 形成循环引用：{loop}。", at.line, at.column, code="Y111")
         if len(chain) >= MAX_CHAIN:
             raise InputFileError(plan.path, f"extends 嵌套超过 {MAX_CHAIN} 层。", at.line, at.column, code="Y111")
-        if not resolved.is_file():
+        if not _is_file(resolved):
             raise InputFileError(plan.path, f"extends 引用的文件“{target}”不存在（查找位置：{resolved}）。"
                                  "路径相对于本文件所在目录。", at.line, at.column, code="Y112")
-        parent = _load(path.parent / target, (*chain, here), read)
+        parent = _load(path.parent / target, (*chain, here), read, allowed)
         merged = parent if merged is None else _merge_plans(merged, parent, plan.path)
     own = {key: value for key, value in plan.data.items() if key != EXTENDS}
     child = LoadedPlan(plan.path, own, plan.positions, plan.diagnostics)
@@ -62,12 +70,33 @@ def _load(path: Path, chain: tuple[Path, ...], read: Reader) -> LoadedPlan:
     return result
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long, a loop of links
+        return False
+
+
+def _resolved(plan: LoadedPlan, at: Position, path: Path, written: str) -> Path:
+    """The real path of a shared file, or a Y112 error saying why the path cannot be used."""
+    try:
+        return Path(os.path.realpath(path, strict=False)) if "\0" not in written else Path(written)
+    except (OSError, RuntimeError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise InputFileError(plan.path, f"extends 引用的路径“{written[:80]}”无法使用：{reason}。", at.line, at.column,
+                             code="Y112") from None
+
+
 def _targets(plan: LoadedPlan, at: Position) -> list[str]:
     value = plan.data[EXTENDS]
     targets = [value] if isinstance(value, str) else value
     if not isinstance(targets, list) or not targets or not all(isinstance(t, str) and t.strip() for t in targets):
         raise InputFileError(plan.path, "extends 应写一个文件路径（如 extends: shared/standard.yaml），"
                              "或路径的列表。", at.line, at.column, code="Y112")
+    for target in targets:
+        if "\0" in target or len(target) > 1024:
+            raise InputFileError(plan.path, f"extends 引用的路径“{target[:80]}…”无法使用（过长或含有不可见字符）。",
+                                 at.line, at.column, code="Y112")
     return [t.strip() for t in targets]
 
 

@@ -18,26 +18,77 @@ from generator.readers.plan import LoadedPlan, Position
 from generator.readers.yaml_events import MAX_DEPTH, NOTHING, Builder
 
 
-
 def decode(raw: bytes, path: str) -> tuple[str, list[Diagnostic]]:
-    """UTF-8 (with or without BOM) is read as is; GB18030/GBK is read with a warning; anything else fails."""
+    """UTF-8 (with or without BOM) is read as is; UTF-16 (Notepad's "Unicode"), GB18030/GBK and Big5 are read with a
+    warning that names the encoding; anything else fails."""
     notes: list[Diagnostic] = []
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
         notes.append(Diagnostic("Y106", WARNING, "文件以 UTF-8 BOM 开头，已忽略 BOM。", path, 1, 1,
                                 hint="用编辑器另存为“UTF-8（无 BOM）”即可消除此警告。"))
+    elif _utf16(raw):
+        try:
+            text = raw.decode("utf-16" if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else _utf16(raw))
+        except UnicodeDecodeError:
+            raise InputFileError(path, "文件像是 UTF-16 编码，但无法按 UTF-16 读取。请用编辑器另存为 UTF-8 编码。",
+                                 code="Y107") from None
+        return text, [_read_as(path, 1, "UTF-16 编码（记事本“另存为”中的“Unicode”）", "UTF-16")]
     try:
         return raw.decode("utf-8"), notes
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+    for codec, name, short in (("gb18030", "GB18030（GBK）", "GB18030"), ("big5", "Big5（繁体中文）", "Big5")):
         try:
-            text = raw.decode("gb18030")
+            text = raw.decode(codec)
         except UnicodeDecodeError:
-            raise InputFileError(path, "文件不是 UTF-8 编码，也不是 GB18030/GBK 编码，无法读取。"
-                                 "请用编辑器另存为 UTF-8 编码。", line, code="Y107") from None
-        notes.append(Diagnostic("Y105", WARNING, "文件不是 UTF-8 编码，已按 GB18030（GBK）读取。", path, line, 1,
-                                hint="请将文件另存为 UTF-8 编码，以免在其他电脑上乱码。"))
-        return text, notes
+            continue
+        if codec == "gb18030" and _misread_big5(raw, text):
+            continue
+        return text, notes + [_read_as(path, line, f"{name}编码", short)]
+    raise InputFileError(path, "文件不是 UTF-8 编码，也不是 GB18030/GBK、Big5 或 UTF-16 编码，无法读取。"
+                         "请用编辑器另存为 UTF-8 编码。", line, code="Y107")
+
+
+def _read_as(path: str, line: int, what: str, codec: str) -> Diagnostic:
+    return Diagnostic("Y105", WARNING, f"文件不是 UTF-8 编码，而是{what}，已按 {codec} 编码读取。", path, line, 1,
+                      hint="请将文件另存为 UTF-8 编码，以免在其他电脑上乱码。")
+
+
+def _utf16(raw: bytes) -> str:
+    """"utf-16-le"/"utf-16-be" when ``raw`` looks like UTF-16 (a byte-order mark, or every other byte NUL in text
+    that is mostly ASCII), else ""."""
+    if raw[:2] == codecs.BOM_UTF16_LE:
+        return "utf-16-le"
+    if raw[:2] == codecs.BOM_UTF16_BE:
+        return "utf-16-be"
+    sample = raw[:4096]
+    if len(sample) >= 4 and sample.count(0) * 3 > len(sample):
+        return "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
+    return ""
+
+
+def _misread_big5(raw: bytes, gb_text: str) -> bool:
+    """Whether bytes that decode as GB18030 are really Big5: GBK text keeps to the common GB2312 characters, while
+    Big5 read as GBK gives many rarer ones (its second bytes 0x40–0x7E land outside GB2312)."""
+    han = [ch for ch in gb_text if "\u4e00" <= ch <= "\u9fff"]
+    if len(han) < 4:
+        return False
+    common = sum(1 for ch in han if _in_gb2312(ch))
+    if common / len(han) >= 0.9:
+        return False
+    try:
+        raw.decode("big5")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def read(path: str | Path) -> LoadedPlan:

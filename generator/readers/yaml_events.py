@@ -28,6 +28,11 @@ _MERGE = object()     # the key ``<<``: the value's mappings are merged into thi
 _DISCARD = object()   # a repeated key: its value is read (to go on) and dropped
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_STANDARD_TAGS = ("tag:yaml.org,2002:",)
+#: tags a mapping or a list may carry: only the standard ones that change nothing
+_COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 class _Frame:
@@ -118,6 +123,9 @@ class Builder:
                 elif kind is AliasEvent:
                     root = self._deliver(stack, self._alias(event, path, weak), root)
                 else:
+                    if event.tag not in _COLLECTION_TAGS:
+                        raise self._fail(event.start_mark, f"ecplan 不认识 YAML 标签“{event.tag}”（用在映射或列表上），"
+                                                           "请删去这个标签。")
                     if len(stack) >= MAX_DEPTH:
                         raise self._fail(event.start_mark, f"嵌套层级过深（超过 {MAX_DEPTH} 层），拒绝读取。")
                     merging = parent is not None and parent.key is _MERGE and kind is SequenceStartEvent
@@ -172,8 +180,8 @@ class Builder:
             frame.key, frame.key_at = _MERGE, at
             return
         key = self._scalar(event)
-        if not isinstance(key, (str, int)):
-            key = str(event.value)
+        if isinstance(key, bool) or not isinstance(key, (str, int)):
+            key = str(event.value)  # yes: and 1: are two keys (YAML 1.1 reads yes as true, and true == 1)
         if key in frame.seen:
             first = frame.seen[key]
             self.diagnostics.append(Diagnostic(
@@ -194,6 +202,8 @@ class Builder:
             tag = self.plain_tags.get(value)
             if tag is None:
                 tag = self.resolver.resolve(ScalarNode, value, implicit)
+                if tag in (_INT_TAG, _FLOAT_TAG) and ":" in value:
+                    tag = _STR_TAG  # YAML 1.1's base 60 (33:47 would be 2027): text, as a planner meant it
                 if len(value) <= 32:  # keys and short values repeat: resolve each once
                     self.plain_tags[value] = tag
         return tag
@@ -208,8 +218,12 @@ class Builder:
             self.constructor.constructed_objects.pop(node, None)  # the constructor would keep every node
             return value
         except (ConstructorError, ValueError, OverflowError) as exc:
+            if not tag.startswith(_STANDARD_TAGS):
+                raise self._fail(event.start_mark, f"ecplan 不认识 YAML 标签“{tag}”（“{node.value[:30]}”前），"
+                                                   "请删去这个标签。") from None
             kind = "日期" if "timestamp" in node.tag else "值"
-            raise self._fail(event.start_mark, f"无法识别的{kind}“{node.value}”：{exc}") from None
+            reason = "数字位数过多" if "digits" in str(exc) else str(exc)
+            raise self._fail(event.start_mark, f"无法识别的{kind}“{node.value[:40]}”：{reason}") from None
 
     def _alias(self, event: Any, path: PathKey | None, weak: bool) -> Any:
         from yaml.composer import ComposerError
