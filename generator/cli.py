@@ -38,7 +38,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--strict", is_flag=True, help="把警告也当作错误。")
 @click.option("--brief", is_flag=True, help="只检查“要点”（brief:）所需的内容。")
 @click.option("--shared", "shared", multiple=True, type=click.Path(file_okay=False, exists=True),
@@ -64,7 +64,7 @@ def validate(files: tuple[str, ...], strict: bool, brief: bool, shared: tuple[st
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="输出文件（默认与输入同名，扩展名 .docx 或 .md）。")
 @click.option("--format", "output_format", type=click.Choice(["docx", "md"]), default="docx", show_default=True,
               help="docx：提交用的 Word 文档；md：供审阅和比对的 Markdown。")
@@ -110,7 +110,7 @@ def render(file: str, output: str | None, output_format: str, template_dir: str 
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="输出的 PDF（默认与输入同名）。")
 @click.option("--png", "png_dir", type=click.Path(file_okay=False), help="把每一页另存为图片到此目录。")
 @click.option("--force", is_flag=True, help="覆盖不是 ecplan 生成的同名 PDF（原文件另存为 .bak）。")
@@ -148,7 +148,7 @@ def count(file: str) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option("--template-dir", type=click.Path(file_okay=False, exists=True), help="先在此目录查找模板。")
 @click.option("--brief", is_flag=True, help="统计“要点”文档。")
 @click.option("--shared", "shared", multiple=True, type=click.Path(file_okay=False, exists=True),

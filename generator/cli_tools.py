@@ -173,7 +173,7 @@ def _run_with_progress(batches: Any, work: list[Any], jobs: int) -> list[Any]:
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--to-simplified", is_flag=True, help="只把繁体字改为简体（并删去转换残留的拼音），不动标点。")
 @click.option("--diff", "show_diff", is_flag=True, help="只显示将要做的修改（统一 diff 格式），不改文件。")
 def fix(files: tuple[str, ...], to_simplified: bool, show_diff: bool) -> None:

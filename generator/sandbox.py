@@ -48,14 +48,16 @@ class LimitedSandbox(SandboxedEnvironment):
             raise SecurityError(f"模板中的乘方过大（指数 {right}）")
         return super().call_binop(context, operator, left, right)
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, str) and attribute in ("format", "format_map") and _WIDE_FORMAT.search(obj):
+            raise _too_long(MAX_TEXT + 1)
+        return super().getattr(obj, attribute)
+
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's names)
-        name = getattr(__obj, "__name__", "")
-        owner = getattr(__obj, "__self__", None)
-        if isinstance(owner, str):
-            if name in _PADDING and any(isinstance(a, (int, float)) and a > MAX_TEXT for a in args):
-                raise _too_long(max(a for a in args if isinstance(a, (int, float))))
-            if name in ("format", "format_map") and _WIDE_FORMAT.search(owner):
-                raise _too_long(MAX_TEXT + 1)
+        if isinstance(getattr(__obj, "__self__", None), str) and getattr(__obj, "__name__", "") in _PADDING:
+            sizes = [a for a in (*args, *kwargs.values()) if isinstance(a, (int, float)) and not isinstance(a, bool)]
+            if sizes and max(sizes) > MAX_TEXT:
+                raise _too_long(max(sizes))
         return super().call(__context, __obj, *args, **kwargs)
 
 

@@ -9,7 +9,6 @@ import os
 import stat
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -183,3 +182,254 @@ def test_fix_has_the_loaders_limits(tmp_path: Path):
     big.write_text("preamble:\n" + "  - 文字\n" * 1_200_000, encoding="utf-8")
     done = _ecplan("fix", big, timeout=30)
     assert done.returncode == 1 and "文件过大" in done.stderr and "Traceback" not in done.stderr
+
+
+# --- templates, shared files and the cache reaching where they must not ------------------------------------------
+
+
+def _md_template(folder: Path, text: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "city-plan.md.j2").write_text(text, encoding="utf-8")
+    return folder
+
+
+@posix_only
+def test_a_link_in_a_template_directory_cannot_reach_outside_it(tmp_path: Path):
+    folder = _md_template(tmp_path / "client", "{% include 'etcdir/passwd' %}")
+    (folder / "etcdir").symlink_to("/etc")
+    result = run("render", DEMO, "--format", "md", "-o", tmp_path / "a.md", "--template-dir", folder)
+    assert result.exit_code == 1 and "root:" not in result.output and "Traceback" not in result.output
+    linked = tmp_path / "linked"
+    (linked / "summary").mkdir(parents=True)
+    (linked / "summary" / "targets.txt.j2").symlink_to("/etc/passwd")
+    result = run("render", DEMO, "--format", "md", "-o", tmp_path / "b.md", "--template-dir", linked)
+    assert result.exit_code == 0 and "root:" not in (tmp_path / "b.md").read_text(encoding="utf-8")
+
+
+def _client_docx(tmp_path: Path, change) -> Path:
+    """The built-in city master, its parts changed by ``change(parts)``, as a client's template directory."""
+    import zipfile
+
+    from generator.templating import builtin_dir
+
+    folder = tmp_path / "client"
+    folder.mkdir(exist_ok=True)
+    with zipfile.ZipFile(builtin_dir() / "city-plan.docx") as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    change(parts)
+    with zipfile.ZipFile(folder / "city-plan.docx", "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return folder
+
+
+EXTERNAL_IMAGE = ('<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                  'image" Target="file:///etc/passwd" TargetMode="External"/></Relationships>')
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    (lambda parts: parts.__setitem__("word/_rels/document.xml.rels", parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", EXTERNAL_IMAGE.encode())), "引用了文档之外的文件或网址"),
+    (lambda parts: parts.__setitem__("../../escape.xml", b"<x/>"), "不安全的文件名"),
+    (lambda parts: parts.__setitem__("/tmp/escape.xml", b"<x/>"), "不安全的文件名"),
+    (lambda parts: parts.__setitem__("word/styles.xml", b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">'
+                                     b'<!ENTITY b "&a;&a;&a;&a;">]><x>&b;</x>'), "DTD"),
+    (lambda parts: parts.__setitem__("word/styles.xml", b"<w:styles><unclosed></w:styles>"), "不是格式正确的 XML"),
+    (lambda parts: parts.__setitem__("word/media/huge.bin", b"\0" * (80 * 1024 * 1024)), "解压后过大"),
+])
+def test_an_unsafe_client_template_is_refused_with_its_reason(tmp_path: Path, change, words: str):
+    folder = _client_docx(tmp_path, change)
+    out = tmp_path / "plan.docx"
+    result = run("render", DEMO, "-o", out, "--template-dir", folder, "--no-charts")
+    assert result.exit_code == 1 and "拒绝使用此模板" in result.output and words in result.output, result.output
+    assert "Traceback" not in result.output and not out.exists()
+
+
+def test_extends_stays_in_the_plans_directory_unless_told(tmp_path: Path):
+    (tmp_path / "client-a").mkdir()
+    (tmp_path / "client-b").mkdir()
+    (tmp_path / "client-b" / "secret.yaml").write_text("cover:\n  title: 乙客户的机密\n", encoding="utf-8")
+    plan = tmp_path / "client-a" / "plan.yaml"
+    plan.write_text("extends: ../client-b/secret.yaml\n", encoding="utf-8")
+    result = run("validate", plan)
+    assert result.exit_code == 1 and "Y114" in result.output and "不在方案所在的目录中" in result.output
+    assert "--shared" in result.output and "乙客户的机密" not in result.output
+    widened = run("validate", "--shared", tmp_path / "client-b", plan)
+    assert "Y114" not in widened.output and "S203" in widened.output
+    for target in ("/proc/self/status", "/etc/passwd"):
+        plan.write_text(f"extends: {target}\n", encoding="utf-8")
+        assert "Y114" in run("validate", plan).output
+
+
+@posix_only
+@pytest.mark.parametrize("target", ["loop.yaml", "a\0b.yaml", "x" * 5000 + ".yaml", "y" * 300 + ".yaml"])
+def test_extends_with_a_broken_path_is_a_clear_error(tmp_path: Path, target: str):
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    plan = tmp_path / "plan.yaml"
+    written = target.replace(chr(0), "\\0")  # YAML's escape: the name holds a NUL byte
+    plan.write_text('extends: "' + written + '"\n', encoding="utf-8")
+    result = run("validate", plan)
+    assert result.exit_code == 1 and "Y112" in result.output and "Traceback" not in result.output
+
+
+@posix_only
+def test_a_planted_cache_entry_never_runs_and_the_cache_is_private(tmp_path: Path):
+    import marshal
+
+    cache = tmp_path / "cache"
+    env = {"ECPLAN_CACHE_DIR": str(cache)}
+    out = tmp_path / "plan.md"
+    done = _ecplan("render", DEMO, "--format", "md", "-o", out, env=env, preexec_fn=lambda: os.umask(0))
+    assert done.returncode == 0, done.stderr
+    assert _ecplan("render", DEMO, "-o", tmp_path / "plan.docx", "--no-charts", env=env).returncode == 0
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in cache.iterdir() if p.is_dir())
+    marker = tmp_path / "pwned"
+    planted = compile(f"open({str(marker)!r}, 'w').write('x')", "<planted>", "exec")
+    for entry in (cache / "templates").iterdir():
+        entry.write_bytes(marshal.dumps(planted))
+    for entry in (cache / "prepared").iterdir():
+        entry.write_bytes(marshal.dumps(1))
+    done = _ecplan("render", DEMO, "--format", "md", "-o", out, env=env)
+    assert done.returncode == 0 and not marker.exists(), done.stderr
+    done = _ecplan("render", DEMO, "-o", tmp_path / "plan.docx", "--no-charts", env=env)
+    assert done.returncode == 0 and not marker.exists(), done.stderr
+
+
+@posix_only
+def test_a_cache_directory_someone_else_can_write_to_is_not_used(tmp_path: Path):
+    cache = tmp_path / "shared-cache"
+    cache.mkdir()
+    os.chmod(cache, 0o777)
+    done = _ecplan("render", DEMO, "--format", "md", "-o", tmp_path / "plan.md", env={"ECPLAN_CACHE_DIR": str(cache)})
+    assert done.returncode == 0
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700  # ours: made private before use
+
+
+# --- tracebacks become messages ----------------------------------------------------------------------------------
+
+
+def _demo_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = DEMO.read_text(encoding="utf-8")
+    assert old in text, old
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return plan
+
+
+@pytest.mark.parametrize(("old", "new", "code"), [
+    ("value: 7260.5", "value: " + "9" * 320, "S210"),
+    ("value: 7260.5", "value: .nan", "S211"),
+    ("value: 7260.5", "value: .inf", "S211"),
+    ("total: 3200", "total: .nan", "S211"),
+])
+def test_huge_and_non_finite_numbers_are_errors_with_their_line(tmp_path: Path, old: str, new: str, code: str):
+    plan = _demo_with(tmp_path, old, new)
+    for command in ("validate", "render"):
+        result = run(command, plan, *(["-o", tmp_path / "x.docx"] if command == "render" else []))
+        assert result.exit_code == 1 and code in result.output and "Traceback" not in result.output
+        assert f"{plan}:{plan.read_text(encoding='utf-8').splitlines().index(next(l for l in plan.read_text(encoding='utf-8').splitlines() if new.split(': ')[1][:10] in l)) + 1}:" in result.output
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_a_yearly_target_in_chinese_numerals_is_a_type_error(mutated):
+    def change(data: dict) -> None:
+        indicator = next(i for i in data["targets"]["indicators"] if i.get("yearly"))
+        indicator["yearly"][-1]["value"] = "一万二"   # the target year's own value: R12.5 compares it
+
+    result = run("validate", mutated(change))
+    assert result.exit_code == 1 and "S202" in result.output and "一万二" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_30000_character_title_is_an_error_at_once(tmp_path: Path):
+    plan = _demo_with(tmp_path, "title: 示例市创建国家电子商务示范城市工作方案", "title: " + "示例" * 15000)
+    result = run("render", plan, "-o", tmp_path / "x.docx")
+    assert result.exit_code == 1 and "S212" in result.output and "上限 200" in result.output
+
+
+@pytest.mark.parametrize("expression", ["{{ 'a' * 300000000 }}", "{{ 'x'.ljust(2000000000) }}",
+                                        "{{ '{:>2000000000}'.format(1) }}", "{{ '%2000000000s' % 1 }}",
+                                        "{{ 'a'|center(2000000000) }}", "{{ 9 ** 9999999 }}"])
+def test_a_template_cannot_exhaust_memory(tmp_path: Path, expression: str):
+    folder = _md_template(tmp_path / "client", expression)
+    result = run("render", DEMO, "--format", "md", "-o", tmp_path / "a.md", "--template-dir", folder)
+    assert result.exit_code == 1 and "city-plan.md.j2" in result.output and "Traceback" not in result.output
+    assert "过长" in result.output or "过大" in result.output
+
+
+@pytest.mark.parametrize(("variable", "value"), [("ECPLAN_TEMPLATE_TIMEOUT", "inf"), ("ECPLAN_TEMPLATE_TIMEOUT", "abc"),
+                                                 ("ECPLAN_OFFICE_TIMEOUT", "abc"), ("ECPLAN_OFFICE_TIMEOUT", "-1"),
+                                                 ("ECPLAN_OFFICE_TIMEOUT", "inf")])
+def test_a_bad_time_limit_setting_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str, value: str):
+    monkeypatch.setenv(variable, value)
+    monkeypatch.setenv("ECPLAN_SOFFICE", "/bin/true")
+    result = run("render", DEMO, "-o", tmp_path / "x.docx", "--no-charts",
+                 *(["--pdf"] if variable == "ECPLAN_OFFICE_TIMEOUT" else []))
+    assert result.exit_code == 1 and f"环境变量 {variable}={value} 无效" in result.output
+    assert "Traceback" not in result.output and "模板 " not in result.output
+
+
+@posix_only
+def test_templates_copy_stays_in_its_directory_and_reports_what_it_cannot_do(tmp_path: Path):
+    from generator.templating import builtin_dir
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")   # a directory cannot be made inside it (as in a read-only place)
+    result = run("templates", "copy", "city-plan.docx", blocked / "sub")
+    assert result.exit_code == 1 and "无法创建目录" in result.output and "Traceback" not in result.output
+    for name in (str(builtin_dir() / "city-plan.docx"), "../README.md", "summary/../../README.md"):
+        result = run("templates", "copy", name, tmp_path / "client" / "sub", "--force")
+        assert result.exit_code == 1 and "找不到模板" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "client" / "README.md").exists() and not (tmp_path / "README.md").exists()
+    result = run("templates", "copy", "city-plan.docx", builtin_dir(), "--force")
+    assert result.exit_code == 1 and "内置模板本身" in result.output
+
+
+# --- wrong output ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("codec", "named"), [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("big5", "Big5")])
+def test_utf16_and_big5_files_are_read_and_named(tmp_path: Path, codec: str, named: str):
+    import opencc
+
+    text = (EXAMPLES / "harbin.yaml").read_text(encoding="utf-8")
+    if codec == "big5":
+        text = opencc.OpenCC("s2tw").convert(text)
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(text.encode(codec, errors="replace"))
+    result = run("validate", plan)
+    assert f"已按 {named} 编码读取" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 0 or codec == "big5"  # Big5 may hold characters it cannot encode (as ?)
+    fixed = run("fix", plan)
+    assert fixed.exit_code == 0 and "UTF-8" in fixed.output
+    assert plan.read_text(encoding="utf-8").startswith("# 哈尔滨市创建国家电子商务示范城市工作方案要点")
+
+
+def test_yaml_corners_are_read_as_a_planner_means_them(tmp_path: Path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("cover:\n  yes: 甲\n  1: 乙\nperiod:\n  start: 33:47\n  2029: 丙\n", encoding="utf-8")
+    result = run("validate", plan)
+    assert "Y102" not in result.output                       # yes: and 1: are two keys
+    assert "应为整数" in result.output and "33:47" in result.output  # not 2027
+    assert "第2030项" not in result.output
+    for tagged in ("cover: !!set {a, b}\n", "cover: !custom {title: 甲}\n", "period:\n  start: !custom 2027\n"):
+        plan.write_text(tagged, encoding="utf-8")
+        result = run("validate", plan)
+        assert result.exit_code == 1 and "不认识 YAML 标签" in result.output and "Traceback" not in result.output
+
+
+def test_docx_keeps_a_plans_own_braces_and_template_properties_are_not_escaped_twice(tmp_path: Path):
+    import docx
+
+    plan = _demo_with(tmp_path, "为贯彻落实", "为贯彻落实{_{甲}_}")
+    out = tmp_path / "plan.docx"
+    folder = _client_docx(tmp_path, lambda parts: parts.__setitem__("docProps/core.xml", parts["docProps/core.xml"]
+                                                                     .replace(b"</cp:coreProperties>",
+                                                                              b"<cp:category>R&amp;D</cp:category>"
+                                                                              b"</cp:coreProperties>")))
+    assert run("render", plan, "-o", out, "--no-charts").exit_code == 0
+    assert any(p.text.startswith("为贯彻落实{_{甲}_}") for p in docx.Document(str(out)).paragraphs)
+    result = run("render", DEMO, "-o", tmp_path / "client.docx", "--template-dir", folder, "--no-charts")
+    assert result.exit_code == 0, result.output
+    assert docx.Document(str(tmp_path / "client.docx")).core_properties.category == "R&D"

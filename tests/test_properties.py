@@ -3,13 +3,14 @@ and a message — never a traceback, never a hang — and a rendered value comes
 
 CI runs a bounded number of examples; for a longer local run:
 
-    ECPLAN_HYPOTHESIS_EXAMPLES=2000 pytest tests/test_properties.py
+    ECPLAN_HYPOTHESIS_EXAMPLES=3000 pytest tests/test_properties.py
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import os
 import time
 from pathlib import Path
@@ -28,9 +29,13 @@ SECONDS = 60  # one validate + render must end well within this
 
 AWKWARD = ["", " ", "\t", "\x00", "\x07\x1b", "😀", "𠀀𪚥", "{{ 7*7 }}", "{% for x in y %}", "{{ cycler.__init__ }}",
            "<w:t>x</w:t>", "&amp; & < >", "\u202e", "\ufeff", "a" * 5000, "发(fā)展", "電子商務", "：:", "- x", "*a"]
+#: numbers as planners write them when no number is at hand yet, or in Chinese
+CHINESE_NUMERALS = ["一万二", "二〇二七", "三千五百", "百分之十五", "约2000", "1.2万", "２０２７", "十二点五"]
 LEAVES = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-10**30, max_value=10**30),
-    st.floats(allow_nan=True, allow_infinity=True), st.sampled_from(AWKWARD),
+    st.integers(min_value=10**300, max_value=10**400) | st.integers(min_value=-10**400, max_value=-10**300),
+    st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([float("nan"), float("inf"), -float("inf")]),
+    st.sampled_from(AWKWARD), st.sampled_from(CHINESE_NUMERALS),
     st.text(max_size=40), st.dates(min_value=dt.date(1, 1, 1)).map(str),
 )
 VALUES = st.recursive(LEAVES, lambda inner: st.one_of(st.lists(inner, max_size=4),
@@ -104,8 +109,9 @@ def _mutate(data: dict[str, Any], path: tuple[Any, ...], operation: str, replace
 
 
 REPLACEMENTS = st.one_of(
-    st.sampled_from(["很长" * 3000, [], {}, None, 10**40, -1, -10**12, "2026-02-30", "明年", "\x01\x02",
-                     "😀 emoji", "𠀀", "{{ 7*7 }}", "{% if %}", "<w:t>&</w:t>", [1, [2, [3]]], {"a": {"b": "c"}}]),
+    st.sampled_from(["很长" * 3000, [], {}, None, 10**40, 10**320, -1, -10**12, float("nan"), float("inf"),
+                     "2026-02-30", "明年", "\x01\x02", "😀 emoji", "𠀀", "{{ 7*7 }}", "{% if %}", "<w:t>&</w:t>",
+                     [1, [2, [3]]], {"a": {"b": "c"}}, *CHINESE_NUMERALS]),
     VALUES,
 )
 EXAMPLE_DATA = {path.name: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(EXAMPLES.glob("*.yaml"))}
@@ -148,3 +154,75 @@ def test_any_text_comes_out_exactly(tmp_path_factory, text, where):
         expected = clean("开头" + text + "结尾").strip()
         body = out.read_text(encoding="utf-8")
         assert " ".join(expected.split()) in " ".join(body.split())
+
+
+#: what a path a planner names may turn out to be
+KINDS_OF_FILE = ["plan", "link to plan", "dangling link", "link loop", "fifo", "directory", "/dev/null", "/dev/zero",
+                 "empty", "link to /etc/passwd"]
+
+
+def _make(folder: Path, kind: str) -> Path:
+    plan = folder / "plan.yaml"
+    if kind.startswith("/dev/"):
+        return Path(kind)
+    if kind in ("plan", "link to plan"):
+        plan.write_bytes((EXAMPLES / "harbin.yaml").read_bytes())
+    if kind == "link to plan":
+        (folder / "link.yaml").symlink_to(plan)
+        return folder / "link.yaml"
+    if kind == "dangling link":
+        plan.symlink_to(folder / "nowhere.yaml")
+    elif kind == "link loop":
+        plan.symlink_to(plan)
+    elif kind == "fifo":
+        os.mkfifo(plan)
+    elif kind == "directory":
+        plan.mkdir()
+    elif kind == "empty":
+        plan.write_bytes(b"")
+    elif kind == "link to /etc/passwd":
+        plan.symlink_to("/etc/passwd")
+    return plan
+
+
+@SETTINGS
+@given(kind=st.sampled_from(KINDS_OF_FILE), command=st.sampled_from(["validate", "render", "fix", "stats", "count"]))
+def test_any_kind_of_file_is_read_or_refused_at_once(tmp_path_factory, kind, command):
+    """Links, loops, FIFOs, directories and devices given where a plan is expected: a message, never a hang."""
+    if os.name != "posix":
+        return
+    folder = tmp_path_factory.mktemp("kind")
+    source = _make(folder, kind)
+    started = time.monotonic()
+    arguments = [command, source] + (["--format", "md", "-o", folder / "out.md"] if command == "render" else [])
+    result = run(*arguments)
+    _no_crash(result)
+    assert time.monotonic() - started < SECONDS
+    assert "root:x:" not in result.output
+
+
+EXTENDS_TARGETS = ["/etc/passwd", "/proc/self/status", "/dev/zero", "../outside.yaml", "loop.yaml", "fifo.yaml",
+                   "dir", "a\0b.yaml", "x" * 5000, "y" * 300 + ".yaml", "shared.yaml", "", " ", "~/x.yaml"]
+
+
+@SETTINGS
+@given(target=st.sampled_from(EXTENDS_TARGETS) | st.text(max_size=60))
+def test_any_extends_target_is_read_or_refused(tmp_path_factory, target):
+    if os.name != "posix":
+        return
+    root = tmp_path_factory.mktemp("extends")
+    folder = root / "plan"
+    folder.mkdir()
+    (root / "outside.yaml").write_text("cover:\n  title: 别人的方案\n", encoding="utf-8")
+    (folder / "shared.yaml").write_text("period: {start: 2027, end: 2029}\n", encoding="utf-8")
+    (folder / "loop.yaml").symlink_to(folder / "loop.yaml")
+    os.mkfifo(folder / "fifo.yaml")
+    (folder / "dir").mkdir()
+    plan = folder / "plan.yaml"
+    plan.write_text("extends: " + json.dumps(target, ensure_ascii=False) + "\ncover:\n  title: 标题\n",
+                    encoding="utf-8", errors="surrogatepass")
+    started = time.monotonic()
+    result = run("validate", plan)
+    _no_crash(result)
+    assert time.monotonic() - started < SECONDS
+    assert "别人的方案" not in result.output

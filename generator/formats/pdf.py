@@ -149,8 +149,10 @@ def convert(docx: str | Path, output: str | Path | None = None, *, force: bool =
     from generator.office import Office, page_images
 
     source = Path(docx)
-    if not source.is_file():
+    if not source.exists():
         raise InputFileError(str(source), "文件不存在。", code="Y100")
+    if not source.is_file():
+        raise InputFileError(str(source), "这不是普通文件（是目录、管道或设备），不能作为 Word 文档转换。", code="Y100")
     target = Path(output) if output else source.with_suffix(".pdf")
     check_writable(target, source=source, force=force, ours=written_by_ecplan)
     moment = modified(source)

@@ -55,15 +55,15 @@ def _read_as(path: str, line: int, what: str, codec: str) -> Diagnostic:
 
 
 def _utf16(raw: bytes) -> str:
-    """"utf-16-le"/"utf-16-be" when ``raw`` looks like UTF-16 (a byte-order mark, or every other byte NUL in text
-    that is mostly ASCII), else ""."""
+    """"utf-16-le"/"utf-16-be" when ``raw`` looks like UTF-16 (a byte-order mark, or NUL bytes, which the other
+    encodings never hold in text), else ""."""
     if raw[:2] == codecs.BOM_UTF16_LE:
         return "utf-16-le"
     if raw[:2] == codecs.BOM_UTF16_BE:
         return "utf-16-be"
     sample = raw[:4096]
-    if len(sample) >= 4 and sample.count(0) * 3 > len(sample):
-        return "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
+    if b"\0" in sample:  # text in UTF-8 or GBK never holds a NUL; UTF-16 does, beside every ASCII character
+        return "utf-16-le" if sample[1::2].count(0) >= sample[0::2].count(0) else "utf-16-be"
     return ""
 
 
