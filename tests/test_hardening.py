@@ -433,3 +433,19 @@ def test_docx_keeps_a_plans_own_braces_and_template_properties_are_not_escaped_t
     result = run("render", DEMO, "-o", tmp_path / "client.docx", "--template-dir", folder, "--no-charts")
     assert result.exit_code == 0, result.output
     assert docx.Document(str(tmp_path / "client.docx")).core_properties.category == "R&D"
+
+
+def test_the_cache_keeps_no_huge_entry_and_trims_a_full_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from generator import cache
+
+    monkeypatch.setenv("ECPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "MAX_ENTRY", 1000)
+    monkeypatch.setattr(cache, "MAX_FOLDER", 4000)
+    where = cache.folder("charts")
+    cache.keep(where, "huge.png", b"x" * 2000)
+    assert not (where / "huge.png").exists()
+    for number in range(10):
+        cache.keep(where, f"{number}.png", bytes([number]) * 900)
+        os.utime(where / f"{number}.png", (number, number))
+    assert sum(p.stat().st_size for p in where.iterdir()) <= 4000
+    assert cache.fetch(where, "9.png") == bytes([9]) * 900 and cache.fetch(where, "0.png") is None

@@ -281,3 +281,15 @@ def test_an_office_dying_mid_job_still_leaves_the_docx_and_says_so(tmp_path, mon
     monkeypatch.setattr(batch, "_worker_office", lambda: _DyingOffice())
     outcome = batch.run_job(batch.Job(str(DEMO), RenderOptions(pdf=True, output_dir=str(tmp_path / "out"))))
     assert not outcome.ok and outcome.errors == 0 and outcome.output == str(tmp_path / "out" / "demo-city.docx")
+
+
+def test_png_pages_of_an_earlier_longer_pdf_are_not_counted(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "plan-99.png").write_bytes(b"stale")
+    (pages / "notes.png").write_bytes(b"the user's own")
+    result = run("render", EXAMPLES / "harbin.yaml", "--brief", "-o", tmp_path / "plan.docx", "--png", pages)
+    assert result.exit_code == 0, result.output
+    assert not (pages / "plan-99.png").exists() and (pages / "notes.png").exists()
+    assert len(list(pages.glob("plan-*.png"))) == len(read_pages(tmp_path / "plan.pdf"))
+    assert f"页面图片 {len(read_pages(tmp_path / 'plan.pdf'))} 张" in result.output
