@@ -111,7 +111,8 @@ def render_streaming(template: Any, context: dict[str, Any], name: str, env: Any
                      pictures: Pictures | None = None) -> dict[str, bytes] | None:
     """Renders a prepared template piece by piece (see docx_stream); None when the result is not well-formed XML
     (a template whose tags break the XML apart), which docxtpl's repairing parser then gets to handle."""
-    from generator.formats.docx_stream import Cleanup, Package, core_xml, stream, toc_xml, well_formed
+    from generator.formats.docx_prepare import well_formed
+    from generator.formats.docx_stream import Cleanup, Package, core_xml, stream, toc_xml
 
     package = Package(template)
     context = {**context, "blocks": [_attach(package, block, pictures or {}) for block in context["blocks"]]}

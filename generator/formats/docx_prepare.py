@@ -13,6 +13,7 @@ import html
 import marshal
 import re
 import zipfile
+from xml.parsers import expat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,12 +125,21 @@ _EXTERNAL = re.compile(r'<Relationship\b[^>]*TargetMode="External"[^>]*>')
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
 
 
+def well_formed(data: bytes | bytearray) -> bool:
+    """Whether an XML part parses (expat, without building anything): a broken template falls back to docxtpl,
+    whose parser repairs what it can."""
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError:
+        return False
+    return True
+
+
 def checked_parts(archive: zipfile.ZipFile) -> dict[str, bytes]:
     """The parts of a template, refused (UnsafeTemplate) when it could write outside the document, fetch or embed
     what lies outside it, or exhaust memory: names like ``../x`` or ``/x``, relationships to external targets other
     than hyperlinks, DTDs (entity expansion), XML that is not well formed, and more than MAX_UNPACKED unpacked."""
-    from generator.formats.docx_stream import well_formed
-
     parts, total = {}, 0
     for info in archive.infolist():
         name = info.filename

@@ -12,7 +12,6 @@ import datetime as dt
 import re
 import struct
 from typing import Any, Callable, Iterator
-from xml.parsers import expat
 
 from generator.formats.docx_prepare import CONTENT_TYPES, CORE, DOCUMENT, DOCUMENT_RELS, Prepared, relationships
 
@@ -190,17 +189,6 @@ def stream(pieces: Iterator[str], cleanup: Callable[[str], str], out: bytearray 
             pending, size = [text[cut:]], len(text) - cut
     out += cleanup("".join(pending)).encode("utf-8")
     return out
-
-
-def well_formed(data: bytes | bytearray) -> bool:
-    """Whether an XML part parses (expat, without building anything): a broken template falls back to docxtpl,
-    whose parser repairs what it can."""
-    parser = expat.ParserCreate()
-    try:
-        parser.Parse(data, True)
-    except expat.ExpatError:
-        return False
-    return True
 
 
 def core_xml(template: Prepared, properties: dict[str, str], moment: dt.datetime) -> bytes:
