@@ -247,7 +247,8 @@ def misread_text(ctx: RuleContext, value: Any, path: PathKey) -> Any:
         if reads_as_sentence(key) and (item is None or isinstance(item, str)):
             ctx.error("S209", path, "这段文字被读成了“键: 值”：文字中的半角冒号“:”在行末或后跟空格时，是 YAML 的语法符号。",
                       hint="把冒号改为全角“：”，或给整段文字加引号；ecplan fix 会自动改为全角。")
-            return f"{key}：{'' if item is None else item}"
+            # the whole file read as one sentence: nothing of the plan is left to check
+            return f"{key}：{'' if item is None else item}" if path else {}
         return {key: misread_text(ctx, item, path + (key,)) for key, item in value.items()}
     if isinstance(value, list):
         return [misread_text(ctx, item, path + (index,)) for index, item in enumerate(value)]

@@ -449,3 +449,11 @@ def test_the_cache_keeps_no_huge_entry_and_trims_a_full_folder(tmp_path: Path, m
         os.utime(where / f"{number}.png", (number, number))
     assert sum(p.stat().st_size for p in where.iterdir()) <= 4000
     assert cache.fetch(where, "9.png") == bytes([9]) * 900 and cache.fetch(where, "0.png") is None
+
+
+def test_a_whole_file_read_as_one_misread_sentence_is_reported(tmp_path: Path):
+    """Found by the property tests: b'\\xaa@;:' reads (as Big5) as one sentence ending in a colon."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(b"\xaa@;:")
+    result = run("validate", plan)
+    assert result.exit_code == 1 and "S209" in result.output and "Traceback" not in result.output
