@@ -14,6 +14,16 @@ from generator import __version__
 from generator.errors import EcplanError, InvalidPlanError
 
 
+def gap_counts(report: Any) -> dict[str, int]:
+    """The placeholders of a report, counted by chapter (the first part of each finding's label)."""
+    counts: dict[str, int] = {}
+    for finding in report.diagnostics:
+        if finding.code.startswith("P"):
+            chapter = (finding.label or finding.path).split(" › ")[0]
+            counts[chapter] = counts.get(chapter, 0) + 1
+    return counts
+
+
 class Guarded(click.Group):
     """A command group whose commands end in an EcplanError's message on stderr and exit code 1 — never a
     traceback. An invalid plan's report is printed first."""
@@ -41,11 +51,13 @@ def main() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--strict", is_flag=True, help="把警告也当作错误。")
 @click.option("--brief", is_flag=True, help="只检查“要点”（brief:）所需的内容。")
+@click.option("--draft", is_flag=True, help="草稿：“待补充”之处列为警告，其余照常检查。")
 @click.option("--shared", "shared", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="extends: 可以引用的另一个目录（可多次使用）；默认只能引用方案所在目录及其子目录中的文件。")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="输出格式：text 供人阅读，json 供程序读取。")
-def validate(files: tuple[str, ...], strict: bool, brief: bool, shared: tuple[str, ...], output_format: str) -> None:
+def validate(files: tuple[str, ...], strict: bool, brief: bool, draft: bool, shared: tuple[str, ...],
+             output_format: str) -> None:
     """按编制要点检查方案文件，列出全部错误和警告（含行号）。
 
     没有错误时退出码为 0（警告照常列出），有错误时为 1。
@@ -53,13 +65,17 @@ def validate(files: tuple[str, ...], strict: bool, brief: bool, shared: tuple[st
     from generator.diagnostics import reports_to_json
     from generator.pipeline import report_of
 
-    reports = [report_of(name, brief, shared) for name in files]
+    reports = [report_of(name, brief, shared, draft) for name in files]
     reports = [report.strict() for report in reports] if strict else reports
     if output_format == "json":
         click.echo(reports_to_json(reports))
     else:
         for report in reports:
             click.echo(report.format_text())
+            gaps = gap_counts(report)
+            if gaps:
+                click.echo(f"{report.path}: 待补充共 {sum(gaps.values())} 处（"
+                           + "；".join(f"{chapter} {n} 处" for chapter, n in gaps.items()) + "）")
     sys.exit(1 if any(report.errors for report in reports) else 0)
 
 
@@ -77,10 +93,12 @@ def validate(files: tuple[str, ...], strict: bool, brief: bool, shared: tuple[st
 @click.option("--png", "png_dir", type=click.Path(file_okay=False),
               help="把 PDF 的每一页另存为图片到此目录（隐含 --pdf）。")
 @click.option("--no-charts", is_flag=True, help="不绘制图（具体目标图、分年度目标图、重点工程投资图）。")
+@click.option("--draft", is_flag=True, help="生成草稿：“待补充”之处在文中照样标出，文末列出待补充事项清单。")
 @click.option("--shared", "shared", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="extends: 可以引用的另一个目录（可多次使用）；默认只能引用方案所在目录及其子目录中的文件。")
 def render(file: str, output: str | None, output_format: str, template_dir: str | None, force: bool,
-           strict: bool, brief: bool, pdf: bool, png_dir: str | None, no_charts: bool, shared: tuple[str, ...]) -> None:
+           strict: bool, brief: bool, pdf: bool, png_dir: str | None, no_charts: bool, draft: bool,
+           shared: tuple[str, ...]) -> None:
     """检查方案文件，通过后生成完整的创建工作方案文档。"""
     from generator.options import RenderOptions
     from generator.pipeline import render_file
@@ -89,10 +107,15 @@ def render(file: str, output: str | None, output_format: str, template_dir: str 
         raise click.UsageError("--pdf 和 --png 只能用于 Word 格式（--format docx）。")
     options = RenderOptions(output_format=output_format, pdf=pdf, images=png_dir, brief=brief, strict=strict,
                             force=force, template_dir=template_dir, charts=not no_charts, output=output,
-                            shared=shared)
+                            shared=shared, draft=draft)
     result = render_file(file, options)
     for warning in result.report.warnings:
-        click.echo(warning.format(), err=True)
+        if not warning.code.startswith("P"):  # placeholders: counted below, marked in the draft itself
+            click.echo(warning.format(), err=True)
+    gaps = gap_counts(result.report)
+    if gaps:
+        click.echo(f"草稿：待补充共 {sum(gaps.values())} 处（" + "；".join(f"{c} {n} 处" for c, n in gaps.items())
+                   + "），已在文中标出，并列于文末“待补充事项清单”。", err=True)
     summary = result.summary
     if summary is not None:
         click.echo(f"摘要 {summary.count} 字（上限 {summary.limit}）" + (f"；为控制字数，自动生成的摘要省略了{summary.left_out}"

@@ -18,39 +18,57 @@ def wanted(plan: dict[str, Any], names: tuple[str, ...], enabled: bool = True) -
     return frozenset(name for name in names if switches.get(name, True) is not False)
 
 
+def _known(*values: Any) -> bool:
+    """Whether every value is a number (in a draft, a value still missing is a placeholder and is not drawn)."""
+    return all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+
+
+def _finished(data: dict[str, Any], left_out: bool) -> dict[str, Any]:
+    """The figure's data, marked when values still missing were left out (its caption then says so)."""
+    return {**data, "incomplete": True} if left_out else data
+
+
 def indicators(plan: dict[str, Any]) -> dict[str, Any] | None:
     """Base and target values of the specific indicators, grouped by unit (bars of one unit are comparable)."""
     items = plan.get("targets", {}).get("indicators", [])
+    drawn = [i for i in items if _known(i["baseline"]["value"], i["target"]["value"], i["baseline"]["year"],
+                                        i["target"]["year"])]
     groups: dict[str, list[dict[str, Any]]] = {}
-    for item in items:
+    for item in drawn:
         groups.setdefault(clean(item["unit"]), []).append(
             {"name": clean(item["name"]), "baseline": float(item["baseline"]["value"]),
              "target": float(item["target"]["value"])})
     if not groups:
         return None
-    baseline_years = {item["baseline"]["year"] for item in items}
-    target_years = {item["target"]["year"] for item in items}
-    return {"groups": [{"unit": unit, "items": rows} for unit, rows in groups.items()],
-            "baseline_year": "、".join(str(y) for y in sorted(baseline_years)),
-            "target_year": "、".join(str(y) for y in sorted(target_years))}
+    baseline_years = {item["baseline"]["year"] for item in drawn}
+    target_years = {item["target"]["year"] for item in drawn}
+    return _finished({"groups": [{"unit": unit, "items": rows} for unit, rows in groups.items()],
+                      "baseline_year": "、".join(str(y) for y in sorted(baseline_years)),
+                      "target_year": "、".join(str(y) for y in sorted(target_years))}, len(drawn) < len(items))
 
 
 def trajectory(plan: dict[str, Any]) -> dict[str, Any] | None:
     """Indicators with yearly targets: the base year, then each year's target."""
-    series = []
+    series, left_out = [], False
     for item in plan.get("targets", {}).get("indicators", []):
-        yearly = sorted((int(point["year"]), float(point["value"])) for point in item.get("yearly", []))
-        if not yearly:
+        points = [(p["year"], p["value"]) for p in item.get("yearly", [])]
+        known = sorted((int(year), float(value)) for year, value in points if _known(year, value))
+        left_out = left_out or len(known) < len(points)
+        if not known:
+            continue
+        if not _known(item["baseline"]["year"], item["baseline"]["value"]):
+            left_out = True
             continue
         baseline = (int(item["baseline"]["year"]), float(item["baseline"]["value"]))
-        points = [baseline] + [point for point in yearly if point[0] > baseline[0]]
+        points = [baseline] + [point for point in known if point[0] > baseline[0]]
         series.append({"name": clean(item["name"]), "unit": clean(item["unit"]), "points": points})
-    return {"series": series} if series else None
+    return _finished({"series": series}, left_out) if series else None
 
 
 def investment(plan: dict[str, Any]) -> dict[str, Any] | None:
     """Key-project investment summed by support direction, in one money unit, largest first."""
-    items = [p for p in plan.get("projects", {}).get("items", []) if isinstance(p.get("investment"), dict)]
+    projects = [p for p in plan.get("projects", {}).get("items", []) if isinstance(p.get("investment"), dict)]
+    items = [p for p in projects if _known(p["investment"].get("total", 0), p["investment"].get("government") or 0)]
     if not items:
         return None
     unit = common_unit(p["investment"]["unit"] for p in items)
@@ -64,7 +82,7 @@ def investment(plan: dict[str, Any]) -> dict[str, Any] | None:
     rows = [{"direction": name, "total": round(total, 4), "government": round(government, 4)}
             for name, (total, government) in totals.items()]
     rows.sort(key=lambda row: -row["total"])
-    return {"unit": unit, "rows": rows}
+    return _finished({"unit": unit, "rows": rows}, len(items) < len(projects))
 
 
 CAPTIONS = {

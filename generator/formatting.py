@@ -26,6 +26,15 @@ def num(value: Any) -> str:
     return str(value)
 
 
+#: what a draft shows for a figure computed from a number still missing (never 0)
+UNKNOWN = "【待补充】"
+
+
+def rounded(value: float | None) -> str:
+    """A computed amount, to four decimals; UNKNOWN when one of the numbers it comes from is still missing."""
+    return UNKNOWN if value is None else num(round(value, 4))
+
+
 def amount(value: Any, unit: str) -> str:
     return f"{num(value)}{unit}"
 

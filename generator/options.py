@@ -19,6 +19,7 @@ class RenderOptions:
     output: str | None = None          # the output file (default: beside the input, named after it)
     output_dir: str | None = None      # put the output, under its default name, in this directory
     shared: tuple[str, ...] = ()       # directories besides the plan's own from which ``extends:`` may read
+    draft: bool = False                # placeholders are warnings, and shown where they stand in the document
 
     @property
     def format(self) -> str:

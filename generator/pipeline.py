@@ -10,7 +10,7 @@ from typing import Any
 from generator import doctypes, figures, formats
 from generator.diagnostics import ERROR, Diagnostic, Report
 from generator.doctypes import DocType
-from generator.doctypes.blocks import RenderContext
+from generator.doctypes.blocks import RenderContext, with_gap_list
 from generator.errors import InputFileError, InvalidPlanError, RenderError
 from generator.options import RenderOptions
 from generator.readers import LoadedPlan, read_plan
@@ -38,18 +38,19 @@ class Rendered:
     notes: list[str] = field(default_factory=list)
 
 
-def check(path: str | Path, brief: bool = False, shared: tuple[str, ...] = ()) -> Checked:
+def check(path: str | Path, brief: bool = False, shared: tuple[str, ...] = (), draft: bool = False) -> Checked:
     """Read a plan file (with what it extends, from its own directory tree or ``shared``) and validate it as the
-    document it describes (or as its 要点). Raises InputFileError when the file cannot be read at all."""
+    document it describes (or as its 要点); in a ``draft``, placeholders are warnings. Raises InputFileError when
+    the file cannot be read at all."""
     plan = read_plan(path, shared)
     doctype = doctypes.of_plan(plan.data, brief, str(path))
-    return Checked(Path(path), plan, doctype, validate(plan, doctype.schema, doctype.rules))
+    return Checked(Path(path), plan, doctype, validate(plan, doctype.schema, doctype.rules, draft=draft))
 
 
-def report_of(path: str | Path, brief: bool = False, shared: tuple[str, ...] = ()) -> Report:
+def report_of(path: str | Path, brief: bool = False, shared: tuple[str, ...] = (), draft: bool = False) -> Report:
     """The report of ``check``; a file that cannot be read is a report with that one error."""
     try:
-        return check(path, brief, shared).report
+        return check(path, brief, shared, draft).report
     except InputFileError as exc:
         return Report(str(path), [Diagnostic(exc.code, ERROR, exc.detail, exc.path, exc.line, exc.column)])
 
@@ -64,13 +65,14 @@ def passed(checked: Checked, strict: bool = False) -> Checked:
 
 def render_file(path: str | Path, options: RenderOptions, office: Any = None) -> Rendered:
     """``ecplan render``: nothing is written unless the plan is free of errors."""
-    return render_checked(passed(check(path, options.brief, options.shared), options.strict), options, office)
+    checked = check(path, options.brief, options.shared, options.draft)
+    return render_checked(passed(checked, options.strict), options, office)
 
 
 def render_checked(checked: Checked, options: RenderOptions, office: Any = None) -> Rendered:
     """Build the document of a valid plan and write it in the chosen format (a running ``office`` may be passed)."""
     writer = formats.get(options.format)
-    data = usable_data(checked.plan.data)
+    data = usable_data(checked.plan.data, checked.doctype.schema if options.draft else None)
     wanted = figures.wanted(data, checked.doctype.figures, options.charts)
     pictures, notes = {}, []
     if writer.DRAWS_FIGURES and wanted:
@@ -79,6 +81,8 @@ def render_checked(checked: Checked, options: RenderOptions, office: Any = None)
         pictures, notes = draw_all(data, tuple(name for name in checked.doctype.figures if name in wanted))
         wanted = frozenset(pictures)
     context = checked.doctype.build(data, options.template_dir, wanted)
+    if options.draft:
+        context = with_gap_list(context, [d for d in checked.report.diagnostics if d.code.startswith("P")])
     if pictures:
         notes += glyph_notes(context["blocks"], pictures)
     _check_summary(checked.source, context["summary"])
@@ -89,8 +93,8 @@ def render_checked(checked: Checked, options: RenderOptions, office: Any = None)
 
 def context_of(path: str | Path, options: RenderOptions) -> RenderContext:
     """``ecplan stats``: the render context (blocks, 摘要) of the document ``render`` would write."""
-    checked = passed(check(path, options.brief, options.shared))
-    data = usable_data(checked.plan.data)
+    checked = passed(check(path, options.brief, options.shared, options.draft))
+    data = usable_data(checked.plan.data, checked.doctype.schema if options.draft else None)
     wanted = figures.wanted(data, checked.doctype.figures, options.charts)
     return checked.doctype.build(data, options.template_dir, wanted)
 

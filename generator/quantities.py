@@ -83,3 +83,15 @@ def shown_growth(item: dict[str, Any]) -> float | None:
     if item.get("unit") == "%" or item.get("kind") in RATE_KINDS:
         return None
     return indicator_growth(item)[0]
+
+
+def in_unit(value: Any, source: Any, target: str) -> float | None:
+    """A known amount in ``target`` units; None for an amount still missing (a draft's placeholder)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return convert(float(value), str(source), target)
+
+
+def plus(total: float | None, value: float | None) -> float | None:
+    """A running total that is unknown as soon as one of its parts is."""
+    return None if total is None or value is None else total + value

@@ -10,32 +10,12 @@ from typing import Any, Callable
 import cerberus
 from cerberus import errors as cerr
 
+from generator import placeholders
 from generator.cleantext import reads_as_sentence
 from generator.diagnostics import ERROR, WARNING, Diagnostic, Report
-from generator.labels import Rules, field_meta, label_path
+from generator.labels import Rules, label_path
 from generator.readers import LoadedPlan, PathKey, dotted_path
-
-TYPE_NAMES = {
-    "string": "文字", "integer": "整数", "number": "数字", "float": "数字", "dict": "“键: 值”映射",
-    "list": "列表（每项以“- ”开头）", "date": "日期（如 2026-03-08）", "boolean": "是/否（true/false）",
-}
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "空值"
-    if isinstance(value, bool):
-        return "是/否"
-    for kind, name in ((str, "文字"), (int, "整数"), (float, "数字"), (dict, "映射"), (list, "列表")):
-        if isinstance(value, kind):
-            return name
-    return type(value).__name__
-
-
-def _short(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 30 else text[:28] + "…"
-
+from generator.schema_messages import leaf_errors, schema_diagnostic
 
 @dataclass
 class RuleContext:
@@ -46,6 +26,7 @@ class RuleContext:
     schema: Rules
     report: Report
     data: dict[str, Any]
+    gaps: tuple[PathKey, ...] = ()    # where placeholders stand: what depends on them is not judged yet
 
     def get(self, path: PathKey, default: Any = None) -> Any:
         node: Any = self.data
@@ -67,7 +48,11 @@ class RuleContext:
         return label_path(self.schema, tuple(path), self.data)
 
     def emit(self, code: str, severity: str, path: PathKey, message: str, hint: str = "") -> None:
-        at = self.plan.position(tuple(path))
+        path = tuple(path)
+        if path and not code.startswith("P") and any(path[:len(gap)] == gap or gap[:len(path)] == path
+                                                     for gap in self.gaps):
+            return  # a finding about a field still to be filled, or about what holds it: judged once it is filled
+        at = self.plan.position(path)
         self.report.add(Diagnostic(
             code=code, severity=severity, message=message,
             file=at.file if at else self.plan.path, line=at.line if at else None,
@@ -94,79 +79,6 @@ def drop_nulls(value: Any) -> Any:
     return value
 
 
-def _leaf_errors(error_list: Any) -> list[Any]:
-    leaves = []
-    for error in error_list:
-        if error.is_group_error:
-            leaves.extend(_leaf_errors(error.child_errors))
-        else:
-            leaves.append(error)
-    return leaves
-
-
-def _sibling_fields(schema: Rules, path: PathKey) -> dict[str, Rules]:
-    rules: Any = {"type": "dict", "schema": schema}
-    for part in path:
-        rules = rules.get("schema", {}) if isinstance(part, int) else rules.get("schema", {}).get(part, {})
-    return rules.get("schema", {}) if rules.get("type") == "dict" else {}
-
-
-def _close_matches(word: str, possibilities: list[str], n: int, cutoff: float) -> list[str]:
-    from difflib import get_close_matches  # only when there is a mistake to explain
-
-    return get_close_matches(word, possibilities, n=n, cutoff=cutoff)
-
-
-def _suggest(key: str, siblings: dict[str, Rules]) -> str:
-    by_label = {rules.get("meta", {}).get("label", name): name for name, rules in siblings.items()}
-    if key in by_label:
-        return f"“{key}”请写作英文键 `{by_label[key]}`"
-    match = _close_matches(key, list(siblings), n=1, cutoff=0.6)
-    if not match:
-        label_match = _close_matches(key, list(by_label), n=1, cutoff=0.5)
-        match = [by_label[label_match[0]]] if label_match else []
-    if match:
-        return f"是否想写 `{match[0]}`（{siblings[match[0]].get('meta', {}).get('label', '')}）？"
-    names = "、".join(f"{n}（{r.get('meta', {}).get('label', '')}）" for n, r in siblings.items())
-    return f"此处可用的字段：{names}" if names else "此处不能再有下级字段。"
-
-
-def _schema_diagnostic(ctx: RuleContext, error: Any) -> None:
-    path = tuple(error.document_path)
-    found = field_meta(ctx.schema, path) or {}
-    label = found.get("label", str(path[-1]) if path else "")
-    code, value, constraint = error.code, error.value, error.constraint
-    if code == cerr.REQUIRED_FIELD.code:
-        ctx.error("S203", path, f"缺少必填字段“{label}”（{path[-1]}）：{found.get('desc', '')}。",
-                  hint=f"在上级字段下补写 `{path[-1]}:`。")
-    elif code == cerr.UNKNOWN_FIELD.code:
-        ctx.error("S201", path, f"未知的字段“{path[-1]}”。", hint=_suggest(str(path[-1]), _sibling_fields(ctx.schema, path[:-1])))
-    elif code == cerr.BAD_TYPE.code:
-        wanted = "或".join(TYPE_NAMES.get(t, t) for t in (constraint if isinstance(constraint, list) else [constraint]))
-        ctx.error("S202", path, f"应为{wanted}，实际写的是{_type_name(value)}“{_short(value)}”。",
-                  hint=found.get("desc", ""))
-    elif code == cerr.UNALLOWED_VALUE.code:
-        options = "、".join(str(o) for o in constraint)
-        near = _close_matches(str(value), [str(o) for o in constraint], n=1, cutoff=0.4)
-        what = "单位" if label == "单位" else "值"
-        ctx.error("S204", path, f"{what}“{_short(value)}”不在可选范围内。",
-                  hint=(f"是否想写“{near[0]}”？" if near else "") + f"可选：{options}")
-    elif code in (cerr.MIN_VALUE.code, cerr.MAX_VALUE.code):
-        bound = "不能小于" if code == cerr.MIN_VALUE.code else "不能大于"
-        ctx.error("S205", path, f"数值 {value} {bound} {constraint}。", hint=found.get("desc", ""))
-    elif code == cerr.REGEX_MISMATCH.code:
-        ctx.error("S206", path, f"格式不对：“{_short(value)}”。", hint=f"应写作：{found.get('desc', '')}")
-    elif code == cerr.MAX_LENGTH.code:
-        ctx.error("S212", path, f"过长：{len(value)} 个字符，上限 {constraint} 个。",
-                  hint="删减文字，或拆成几段（列表中的每项一段）。" if isinstance(value, str) else "")
-    elif code == cerr.MIN_LENGTH.code:
-        ctx.error("S207", path, f"至少需要 {constraint} 项，现有 {len(value)} 项。")
-    elif code == cerr.NOT_NULLABLE.code:
-        ctx.error("S208", path, "此处不能为空。", hint=found.get("desc", ""))
-    else:
-        ctx.error("S299", path, f"不符合格式要求（{error.rule}: {constraint}）。", hint=found.get("desc", ""))
-
-
 _VALIDATORS: dict[int, cerberus.Validator] = {}
 
 
@@ -190,8 +102,8 @@ def check_schema(ctx: RuleContext) -> list[PathKey]:
     if validator.validate(ctx.data, normalize=False):
         return []
     bad: list[PathKey] = []
-    for error in _leaf_errors(validator._errors):
-        _schema_diagnostic(ctx, error)
+    for error in leaf_errors(validator._errors):
+        schema_diagnostic(ctx, error)
         path = tuple(error.document_path)
         # A missing required field makes its parent unusable; anything else only the value itself.
         bad.append(path[:-1] if error.code == cerr.REQUIRED_FIELD.code else path)
@@ -255,18 +167,36 @@ def misread_text(ctx: RuleContext, value: Any, path: PathKey) -> Any:
     return value
 
 
-def usable_data(data: dict[str, Any]) -> dict[str, Any]:
-    """The data a valid plan is rendered from: keys left empty (``tax:``) dropped, as validation read them."""
-    return drop_nulls(data)
+def report_gaps(ctx: RuleContext, gaps: dict[PathKey, Any], severity: str) -> None:
+    """P101 for each field holding a placeholder, P102 for each gap marked inside a text; each names who owes it."""
+    hints = iter(["填写后删去占位。数据未到时，用 ecplan validate --draft 检查其余内容，用 ecplan render --draft 生成草稿。"])
+    for path, gap in gaps.items():
+        owner = f"，由{gap.owner}提供" if gap.owner else ""
+        ctx.emit("P101", severity, path, f"尚未填写（写的是“{gap.written[:30]}”{owner}）。", next(hints, ""))
+    for path, gap in placeholders.in_texts(ctx.data):
+        owner = f"，由{gap.owner}提供" if gap.owner else ""
+        ctx.emit("P102", severity, path, f"文字中有待补充之处“{gap.written[:30]}”{owner}。", next(hints, ""))
 
 
-def validate(plan: LoadedPlan, schema: Rules, rules: list[Rule]) -> Report:
+def usable_data(data: dict[str, Any], schema: Rules | None = None) -> dict[str, Any]:
+    """The data a valid plan is rendered from: keys left empty (``tax:``) dropped, as validation read them; with
+    ``schema`` (a draft), each placeholder replaced by what stands in for it (see placeholders.stand_ins)."""
+    cleaned = drop_nulls(data)
+    return cleaned if schema is None else placeholders.stand_ins(cleaned, {"type": "dict", "schema": schema})
+
+
+def validate(plan: LoadedPlan, schema: Rules, rules: list[Rule], *, draft: bool = False) -> Report:
     """Check the structure, then run every rule on what is well-formed: all problems are reported at once.
-    The plan is not changed: the rules read a copy, from which what the schema refused has been removed."""
+    The plan is not changed: the rules read a copy, from which what the schema refused has been removed.
+    Placeholders are reported (P1xx: errors, warnings in a ``draft``); the schema and the rules read each field
+    holding one as not yet written, and say nothing about it or about what holds it until it is filled."""
     report = Report(plan.path)
     report.extend(plan.diagnostics)
     ctx = RuleContext(plan, schema, report, plan.data)  # read only, to name list items in S209's labels
-    ctx.data = drop_nulls(misread_text(ctx, plan.data, ()))
+    data, gaps = placeholders.remove(drop_nulls(misread_text(ctx, plan.data, ())))
+    ctx.data = data
+    report_gaps(ctx, gaps, WARNING if draft else ERROR)
+    ctx.gaps = tuple(gaps)
     prune(ctx.data, check_schema(ctx) + check_numbers(ctx, ctx.data, ()))
     for rule in rules:
         rule(ctx)

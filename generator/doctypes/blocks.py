@@ -103,3 +103,15 @@ DEFAULT_DATE = dt.date(2000, 1, 1)
 def document_date(context: dict[str, Any]) -> dt.date:
     """The date a document's properties (and its PDF's dates) carry: the plan's own, never the clock."""
     return context.get("date") or DEFAULT_DATE
+
+
+def with_gap_list(context: RenderContext, gaps: list[Any]) -> RenderContext:
+    """A draft's context with the list of what is still to be filled in at its end: each gap's field and who owes
+    it (``gaps``: the P1xx findings), so that every placeholder is visible in the draft."""
+    if not gaps:
+        return context
+    blocks = [*context["blocks"], {"kind": "attachment", "label": "附", "text": "待补充事项清单"}]
+    for number, gap in enumerate(gaps, start=1):
+        where = f"（第{gap.line}行）" if gap.line else ""
+        blocks.append({"kind": "para", "text": clean(f"{number}. {gap.label or gap.path}{where}：{gap.message}")})
+    return {**context, "blocks": blocks}

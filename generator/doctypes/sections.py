@@ -61,6 +61,8 @@ def add_figures(doc: Doc, plan: dict[str, Any], charts: frozenset[str], names: t
         caption = figures.CAPTIONS[name]
         if name == "trajectory":
             caption = (data["series"][0]["name"] if len(data["series"]) == 1 else "主要指标") + caption
+        if data.get("incomplete"):
+            caption += "（尚待补充的数值未画出）"
         doc.figure(name, caption, data)
 
 

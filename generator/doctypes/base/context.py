@@ -11,8 +11,8 @@ from typing import Any
 from generator.doctypes.base.outline import BASE_ATTACHMENTS, BASE_CHAPTERS, BASE_SUPPORT_SYSTEMS
 from generator.doctypes.blocks import Doc, RenderContext, cover_context, render_context
 from generator.doctypes.sections import safeguards_chapter, specific_targets
-from generator.formatting import as_date, clean, month_cn, num, sentence
-from generator.quantities import common_unit, convert
+from generator.formatting import UNKNOWN, as_date, clean, month_cn, num, rounded, sentence
+from generator.quantities import common_unit, in_unit, plus
 
 #: where each attachment of 八 stands in the list (附件1 …)
 ATTACHMENT_NUMBER = {key: number for number, (key, _) in enumerate(BASE_ATTACHMENTS, start=1)}
@@ -127,12 +127,14 @@ def _attachments(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
 def enterprise_rows(enterprises: list[dict[str, Any]]) -> tuple[list[dict[str, str]], str]:
     """The enterprise table in one money unit, with a total row; and that unit."""
     unit = common_unit(e["output"]["unit"] for e in enterprises)
-    rows, output, employees = [], 0.0, 0.0
+    rows: list[dict[str, str]] = []
+    output: float | None = 0.0
+    employees: float | None = 0.0
     for number, enterprise in enumerate(enterprises, start=1):
-        value = convert(float(enterprise["output"]["value"]), enterprise["output"]["unit"], unit)
-        output, employees = output + value, employees + float(enterprise["employees"])
+        value = in_unit(enterprise["output"]["value"], enterprise["output"]["unit"], unit)
+        output, employees = plus(output, value), plus(employees, in_unit(enterprise["employees"], "人", "人"))
         rows.append({"no": str(number), "name": clean(enterprise["name"]), "business": clean(enterprise["business"]),
-                     "output": num(round(value, 4)), "employees": num(enterprise["employees"])})
-    rows.append({"no": "", "name": "合计", "business": f"{len(enterprises)}家", "output": num(round(output, 4)),
-                 "employees": num(employees)})
+                     "output": rounded(value), "employees": num(enterprise["employees"])})
+    rows.append({"no": "", "name": "合计", "business": f"{len(enterprises)}家", "output": rounded(output),
+                 "employees": num(employees) if employees is not None else UNKNOWN})
     return rows, unit

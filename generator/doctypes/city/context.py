@@ -14,8 +14,8 @@ from generator.doctypes.blocks import Doc, RenderContext, cover_context, render_
 from generator.doctypes.city.outline import CITY_CHAPTERS, task_groups
 from generator.doctypes.city.summary import compose_summary
 from generator.doctypes.sections import add_figures, figure_references, safeguards_chapter, specific_targets
-from generator.formatting import amount, as_date, clean, join_cn, month_cn, num, sentence
-from generator.quantities import common_unit, convert
+from generator.formatting import amount, as_date, clean, join_cn, month_cn, num, rounded, sentence
+from generator.quantities import common_unit, in_unit, plus
 
 def build(plan: dict[str, Any], template_dir: str | Path | None = None,
           charts: frozenset[str] = frozenset()) -> RenderContext:
@@ -167,19 +167,21 @@ def project_rows(plan: dict[str, Any]) -> tuple[list[dict[str, str]], str]:
     """Rows of the key-project table with a total row, all in one money unit; and that unit."""
     items = plan.get("projects", {}).get("items", [])
     unit = common_unit(p["investment"]["unit"] for p in items if isinstance(p.get("investment"), dict))
-    rows, total, government = [], 0.0, 0.0
+    rows: list[dict[str, str]] = []
+    total: float | None = 0.0
+    government: float | None = 0.0
     for number, project in enumerate(items, start=1):
         investment = project.get("investment") or {}
-        t = convert(float(investment.get("total", 0)), investment.get("unit", unit), unit)
-        g = convert(float(investment.get("government", 0)), investment.get("unit", unit), unit)
-        total, government = total + t, government + g
+        t = in_unit(investment.get("total", 0), investment.get("unit", unit), unit)
+        g = in_unit(investment.get("government", 0), investment.get("unit", unit), unit)
+        total, government = plus(total, t), plus(government, g)
         rows.append({"no": str(number), "name": clean(project["name"]), "unit": clean(project.get("unit", "—")),
                      "period": f"{month_cn(project.get('start', ''))}—{month_cn(project.get('end', ''))}",
-                     "total": num(round(t, 4)), "government": num(round(g, 4)) if investment.get("government") is not None
+                     "total": rounded(t), "government": rounded(g) if investment.get("government") is not None
                      else "—", "construction": num(project["construction_share"])
                      if project.get("construction_share") is not None else "—"})
-    rows.append({"no": "", "name": "合计", "unit": "", "period": "", "total": num(round(total, 4)),
-                 "government": num(round(government, 4)), "construction": ""})
+    rows.append({"no": "", "name": "合计", "unit": "", "period": "", "total": rounded(total),
+                 "government": rounded(government), "construction": ""})
     return rows, unit
 
 

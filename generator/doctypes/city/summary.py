@@ -13,8 +13,8 @@ from typing import Any, ClassVar
 
 from generator.doctypes.city.outline import CITY_CHAPTERS, REQUIRED_INDICATOR_KINDS, task_groups
 from generator.doctypes.outline import cn_number
-from generator.formatting import clean, num
-from generator.quantities import common_unit, convert, shown_growth
+from generator.formatting import clean, num, rounded
+from generator.quantities import common_unit, in_unit, plus, shown_growth
 from generator.wordcount import count_text
 
 SUMMARY_LIMIT = 3500
@@ -71,9 +71,13 @@ def facts(plan: dict[str, Any]) -> dict[str, Any]:
     projects = plan.get("projects", {}).get("items", [])
     unit = common_unit(p["investment"]["unit"] for p in projects if isinstance(p.get("investment"), dict))
 
-    total = sum(convert(float(p["investment"]["total"]), p["investment"]["unit"], unit) for p in projects if p.get("investment"))
-    government = sum(convert(float(p["investment"].get("government", 0)), p["investment"]["unit"], unit)
-                     for p in projects if p.get("investment"))
+    total: float | None = 0.0
+    government: float | None = 0.0
+    for project in projects:
+        money = project.get("investment")
+        if money:
+            total = plus(total, in_unit(money["total"], money["unit"], unit))
+            government = plus(government, in_unit(money.get("government", 0), money["unit"], unit))
     safeguards = plan.get("safeguards", {})
     funding = safeguards.get("funding", {})
     yearly = funding.get("yearly", [])
@@ -82,10 +86,10 @@ def facts(plan: dict[str, Any]) -> dict[str, Any]:
         "target_year": plan["period"]["end"], "indicators": indicators,
         "groups": groups, "ordinals": ORDINALS,
         "projects": [{"name": p["name"], "content": p.get("content", ""), "start": p.get("start", ""),
-                      "end": p.get("end", ""), "total": num(round(convert(float(p["investment"]["total"]),
-                                                                            p["investment"]["unit"], unit), 4))
+                      "end": p.get("end", ""), "total": rounded(in_unit(p["investment"]["total"],
+                                                                       p["investment"]["unit"], unit))
                       if p.get("investment") else "—"} for p in projects],
-        "total": num(round(total, 4)), "government": num(round(government, 4)), "unit": unit,
+        "total": rounded(total), "government": rounded(government), "unit": unit,
         "org": {"leader": "", "lead_department": "", "departments": [], "coordination": "", "problem_resolution": "",
                 **safeguards.get("organisation", {})},
         "funding": {"years": "、".join(f"{y['year']}年安排{num(y['amount'])}{y['unit']}" for y in yearly),

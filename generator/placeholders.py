@@ -1,0 +1,134 @@
+"""Placeholders: what a draft says is still missing, in any field, written the ways planners write it.
+
+A whole value is a placeholder when it is (or starts with) 待补充, 待填写, 待定, 待核实 or 待确认 (also in 【】 or （）, and TODO/TBD/XXX/……),
+optionally naming who owes it. The documented form is ``待补充（市统计局）``; ``待补充：市统计局``, ``【待补充：市统计局】``
+and the mapping ``{待补充: 市统计局}`` are read the same way. Inside a longer text, 【待补充…】, （待补充…）, XX, ×× and
+某某 mark a gap too: the text stays, and the gap is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+WORDS = ("待补充", "待填写", "待定", "待核实", "待确认", "待完善", "待提供")
+_WORD = "|".join(WORDS)
+#: a whole value: optional brackets around a word, then an optional owner in brackets or after a colon
+_WHOLE = re.compile(rf"^[【\[（(]?\s*(?:{_WORD})\s*(?:[（(：:]\s*(?P<owner>[^）)】\]]*?)\s*[）)]?)?\s*[】\]）)]?$")
+_BARE = ("TODO", "TBD", "XXX", "xxx", "……", "...", "？", "?")
+#: gaps inside a text
+_INSIDE = re.compile(rf"[【\[]\s*(?:{_WORD})[^】\]]*[】\]]|[（(]\s*(?:{_WORD})[^）)]*[）)]"
+                     r"|(?<![A-Za-z])XX+(?![A-Za-z])|××+|某某")
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A gap: as written, and who owes it (a department), if the placeholder says."""
+
+    written: str
+    owner: str = ""
+
+    def mark(self, label: str = "") -> str:
+        """How a draft document shows it: 【待补充：地区生产总值（市统计局）】."""
+        what = "：" + label if label else ""
+        return f"【待补充{what}" + (f"（{self.owner}）" if self.owner else "") + "】"
+
+
+def whole(value: Any) -> Placeholder | None:
+    """The placeholder a whole value is, or None."""
+    if isinstance(value, dict) and len(value) == 1:
+        key, owner = next(iter(value.items()))
+        if isinstance(key, str) and key.strip() in WORDS and (owner is None or isinstance(owner, str)):
+            return Placeholder(f"{{{key}: {owner or ''}}}", (owner or "").strip())
+        return None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text in _BARE:
+        return Placeholder(text)
+    match = _WHOLE.match(text)
+    if match is None:
+        return Placeholder(text) if text.startswith(WORDS) else None  # "待补充2025年数据": a note to self
+    return Placeholder(text, (match.group("owner") or "").strip())
+
+
+def inside(text: Any) -> list[Placeholder]:
+    """The gaps marked inside a longer text (a whole-value placeholder is not counted here)."""
+    if not isinstance(text, str) or whole(text) is not None:
+        return []
+    found = []
+    for match in _INSIDE.finditer(text):
+        owner = re.sub(rf"^[【\[（(]\s*(?:{_WORD})|[】\]]$", "", match.group(0)).strip("（()）：:，, ")
+        found.append(Placeholder(match.group(0), owner if match.group(0)[:1] in "【[（(" else ""))
+    return found
+
+
+def remove(value: Any, path: tuple[Any, ...] = ()) -> tuple[Any, dict[tuple[Any, ...], Placeholder]]:
+    """``value`` without its whole-value placeholders (as if those fields were not written; list items stay as
+    None, keeping the indices), and where each was."""
+    found: dict[tuple[Any, ...], Placeholder] = {}
+    gap = whole(value) if path else None
+    if gap is not None:
+        found[path] = gap
+        return None, found
+    if isinstance(value, dict):
+        kept = {}
+        for key, item in value.items():
+            item, inner = remove(item, path + (key,))
+            found.update(inner)
+            if item is None and path + (key,) in inner:
+                continue  # as if not written: the schema and the rules see the field missing
+            kept[key] = item
+        return kept, found
+    if isinstance(value, list):
+        items = []
+        for index, item in enumerate(value):
+            item, inner = remove(item, path + (index,))
+            found.update(inner)
+            items.append(item)
+        return items, found
+    return value, found
+
+
+def in_texts(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Placeholder]]:
+    """Every gap marked inside a text of ``value``, with its path."""
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in in_texts(item, path + (key,))]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in in_texts(item, path + (index,))]
+    return [(path, gap) for gap in inside(value)]
+
+
+class Missing(str):
+    """A placeholder standing in a draft's data where a value is still missing: it reads as its visible mark, so
+    a sentence shows 【待补充：地区生产总值（市统计局）】 where the number will stand, never 0."""
+
+
+#: labels of the parts of an amount, named in a draft with the amount's own label (电子商务交易额, not 数值)
+_PARTS = {"数值": "", "单位": "单位", "年份": "年份", "增速(%)": "增速"}
+
+
+def stand_ins(value: Any, rules: dict[str, Any] | None, parent: str = "") -> Any:
+    """A draft's data: each whole-value placeholder replaced by what stands in for it — a Missing text for a value,
+    a mapping of stand-ins for its required fields, an empty list."""
+    gap = whole(value)
+    kinds = (rules or {}).get("type")
+    kinds = [kinds] if isinstance(kinds, str) else list(kinds or [])
+    label = (rules or {}).get("meta", {}).get("label", "")
+    shown = parent + _PARTS[label] if label in _PARTS and parent else label
+    if gap is not None and rules is not None:
+        if "dict" in kinds:
+            fields = rules.get("schema", {})
+            return {name: stand_ins(value, field, label) for name, field in fields.items() if field.get("required")}
+        if "list" in kinds:
+            return []
+        return Missing(gap.mark(shown))
+    if isinstance(value, dict):
+        fields = (rules or {}).get("schema", {}) if "dict" in kinds or rules is None else {}
+        fields = fields if isinstance(fields, dict) else {}
+        return {key: stand_ins(item, fields.get(key), label) for key, item in value.items()}
+    if isinstance(value, list):
+        inner = (rules or {}).get("schema")
+        return [stand_ins(item, inner if isinstance(inner, dict) else None, label) for item in value]
+    return value

@@ -1,0 +1,108 @@
+"""Cerberus' findings as a planner reads them: each error in Chinese, with the field's label, what was written and
+how to fix it (a misspelt key gets a "did you mean")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from cerberus import errors as cerr
+
+from generator.labels import Rules, field_meta
+from generator.readers import PathKey
+
+if TYPE_CHECKING:
+    from generator.validate import RuleContext
+
+TYPE_NAMES = {
+    "string": "文字", "integer": "整数", "number": "数字", "float": "数字", "dict": "“键: 值”映射",
+    "list": "列表（每项以“- ”开头）", "date": "日期（如 2026-03-08）", "boolean": "是/否（true/false）",
+}
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return "是/否"
+    for kind, name in ((str, "文字"), (int, "整数"), (float, "数字"), (dict, "映射"), (list, "列表")):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 30 else text[:28] + "…"
+
+
+def leaf_errors(error_list: Any) -> list[Any]:
+    leaves = []
+    for error in error_list:
+        if error.is_group_error:
+            leaves.extend(leaf_errors(error.child_errors))
+        else:
+            leaves.append(error)
+    return leaves
+
+
+def _sibling_fields(schema: Rules, path: PathKey) -> dict[str, Rules]:
+    rules: Any = {"type": "dict", "schema": schema}
+    for part in path:
+        rules = rules.get("schema", {}) if isinstance(part, int) else rules.get("schema", {}).get(part, {})
+    return rules.get("schema", {}) if rules.get("type") == "dict" else {}
+
+
+def _close_matches(word: str, possibilities: list[str], n: int, cutoff: float) -> list[str]:
+    from difflib import get_close_matches  # only when there is a mistake to explain
+
+    return get_close_matches(word, possibilities, n=n, cutoff=cutoff)
+
+
+def _suggest(key: str, siblings: dict[str, Rules]) -> str:
+    by_label = {rules.get("meta", {}).get("label", name): name for name, rules in siblings.items()}
+    if key in by_label:
+        return f"“{key}”请写作英文键 `{by_label[key]}`"
+    match = _close_matches(key, list(siblings), n=1, cutoff=0.6)
+    if not match:
+        label_match = _close_matches(key, list(by_label), n=1, cutoff=0.5)
+        match = [by_label[label_match[0]]] if label_match else []
+    if match:
+        return f"是否想写 `{match[0]}`（{siblings[match[0]].get('meta', {}).get('label', '')}）？"
+    names = "、".join(f"{n}（{r.get('meta', {}).get('label', '')}）" for n, r in siblings.items())
+    return f"此处可用的字段：{names}" if names else "此处不能再有下级字段。"
+
+
+def schema_diagnostic(ctx: RuleContext, error: Any) -> None:
+    path = tuple(error.document_path)
+    found = field_meta(ctx.schema, path) or {}
+    label = found.get("label", str(path[-1]) if path else "")
+    code, value, constraint = error.code, error.value, error.constraint
+    if code == cerr.REQUIRED_FIELD.code:
+        ctx.error("S203", path, f"缺少必填字段“{label}”（{path[-1]}）：{found.get('desc', '')}。",
+                  hint=f"在上级字段下补写 `{path[-1]}:`。")
+    elif code == cerr.UNKNOWN_FIELD.code:
+        ctx.error("S201", path, f"未知的字段“{path[-1]}”。", hint=_suggest(str(path[-1]), _sibling_fields(ctx.schema, path[:-1])))
+    elif code == cerr.BAD_TYPE.code:
+        wanted = "或".join(TYPE_NAMES.get(t, t) for t in (constraint if isinstance(constraint, list) else [constraint]))
+        ctx.error("S202", path, f"应为{wanted}，实际写的是{_type_name(value)}“{_short(value)}”。",
+                  hint=found.get("desc", ""))
+    elif code == cerr.UNALLOWED_VALUE.code:
+        options = "、".join(str(o) for o in constraint)
+        near = _close_matches(str(value), [str(o) for o in constraint], n=1, cutoff=0.4)
+        what = "单位" if label == "单位" else "值"
+        ctx.error("S204", path, f"{what}“{_short(value)}”不在可选范围内。",
+                  hint=(f"是否想写“{near[0]}”？" if near else "") + f"可选：{options}")
+    elif code in (cerr.MIN_VALUE.code, cerr.MAX_VALUE.code):
+        bound = "不能小于" if code == cerr.MIN_VALUE.code else "不能大于"
+        ctx.error("S205", path, f"数值 {value} {bound} {constraint}。", hint=found.get("desc", ""))
+    elif code == cerr.REGEX_MISMATCH.code:
+        ctx.error("S206", path, f"格式不对：“{_short(value)}”。", hint=f"应写作：{found.get('desc', '')}")
+    elif code == cerr.MAX_LENGTH.code:
+        ctx.error("S212", path, f"过长：{len(value)} 个字符，上限 {constraint} 个。",
+                  hint="删减文字，或拆成几段（列表中的每项一段）。" if isinstance(value, str) else "")
+    elif code == cerr.MIN_LENGTH.code:
+        ctx.error("S207", path, f"至少需要 {constraint} 项，现有 {len(value)} 项。")
+    elif code == cerr.NOT_NULLABLE.code:
+        ctx.error("S208", path, "此处不能为空。", hint=found.get("desc", ""))
+    else:
+        ctx.error("S299", path, f"不符合格式要求（{error.rule}: {constraint}）。", hint=found.get("desc", ""))
