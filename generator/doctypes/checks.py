@@ -111,8 +111,12 @@ def _sum_amounts(items: list[tuple[str, float]]) -> tuple[str, float] | None:
 
 
 def compare_total(ctx: RuleContext, code: str, path: tuple[Any, ...], stated: Any, parts: list[tuple[str, float]],
-                   what: str) -> None:
+                   what: str, items: tuple[Any, ...] = ()) -> None:
+    """``stated`` against the sum of ``parts``; not while a part under ``items`` is still a placeholder (the sum is
+    not known yet)."""
     if not isinstance(stated, dict) or "value" not in stated:
+        return
+    if items and any(gap[:len(items)] == items for gap in ctx.gaps):
         return
     total = _sum_amounts(parts)
     stated_common = to_common(float(stated["value"]), str(stated.get("unit")))
@@ -127,7 +131,7 @@ def check_funding_total(ctx: RuleContext) -> None:
     parts = [(str(item.get("unit")), float(item["amount"])) for _, item in ctx.items(("safeguards", "funding", "yearly"))
              if "amount" in item]
     compare_total(ctx, "R12.8", ("safeguards", "funding", "total"), ctx.get(("safeguards", "funding", "total")), parts,
-                   "资金总额")
+                   "资金总额", ("safeguards", "funding", "yearly"))
 
 
 def r9_funding(ctx: RuleContext) -> None:

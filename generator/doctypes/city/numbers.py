@@ -159,7 +159,7 @@ def _project_totals(ctx: RuleContext) -> None:
             ctx.error("R12.7", ("projects", "items", index, "investment", "government"),
                       f"重点工程“{item.get('name')}”政府投资 {government:g} 大于总投资 {investment['total']:g}。")
     compare_total(ctx, "R12.6", ("projects", "total_investment"), ctx.get(("projects", "total_investment")), parts,
-                   "重点工程计划总投资")
+                   "重点工程计划总投资", ("projects", "items"))
 
 
 def _transactions(ctx: RuleContext) -> None:
