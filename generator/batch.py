@@ -250,11 +250,11 @@ def to_csv(outcomes: list[Outcome]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([field.name for field in fields(Outcome)])
     for outcome in outcomes:
-        writer.writerow([_cell(getattr(outcome, f.name)) for f in fields(Outcome)])
+        writer.writerow([csv_cell(getattr(outcome, f.name)) for f in fields(Outcome)])
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _cell(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
     """A value as a CSV cell that Excel and WPS show as text: one starting like a formula (=, +, -, @, a tab or a
     line break; a file may be called ``=1+2.yaml``) is prefixed with an apostrophe, so it is never evaluated."""
     if value is None:

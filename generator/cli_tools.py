@@ -197,6 +197,31 @@ def fix(files: tuple[str, ...], to_simplified: bool, show_diff: bool) -> None:
             click.echo(f"{name}: 已修正：{fixed.summary()}；原文件另存为 {backup}。")
 
 
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--brief", is_flag=True, help="按“要点”统计。")
+@click.option("--shared", "shared", multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="extends: 可以引用的另一个目录（可多次使用）。")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True, help="text：表格；json、csv（UTF-8 带 BOM，可用 Excel 打开）：供跟踪进度的表格使用。")
+def status(files: tuple[str, ...], brief: bool, shared: tuple[str, ...], output_format: str) -> None:
+    """方案完成到哪一步：各章各部分已填、待补充、缺少多少，谁还欠哪些内容，错误和警告，摘要字数。
+
+    多个文件时每个方案一行，另有合计。
+    """
+    from generator import status as progress
+
+    states = [progress.progress(name, brief, shared) for name in files]
+    if output_format == "json":
+        click.echo(progress.to_json(states))
+    elif output_format == "csv":
+        click.echo(progress.to_csv(states).decode("utf-8"), nl=False)
+    elif len(states) == 1:
+        click.echo(progress.format_one(states[0]))
+    else:
+        click.echo("\n\n".join(progress.format_one(state) for state in states) + "\n\n" + progress.format_many(states))
+
+
 def register(group: click.Group) -> None:
-    for command in (schema, init, templates, batch, fix):
+    for command in (schema, init, templates, batch, fix, status):
         group.add_command(command)

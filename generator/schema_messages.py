@@ -3,15 +3,13 @@ how to fix it (a misspelt key gets a "did you mean")."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cerberus import errors as cerr
 
 from generator.labels import Rules, field_meta
 from generator.readers import PathKey
-
-if TYPE_CHECKING:
-    from generator.validate import RuleContext
+from generator.rule_context import RuleContext
 
 TYPE_NAMES = {
     "string": "文字", "integer": "整数", "number": "数字", "float": "数字", "dict": "“键: 值”映射",

@@ -98,3 +98,28 @@ def test_a_project_without_its_investment_leaves_the_totals_unknown_not_zero(mut
     summary = next(line for line in lines if "共安排重点工程" in line)
     assert "计划总投资【待补充】" in summary
     assert any("尚待补充的数值未画出" in line for line in lines)   # the investment figure says what it left out
+
+
+def test_status_of_a_plan_of_placeholders_shows_every_chapter_undone(blank_plan: Path):
+    result = run("status", blank_plan)
+    assert result.exit_code == 0, result.output
+    chapters = [line for line in result.output.splitlines()[2:] if line and not line.startswith((" ", "合计", "待提供",
+                                                                                                   "摘要"))]
+    assert chapters and all(line.rstrip().endswith(" 0%") for line in chapters), result.output
+    assert "合计完成度 0%" in result.output and "（未注明）" in result.output
+
+
+def test_status_names_the_department_that_owes_a_number_and_sums_many_plans(tmp_path: Path):
+    import csv
+    import io
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(DEMO.read_text(encoding="utf-8").replace("      value: 6850.0", "      value: 待补充（市统计局）", 1),
+                    encoding="utf-8")
+    one = run("status", plan)
+    assert "待提供：市统计局 1 处" in one.output and "合计完成度 99%" in one.output and "摘要 " in one.output
+    many = run("status", "--format", "csv", DEMO, plan)
+    rows = list(csv.reader(io.StringIO(many.output.lstrip("\ufeff"))))
+    assert rows[0][:3] == ["文件", "完成度(%)", "待补充"] and rows[-1][:3] == ["合计", "99", "1"]
+    assert [row[1] for row in rows[1:3]] == ["100", "99"]
+    assert '"placeholders": 1' in run("status", "--format", "json", plan).output

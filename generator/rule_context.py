@@ -1,0 +1,61 @@
+"""What a rule sees: the plan's data as validation reads it, where each value was written, and a way to report
+findings — the one interface of every rule of every document type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.diagnostics import ERROR, WARNING, Diagnostic, Report
+from generator.labels import Rules, label_path
+from generator.readers import LoadedPlan, PathKey, dotted_path
+
+
+@dataclass
+class RuleContext:
+    """What a rule sees: the plan's data as validation reads it (a copy: ill-typed values removed), where each value
+    was written, and a way to report findings."""
+
+    plan: LoadedPlan
+    schema: Rules
+    report: Report
+    data: dict[str, Any]
+    gaps: tuple[PathKey, ...] = ()    # where placeholders stand: what depends on them is not judged yet
+
+    def get(self, path: PathKey, default: Any = None) -> Any:
+        node: Any = self.data
+        for part in path:
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and -len(node) <= part < len(node):
+                node = node[part]
+            else:
+                return default
+        return node
+
+    def items(self, path: PathKey) -> list[tuple[int, dict[str, Any]]]:
+        """The well-formed mapping items of the list at ``path``, with their indices."""
+        value = self.get(path, [])
+        return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
+
+    def label(self, path: PathKey) -> str:
+        return label_path(self.schema, tuple(path), self.data)
+
+    def emit(self, code: str, severity: str, path: PathKey, message: str, hint: str = "") -> None:
+        path = tuple(path)
+        if path and not code.startswith("P") and any(path[:len(gap)] == gap or gap[:len(path)] == path
+                                                     for gap in self.gaps):
+            return  # a finding about a field still to be filled, or about what holds it: judged once it is filled
+        at = self.plan.position(path)
+        self.report.add(Diagnostic(
+            code=code, severity=severity, message=message,
+            file=at.file if at else self.plan.path, line=at.line if at else None,
+            column=at.column if at else None, path=dotted_path(tuple(path)), label=self.label(path), hint=hint,
+            sheet=at.sheet if at else None, cell=at.cell if at else None,
+        ))
+
+    def error(self, code: str, path: PathKey, message: str, hint: str = "") -> None:
+        self.emit(code, ERROR, path, message, hint)
+
+    def warning(self, code: str, path: PathKey, message: str, hint: str = "") -> None:
+        self.emit(code, WARNING, path, message, hint)
