@@ -42,7 +42,8 @@ def test_light_commands_import_no_document_or_drawing_library(args: list[str]):
 def test_nothing_in_the_repository_reaches_outside_it():
     """A newcomer's clone has nothing beside it: no file may name a folder beside the repository."""
     tracked = subprocess.run(["git", "ls-files"], capture_output=True, text=True, cwd=ROOT, check=True).stdout.split()
-    outside = ("../shared", "..\\shared", "shared/seeds", "parents[2]", "parent.parent.parent")
+    beside = "shared"  # the folder of source documents that sits beside a working copy, never beside a clone
+    outside = (f"../{beside}", f"..\\{beside}", f"{beside}/seeds", "parents[2]", ".parent" * 3)
     found = []
     for name in tracked:
         path = ROOT / name
