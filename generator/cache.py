@@ -64,8 +64,14 @@ def folder(name: str) -> Path | None:
     return root / name
 
 
+_KEYS: dict[Path, bytes] = {}
+
+
 def _key(root: Path) -> bytes | None:
-    """The secret that authenticates this cache's entries (made on first use, readable by the user alone)."""
+    """The secret that authenticates this cache's entries (made on first use, readable by the user alone; read
+    once per process)."""
+    if root in _KEYS:
+        return _KEYS[root]
     path = root / "key"
     try:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -83,7 +89,10 @@ def _key(root: Path) -> bytes | None:
         key = path.read_bytes()
     except OSError:
         return None
-    return key if len(key) == 32 else None
+    if len(key) != 32:
+        return None
+    _KEYS[root] = key
+    return key
 
 
 def _mac(key: bytes, name: str, data: bytes) -> bytes:

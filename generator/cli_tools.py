@@ -207,7 +207,7 @@ def fix(files: tuple[str, ...], to_simplified: bool, show_diff: bool) -> None:
 def status(files: tuple[str, ...], brief: bool, shared: tuple[str, ...], output_format: str) -> None:
     """方案完成到哪一步：各章各部分已填、待补充、缺少多少，谁还欠哪些内容，错误和警告，摘要字数。
 
-    多个文件时每个方案一行，另有合计。
+    多个文件时每个方案一行，另有合计。有文件无法读取或有错误（“待补充”不算）时退出码为 1。
     """
     from generator import status as progress
 
@@ -215,11 +215,12 @@ def status(files: tuple[str, ...], brief: bool, shared: tuple[str, ...], output_
     if output_format == "json":
         click.echo(progress.to_json(states))
     elif output_format == "csv":
-        click.echo(progress.to_csv(states).decode("utf-8"), nl=False)
+        click.echo(progress.to_csv(states), nl=False)  # bytes: UTF-8 with BOM whatever the console's encoding
     elif len(states) == 1:
         click.echo(progress.format_one(states[0]))
     else:
         click.echo("\n\n".join(progress.format_one(state) for state in states) + "\n\n" + progress.format_many(states))
+    sys.exit(1 if any(state.errors for state in states) else 0)
 
 
 def register(group: click.Group) -> None:

@@ -13,10 +13,12 @@ from typing import Any
 from generator import placeholders, terminal
 from generator.diagnostics import ERROR, WARNING
 from generator.labels import field_meta
-from generator.readers import PathKey
+from generator.readers import PathKey, dotted_path
 
 #: findings that say a required part is not written at all
-MISSING_CODES = ("S203", "R1.1")
+MISSING_CODES = ("S203", "R1.1", "R14.2")
+#: top-level settings, not chapters of the plan
+SKIPPED = ("type", "charts")
 
 
 @dataclass
@@ -85,71 +87,73 @@ def progress(path: str | Path, brief: bool = False, shared: tuple[str, ...] = ()
         state.unreadable, state.errors = str(exc), 1
         return state
     report, schema = checked.report, checked.doctype.schema
-    findings = [(tuple(_split(d.path)), d) for d in report.diagnostics]
-    state.errors = sum(d.severity == ERROR and not d.code.startswith("P") for _, d in findings)
-    state.warnings = sum(d.severity == WARNING and not d.code.startswith("P") for _, d in findings)
-    data, gaps = placeholders.remove(drop_nulls(checked.plan.data))
-    gap_paths = list(gaps) + [where for where, _ in placeholders.in_texts(data)]
+    missing = [d.path for d in report.diagnostics if d.code in MISSING_CODES]
+    state.errors = sum(d.severity == ERROR and not d.code.startswith("P") for d in report.diagnostics)
+    state.warnings = sum(d.severity == WARNING and not d.code.startswith("P") for d in report.diagnostics)
+    data, whole = placeholders.remove(drop_nulls(checked.plan.data))
+    gaps = list(whole.items()) + placeholders.in_texts(data)
+    gap_paths = [path for path, _ in gaps]
     for key in schema:
-        if key in ("type", "charts") or (key not in checked.plan.data and not _required_missing(findings, (key,))):
+        if key in SKIPPED or (key not in checked.plan.data and not _missing_under(missing, (key,))):
             continue
-        state.parts.append(_part(1, schema, (key,), data, gap_paths, findings))
+        state.parts.append(_part(1, schema, (key,), data, gap_paths, missing))
         value = data.get(key)
         fields = (schema[key].get("schema") or {}) if schema[key].get("type") == "dict" else {}
         for sub, rules in fields.items():  # the sections of a chapter (its single values are counted in it)
             if rules.get("type") not in ("dict", "list"):
                 continue
             if isinstance(value, dict) and sub in value or any(_under(g, (key, sub)) for g in gap_paths):
-                state.parts.append(_part(2, schema, (key, sub), data, gap_paths, findings))
-    _owners(state, data, gaps, checked.plan.data)
+                state.parts.append(_part(2, schema, (key, sub), data, gap_paths, missing))
+    _owners(state, schema, data, gaps, checked.plan.data)
     _summary(state, checked)
     return state
 
 
-def _split(dotted: str) -> list[Any]:
-    parts: list[Any] = []
-    for piece in dotted.replace("]", "").split("."):
-        name, *indices = piece.split("[")
-        parts += ([name] if name else []) + [int(i) for i in indices if i.isdigit()]
-    return parts
-
-
-def _required_missing(findings: list[tuple[PathKey, Any]], prefix: PathKey) -> bool:
-    return any(d.code in MISSING_CODES and _under(path, prefix) for path, d in findings)
+def _missing_under(missing: list[str], prefix: PathKey) -> int:
+    """How many of the findings about parts not written at all (their dotted paths) lie under ``prefix``."""
+    dotted = dotted_path(prefix)
+    return sum(path == dotted or path.startswith((dotted + ".", dotted + "[")) for path in missing)
 
 
 def _part(level: int, schema: dict[str, Any], prefix: PathKey, data: dict[str, Any], gaps: list[PathKey],
-          findings: list[tuple[PathKey, Any]]) -> Part:
+          missing: list[str]) -> Part:
     node: Any = data
     for key in prefix:
         node = node.get(key) if isinstance(node, dict) else None
     meta = field_meta(schema, prefix) or {}
     return Part(level, meta.get("label", ".".join(map(str, prefix))), _leaves(node),
                 sum(_under(gap, prefix) for gap in gaps),
-                sum(d.code in MISSING_CODES and _under(path, prefix) for path, d in findings))
+                _missing_under(missing, prefix))
 
 
-def _owners(state: Progress, data: dict[str, Any], gaps: dict[PathKey, Any], written: dict[str, Any]) -> None:
+#: fields naming who is responsible for a task or a project (牵头部门, 实施单位, 责任单位), by their labels
+OWNER_LABELS = ("牵头部门", "实施单位", "责任单位")
+
+
+def _owners(state: Progress, schema: dict[str, Any], data: dict[str, Any], gaps: list[tuple[PathKey, Any]],
+            written: dict[str, Any]) -> None:
     """Who owes what: the department a placeholder names, else the lead of the task or project it is in."""
-    for path, gap in gaps.items():
-        owner = gap.owner or _lead(written, path) or "（未注明）"
-        state.owners[owner] = state.owners.get(owner, 0) + 1
-    for path, gap in placeholders.in_texts(data):
-        owner = gap.owner or _lead(written, path) or "（未注明）"
+    for path, gap in gaps:
+        if path[0] in SKIPPED:
+            continue
+        owner = gap.owner or _lead(schema, written, path) or "（未注明）"
         state.owners[owner] = state.owners.get(owner, 0) + 1
 
 
-def _lead(data: Any, path: PathKey) -> str:
-    """The lead department or implementing unit of the innermost task or project holding ``path``."""
+def _lead(schema: dict[str, Any], data: Any, path: PathKey) -> str:
+    """The lead department or implementing unit of the innermost task or project holding ``path`` (a field whose
+    schema label says so: an amount's ``unit`` is not one)."""
     node, lead = data, ""
-    for key in path:
-        node = node[key] if isinstance(node, (dict, list)) and (isinstance(node, dict) and key in node or
-                                                                isinstance(node, list) and isinstance(key, int)
-                                                                and key < len(node)) else None
+    for depth, key in enumerate(path, start=1):
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
         if isinstance(node, dict):
-            for name in ("lead", "unit"):
-                if isinstance(node.get(name), str) and placeholders.whole(node[name]) is None:
-                    lead = node[name]
+            for name, value in node.items():
+                label = (field_meta(schema, path[:depth] + (name,)) or {}).get("label")
+                if label in OWNER_LABELS and isinstance(value, str) and placeholders.whole(value) is None:
+                    lead = value
     return lead
 
 

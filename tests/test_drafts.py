@@ -123,3 +123,39 @@ def test_status_names_the_department_that_owes_a_number_and_sums_many_plans(tmp_
     assert rows[0][:3] == ["文件", "完成度(%)", "待补充"] and rows[-1][:3] == ["合计", "99", "1"]
     assert [row[1] for row in rows[1:3]] == ["100", "99"]
     assert '"placeholders": 1' in run("status", "--format", "json", plan).output
+
+
+def test_status_names_the_implementing_unit_of_a_project_not_a_money_unit(tmp_path: Path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(DEMO.read_text(encoding="utf-8").replace("investment: {total: 3200,", "investment: {total: 待补充,", 1),
+                    encoding="utf-8")
+    result = run("status", plan)
+    assert result.exit_code == 0 and "待提供：示例市大数据中心 1 处" in result.output and "万元" not in result.output
+
+
+def test_status_exits_1_for_a_file_it_cannot_read_and_writes_csv_on_any_console(tmp_path: Path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    assert run("status", tmp_path / "missing.yaml").exit_code == 1
+    out = tmp_path / "status.csv"
+    with open(out, "wb") as stream:
+        done = subprocess.run([sys.executable, "-m", "generator", "status", "--format", "csv", str(DEMO)], cwd=ROOT,
+                              stdout=stream, stderr=subprocess.PIPE, env={**os.environ, "PYTHONIOENCODING": "gbk"})
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith("\ufeff文件,".encode("utf-8"))
+
+
+def test_a_base_plan_with_its_attachments_to_come_can_be_drafted(tmp_path: Path):
+    text = (EXAMPLES / "demo-base.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "base.yaml"
+    plan.write_text(text[:text.index("\nattachments:")] + "\nattachments: 待补充（园区管委会）\n", encoding="utf-8")
+    result = run("render", "--draft", plan, "-o", tmp_path / "base.docx", "--no-charts")
+    assert result.exit_code == 0, result.output
+    assert "园区管委会" in "\n".join(document_lines(tmp_path / "base.docx"))
+    status = run("status", plan).output
+    chapter = next(line for line in status.splitlines() if line.startswith("相关证明文件及附件"))
+    assert chapter.split()[1:] == ["0", "1", "0", "0%"] and "待提供：园区管委会 1 处" in status

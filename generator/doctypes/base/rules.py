@@ -92,7 +92,7 @@ def r14_stage_targets_and_attachments(ctx: RuleContext) -> None:
                           f"阶段目标“{written[:24]}”不可考核：既没有数量，也没有完成时间。",
                           hint="写明可考核的数量（如“入驻企业达到300家”），或加 `deadline:` 写明完成时间。")
     if not isinstance(ctx.get(("attachments",)), dict):
-        ctx.error("R14.2", (), "缺少“八、相关证明文件及附件”。", hint="在 `attachments:` 下列出编制要点要求的五项附件。")
+        ctx.error("R14.2", ("attachments",), "缺少“八、相关证明文件及附件”。", hint="在 `attachments:` 下列出编制要点要求的五项附件。")
         return
     for key, title in BASE_ATTACHMENTS:
         if not ctx.items(("attachments", key)):
