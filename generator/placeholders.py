@@ -105,13 +105,40 @@ class Missing(str):
     a sentence shows 【待补充：地区生产总值（市统计局）】 where the number will stand, never 0."""
 
 
+class MissingList(list):  # type: ignore[type-arg]
+    """An empty list standing in a draft for a list still to be written; ``mark`` is how the draft shows it."""
+
+    mark = ""
+
+
+class MissingDict(dict):  # type: ignore[type-arg]
+    """A section standing in a draft for one still to be written (its required fields are stand-ins)."""
+
+    mark = ""
+
+
+def gap_of(*values: Any) -> str:
+    """The visible mark of the first of ``values`` that stands in for something still to be written, else ""."""
+    for value in values:
+        if isinstance(value, Missing):
+            return str(value)
+        if isinstance(value, (MissingList, MissingDict)):
+            return value.mark
+    return ""
+
+
+def _standing(value: MissingList | MissingDict, mark: str) -> Any:
+    value.mark = mark
+    return value
+
+
 #: labels of the parts of an amount, named in a draft with the amount's own label (电子商务交易额, not 数值)
 _PARTS = {"数值": "", "单位": "单位", "年份": "年份", "增速(%)": "增速"}
 
 
 def stand_ins(value: Any, rules: dict[str, Any] | None, parent: str = "") -> Any:
     """A draft's data: each whole-value placeholder replaced by what stands in for it — a Missing text for a value,
-    a mapping of stand-ins for its required fields, an empty list."""
+    a MissingDict of stand-ins for its required fields, an empty MissingList — each showing as its mark."""
     gap = whole(value)
     kinds = (rules or {}).get("type")
     kinds = [kinds] if isinstance(kinds, str) else list(kinds or [])
@@ -120,9 +147,10 @@ def stand_ins(value: Any, rules: dict[str, Any] | None, parent: str = "") -> Any
     if gap is not None and rules is not None:
         if "dict" in kinds:
             fields = rules.get("schema", {})
-            return {name: stand_ins(value, field, label) for name, field in fields.items() if field.get("required")}
+            return _standing(MissingDict({name: stand_ins(value, field, label) for name, field in fields.items()
+                                          if field.get("required")}), gap.mark(shown))
         if "list" in kinds:
-            return []
+            return _standing(MissingList(), gap.mark(shown))
         return Missing(gap.mark(shown))
     if isinstance(value, dict):
         fields = (rules or {}).get("schema", {}) if "dict" in kinds or rules is None else {}

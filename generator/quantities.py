@@ -74,15 +74,21 @@ def common_unit(units: Iterable[str]) -> str:
     return distinct.pop() if len(distinct) == 1 else "万元"
 
 
-#: indicator kinds that are rates themselves: an average growth of them means nothing
+#: indicator kinds that are rates themselves, and kinds that are counted cumulatively (法规政策任务: so many rules
+#: issued by the end): an average growth of either means nothing
 RATE_KINDS = ("增长率", "应用普及程度")
+CUMULATIVE_KINDS = ("法规政策任务",)
+
+
+def no_growth(item: dict[str, Any]) -> bool:
+    """Whether an indicator is a rate (unit % or a rate kind) or a cumulative count, of which no average growth is
+    computed, checked or shown."""
+    return item.get("unit") == "%" or item.get("kind") in RATE_KINDS + CUMULATIVE_KINDS
 
 
 def shown_growth(item: dict[str, Any]) -> float | None:
-    """The average annual growth a table or the 摘要 shows for an indicator: none for a rate (unit % or a rate kind)."""
-    if item.get("unit") == "%" or item.get("kind") in RATE_KINDS:
-        return None
-    return indicator_growth(item)[0]
+    """The average annual growth a table or the 摘要 shows for an indicator: none where it means nothing."""
+    return None if no_growth(item) else indicator_growth(item)[0]
 
 
 def in_unit(value: Any, source: Any, target: str) -> float | None:

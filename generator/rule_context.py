@@ -38,6 +38,15 @@ class RuleContext:
         value = self.get(path, [])
         return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
 
+    def discard(self, path: PathKey) -> None:
+        """The rules that follow do not see the value at ``path`` (one reported as impossible): nothing is computed
+        from it."""
+        parent = self.get(tuple(path)[:-1])
+        if isinstance(parent, dict):
+            parent.pop(path[-1], None)
+        elif isinstance(parent, list) and isinstance(path[-1], int) and 0 <= path[-1] < len(parent):
+            parent[path[-1]] = None
+
     def label(self, path: PathKey) -> str:
         return label_path(self.schema, tuple(path), self.data)
 

@@ -74,7 +74,7 @@ def check_numbers(ctx: RuleContext, value: Any, path: PathKey) -> list[PathKey]:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return []
     if isinstance(value, float) and not math.isfinite(value):
-        ctx.error("S211", path, f"“{value}”不是有效的数字。", hint="填写具体数值；数据暂缺时先不填此项（ecplan 会列为待补）。")
+        ctx.error("S211", path, f"“{value}”不是有效的数字。", hint="填写具体数值；数据暂缺时写“待补充（提供部门）”。")
         return [path]
     if abs(value) > MAX_NUMBER:
         digits = len(str(abs(int(value)))) if isinstance(value, int) else len(f"{abs(value):.0f}")

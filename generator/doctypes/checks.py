@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.doctypes.outline import cn_number
-from generator.quantities import from_common, points_growth, to_common, year_of
+from generator.quantities import from_common, no_growth, points_growth, to_common, year_of
 from generator.validate import RuleContext
 
 GROWTH_TOLERANCE = 0.5      # percentage points between a stated and a derived growth rate
@@ -86,10 +86,9 @@ def check_in_period(ctx: RuleContext, code: str, path: tuple[Any, ...], written:
 
 def check_indicator_growth(ctx: RuleContext) -> None:
     for index, item in ctx.items(("targets", "indicators")):
-        if not isinstance(item.get("growth"), (int, float)):
-            continue
         baseline, target = item.get("baseline") or {}, item.get("target") or {}
-        derived = points_growth(item)
+        # a stated growth of a rate or a cumulative count is V107's (it means nothing), not compared
+        derived = points_growth(item) if isinstance(item.get("growth"), (int, float)) and not no_growth(item) else None
         if derived is not None and abs(derived - float(item["growth"])) > GROWTH_TOLERANCE:
             ctx.error("R12.4", ("targets", "indicators", index, "growth"),
                       f"指标“{item.get('name')}”年均增长率写作 {item['growth']:g}%，而从 {baseline['year']} 年 "

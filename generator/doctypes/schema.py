@@ -35,6 +35,7 @@ def indicator(kinds: tuple[str, ...], kind_desc: str, name_example: str, extra: 
             "value": number("目标数值", "目标年份的指标值", required=True),
         }, required=True),
         "growth": number("年均增长率(%)", "基期到目标年的年均增长率；不填则由基期和目标值算出", minimum=-100),
+        "trend": choice("变化方向", "指标预期上升（默认）还是下降；预期下降的指标（如物流成本占比）写“下降”", ("上升", "下降")),
         **(extra or {}),
         "note": text("说明", "指标口径或数据来源说明"),
     })

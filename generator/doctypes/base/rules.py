@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 
-from generator.doctypes.base.outline import BASE_ATTACHMENTS, BASE_CHAPTERS, BASE_INDICATOR_LABELS, BASE_WORK_ITEMS
+from generator.doctypes.base.outline import (
+    BASE_ATTACHMENTS, BASE_CHAPTERS, BASE_INDICATOR_KINDS, BASE_INDICATOR_LABELS, BASE_KIND_UNITS, BASE_WORK_ITEMS,
+)
 from generator.doctypes.checks import (
     check_chapters, check_funding_total, check_in_period, check_indicator_growth, check_indicator_kinds,
     check_organisation, dated_period, r9_funding, r10_hard_requirements,
 )
+from generator.doctypes.plausible import Expectations, plausibility
 from generator.doctypes.text import t1_clean_text
 from generator.quantities import month_key
 from generator.validate import Rule, RuleContext
@@ -99,7 +102,15 @@ def r14_stage_targets_and_attachments(ctx: RuleContext) -> None:
             ctx.error("R14.2", ("attachments",), f"附件缺少“{title}”。", hint=f"在 `attachments.{key}` 列出。")
 
 
+#: V1 (run first: the values it finds impossible are not computed with): what a base plan's values can be
+BASE_VALUES = Expectations(
+    positive=("attachments.enterprises.*.output.value", "attachments.enterprises.*.employees",
+              "safeguards.funding.yearly.*.amount", "safeguards.funding.total.value"),
+    kind_units=BASE_KIND_UNITS, counted_kinds=BASE_INDICATOR_KINDS,
+)
+v1_plausible = plausibility(BASE_VALUES)
+
 RULES: list[Rule] = [
-    r1_base_outline, r3_base_period, r4_base_indicator_kinds, r6_work_items, r8_base_organisation, r9_funding,
-    r10_hard_requirements, r12_base_numbers, r14_stage_targets_and_attachments, t1_clean_text,
+    v1_plausible, r1_base_outline, r3_base_period, r4_base_indicator_kinds, r6_work_items, r8_base_organisation,
+    r9_funding, r10_hard_requirements, r12_base_numbers, r14_stage_targets_and_attachments, t1_clean_text,
 ]

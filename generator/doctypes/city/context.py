@@ -15,6 +15,7 @@ from generator.doctypes.city.outline import CITY_CHAPTERS, task_groups
 from generator.doctypes.city.summary import compose_summary
 from generator.doctypes.sections import add_figures, figure_references, safeguards_chapter, specific_targets
 from generator.formatting import amount, as_date, clean, join_cn, month_cn, num, rounded, sentence
+from generator.placeholders import gap_of
 from generator.quantities import common_unit, in_unit, plus
 
 def build(plan: dict[str, Any], template_dir: str | Path | None = None,
@@ -187,7 +188,11 @@ def project_rows(plan: dict[str, Any]) -> tuple[list[dict[str, str]], str]:
 
 def _projects(doc: Doc, plan: dict[str, Any], charts: frozenset[str]) -> None:
     items = plan.get("projects", {}).get("items", [])
-    if not items:
+    if not items:  # a draft's projects still to be written (a finished city plan has some: R11.5)
+        gap = gap_of(plan.get("projects"), plan.get("projects", {}).get("items"))
+        if gap:
+            doc.heading(2, "创建工作重点工程")
+            doc.para(f"创建期内的重点工程{gap}。")
         return
     doc.heading(2, "创建工作重点工程")
     rows, unit = project_rows(plan)

@@ -71,14 +71,21 @@ def task_nature(task: dict[str, Any]) -> str:
 
 
 def r7_soft_before_hard(ctx: RuleContext) -> None:
-    """R7: avoid 重硬轻软 — rule, policy and standard tasks must not be fewer than facility tasks."""
-    natures = [task_nature(task) for group_path, _, _ in task_groups(ctx.data)
-               for _, task in ctx.items(group_path + ("tasks",))]
-    soft, hard = natures.count("规制"), natures.count("设施")
+    """R7: avoid 重硬轻软 — rule, policy and standard tasks must not be fewer than facility tasks. The message shows
+    its working: which tasks were counted on each side, and whether by their ``nature:`` or by their title."""
+    counted: dict[str, list[str]] = {"规制": [], "设施": []}
+    for group_path, _, _ in task_groups(ctx.data):
+        for _, task in ctx.items(group_path + ("tasks",)):
+            nature = task_nature(task)
+            if nature in counted:
+                how = "" if task.get("nature") else "（按名称）"
+                counted[nature].append(f"“{task.get('title', '')}”{how}")
+    soft, hard = len(counted["规制"]), len(counted["设施"])
     if hard and soft < hard:
+        working = "；".join(f"计为{nature}类的任务：{'、'.join(titles) or '无'}" for nature, titles in counted.items())
         ctx.warning("R7.1", ("tasks",), f"规制类任务 {soft} 项，少于设施类任务 {hard} 项，有“重硬轻软”之嫌。",
-                    hint="发改办高技〔2016〕1284号要求避免只重视设施、园区、工程项目建设的做法；"
-                         "增加法规、政策、标准、制度类任务，或用 `nature:` 标明任务性质。")
+                    hint=f"{working}。发改办高技〔2016〕1284号要求避免只重视设施、园区、工程项目建设的做法；"
+                         "增加法规、政策、标准、制度类任务；名称判断不对的，用 `nature:` 标明任务性质。")
 
 
 PROJECT_PARTS = (
@@ -88,7 +95,13 @@ PROJECT_PARTS = (
 
 
 def r11_key_projects(ctx: RuleContext) -> None:
-    """R11: each key project is complete; mainly civil construction, or meeting no requirement, is flagged."""
+    """R11: there are key projects (R11.5), each complete; mainly civil construction, or meeting no requirement, is
+    flagged."""
+    if not ctx.items(("projects", "items")):
+        ctx.error("R11.5", ("projects", "items") if isinstance(ctx.get(("projects",)), dict) else ("projects",),
+                  "城市方案没有列出重点工程。",
+                  hint="编制要点第一章（三）和发改办高技〔2016〕1284号第二部分要求列明创建期内的重点工程：在 `projects.items` "
+                       "中逐项写明名称、建设内容、实施单位、投资、起止时间和支持方向。")
     for index, item in ctx.items(("projects", "items")):
         path, name = ("projects", "items", index), item.get("name", "")
         for key, what in PROJECT_PARTS:

@@ -15,10 +15,11 @@ from generator.doctypes.city.numbers import (
     r3_period, r5_above_provincial_average, r7_soft_before_hard, r11_key_projects, r12_consistency,
 )
 from generator.doctypes.city.outline import (
-    CITY_CHAPTERS, ELIGIBLE_STATUSES, REQUIRED_INDICATOR_KINDS, TASK_GROUPS, TOPIC_KEYWORDS,
+    CITY_CHAPTERS, ELIGIBLE_STATUSES, INDICATOR_KINDS, REQUIRED_INDICATOR_KINDS, TASK_GROUPS, TOPIC_KEYWORDS,
 )
 from generator.doctypes.city.summary import SUMMARY_LIMIT, SUMMARY_WARNING, count_summary
 from generator.doctypes.outline import cn_number
+from generator.doctypes.plausible import Expectations, plausibility
 from generator.doctypes.text import t1_clean_text
 from generator.validate import Rule, RuleContext
 from generator.wordcount import count_text
@@ -105,8 +106,21 @@ def r2_summary_length(ctx: RuleContext) -> None:
         ctx.warning("R2.2", ("summary",), f"摘要共 {total} 字，接近 {SUMMARY_LIMIT} 字的上限。", hint=f"各部分字数：{detail}。")
 
 
+#: V1 (run first: the values it finds impossible are not computed with): what a city plan's values can be
+CITY_VALUES = Expectations(
+    positive=tuple(f"economy.overview.{key}.value" for key in (
+        "population", "income.urban", "income.rural", "gdp", "retail_sales")) + (
+        "ecommerce.overview.transactions.value", "ecommerce.overview.enterprises.service.value",
+        "ecommerce.overview.enterprises.application.value", "projects.items.*.investment.total",
+        "projects.total_investment.value", "safeguards.funding.yearly.*.amount", "safeguards.funding.total.value"),
+    kind_units={kind: units for kind, units in INDICATOR_KINDS.items() if units},
+    share_kinds=("应用普及程度",), free_kinds=("增长率",), projects="projects.items",
+    counted_kinds=("交易额", "应用普及程度", "服务企业数量", "从业人员数量", "法规政策任务"),
+)
+v1_plausible = plausibility(CITY_VALUES)
+
 RULES: list[Rule] = [
-    r1_outline_complete, r2_summary_length, r3_period, r4_indicator_kinds, r5_above_provincial_average, r6_task_groups,
-    r7_soft_before_hard, r8_organisation, r9_funding, r10_hard_requirements, r11_key_projects, r12_consistency,
-    r13_countermeasures, r15_city_status, t1_clean_text,
+    v1_plausible, r1_outline_complete, r2_summary_length, r3_period, r4_indicator_kinds, r5_above_provincial_average,
+    r6_task_groups, r7_soft_before_hard, r8_organisation, r9_funding, r10_hard_requirements, r11_key_projects,
+    r12_consistency, r13_countermeasures, r15_city_status, t1_clean_text,
 ]

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from generator.doctypes.city.outline import CITY_CHAPTERS, REQUIRED_INDICATOR_KINDS, task_groups
 from generator.doctypes.outline import cn_number
 from generator.formatting import clean, num, rounded
+from generator.placeholders import gap_of
 from generator.quantities import common_unit, in_unit, plus, shown_growth
 from generator.wordcount import count_text
 
@@ -90,6 +91,7 @@ def facts(plan: dict[str, Any]) -> dict[str, Any]:
                                                                        p["investment"]["unit"], unit))
                       if p.get("investment") else "—"} for p in projects],
         "total": rounded(total), "government": rounded(government), "unit": unit,
+        "projects_gap": gap_of(plan.get("projects"), plan.get("projects", {}).get("items")),
         "org": {"leader": "", "lead_department": "", "departments": [], "coordination": "", "problem_resolution": "",
                 **safeguards.get("organisation", {})},
         "funding": {"years": "、".join(f"{y['year']}年安排{num(y['amount'])}{y['unit']}" for y in yearly),
