@@ -25,6 +25,7 @@ class Diagnostic:
     hint: str = ""
     sheet: str | None = None    # a value read from a workbook: its sheet and cell instead of a line
     cell: str | None = None
+    accepted: str = ""          # a warning the plan accepts (``accept:``): the reason it gives
 
     def format(self) -> str:
         where = self.file or "<输入>"
@@ -37,8 +38,11 @@ class Diagnostic:
         field_part = f" {self.label}" if self.label else ""
         if self.path:
             field_part += f" [{self.path}]"
-        text = f"{where}: {SEVERITY_LABEL[self.severity]} {self.code}{field_part}: {self.message}"
-        if self.hint:
+        severity = "已接受的警告" if self.accepted else SEVERITY_LABEL[self.severity]
+        text = f"{where}: {severity} {self.code}{field_part}: {self.message}"
+        if self.accepted:
+            text += f"\n    接受理由：{self.accepted}"
+        elif self.hint:
             text += f"\n    提示：{self.hint}"
         return text
 
@@ -67,7 +71,13 @@ class Report:
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.sorted() if d.severity == WARNING]
+        """Warnings still open: not those the plan accepts with a reason."""
+        return [d for d in self.sorted() if d.severity == WARNING and not d.accepted]
+
+    @property
+    def accepted(self) -> list[Diagnostic]:
+        """Warnings the plan accepts (``accept:``), each with its reason: listed, but they fail nothing."""
+        return [d for d in self.sorted() if d.severity == WARNING and d.accepted]
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(
@@ -76,16 +86,17 @@ class Report:
         )
 
     def strict(self) -> Report:
-        """The same report with every warning turned into an error (``--strict``)."""
+        """The same report with every warning turned into an error (``--strict``), but those the plan accepts."""
         promoted = [
-            Diagnostic(**{**d.as_dict(), "severity": ERROR}) if d.severity == WARNING else d
+            Diagnostic(**{**d.as_dict(), "severity": ERROR}) if d.severity == WARNING and not d.accepted else d
             for d in self.diagnostics
         ]
         return Report(self.path, promoted)
 
     def format_text(self) -> str:
         lines = [d.format() for d in self.sorted()]
-        lines.append(f"{self.path}: {len(self.errors)} 个错误，{len(self.warnings)} 个警告")
+        accepted = f"，{len(self.accepted)} 个已接受的警告" if self.accepted else ""
+        lines.append(f"{self.path}: {len(self.errors)} 个错误，{len(self.warnings)} 个警告{accepted}")
         return "\n".join(lines)
 
 

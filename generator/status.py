@@ -18,7 +18,7 @@ from generator.readers import PathKey, dotted_path
 #: findings that say a required part is not written at all
 MISSING_CODES = ("S203", "R1.1", "R14.2")
 #: top-level settings, not chapters of the plan
-SKIPPED = ("type", "charts")
+SKIPPED = ("type", "charts", "accept")
 
 
 @dataclass
@@ -46,6 +46,7 @@ class Progress:
     owners: dict[str, int] = field(default_factory=dict)
     errors: int = 0
     warnings: int = 0
+    accepted: list[str] = field(default_factory=list)   # accepted warnings: code, where, and the reason
     summary_chars: int | None = None
     summary_limit: int | None = None
     unreadable: str = ""
@@ -89,7 +90,9 @@ def progress(path: str | Path, brief: bool = False, shared: tuple[str, ...] = ()
     report, schema = checked.report, checked.doctype.schema
     missing = [d.path for d in report.diagnostics if d.code in MISSING_CODES]
     state.errors = sum(d.severity == ERROR and not d.code.startswith("P") for d in report.diagnostics)
-    state.warnings = sum(d.severity == WARNING and not d.code.startswith("P") for d in report.diagnostics)
+    state.warnings = sum(d.severity == WARNING and not d.code.startswith("P") and not d.accepted
+                         for d in report.diagnostics)
+    state.accepted = [f"{d.code}" + (f"（{d.path}）" if d.path else "") + f"：{d.accepted}" for d in report.accepted]
     data, whole = placeholders.remove(drop_nulls(checked.plan.data))
     gaps = list(whole.items()) + placeholders.in_texts(data)
     gap_paths = [path for path, _ in gaps]
@@ -180,7 +183,9 @@ def format_one(state: Progress) -> str:
     for part in state.parts:
         title = ("" if part.level == 1 else "  ") + part.title[:24]
         lines.append(f"{terminal.pad(title, 52)}{part.filled:>4}{part.placeholders:>8}{part.missing:>6}{part.done:>6}%")
-    lines.append(f"合计完成度 {state.done}%；待补充 {state.placeholders} 处；错误 {state.errors} 个，警告 {state.warnings} 个")
+    lines.append(f"合计完成度 {state.done}%；待补充 {state.placeholders} 处；错误 {state.errors} 个，警告 {state.warnings} 个"
+                 + (f"，已接受的警告 {len(state.accepted)} 个" if state.accepted else ""))
+    lines += [f"已接受：{accepted}" for accepted in state.accepted]
     if state.owners:
         lines.append("待提供：" + "；".join(f"{owner} {n} 处" for owner, n in
                                          sorted(state.owners.items(), key=lambda kv: (-kv[1], kv[0]))))
@@ -190,16 +195,17 @@ def format_one(state: Progress) -> str:
 
 
 ROW = {"file": "文件", "done": "完成度(%)", "placeholders": "待补充", "errors": "错误", "warnings": "警告",
-       "summary_chars": "摘要字数"}
+       "accepted": "已接受的警告", "summary_chars": "摘要字数"}
 
 
 def rows(states: list[Progress]) -> list[dict[str, Any]]:
     """One row per plan and a total row (what several plans' status, CSV and JSON show)."""
     out = [{"file": s.file, "done": s.done, "placeholders": s.placeholders, "errors": s.errors,
-            "warnings": s.warnings, "summary_chars": s.summary_chars} for s in states]
+            "warnings": s.warnings, "accepted": len(s.accepted), "summary_chars": s.summary_chars} for s in states]
     out.append({"file": "合计", "done": sum(r["done"] for r in out) // len(out) if out else 0,
                 "placeholders": sum(r["placeholders"] for r in out), "errors": sum(r["errors"] for r in out),
-                "warnings": sum(r["warnings"] for r in out), "summary_chars": None})
+                "warnings": sum(r["warnings"] for r in out), "accepted": sum(r["accepted"] for r in out),
+                "summary_chars": None})
     return out
 
 

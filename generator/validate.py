@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import math
+from dataclasses import replace
 from typing import Any, Callable
 
 import cerberus
@@ -11,7 +12,7 @@ from cerberus import errors as cerr
 
 from generator import placeholders
 from generator.cleantext import reads_as_sentence
-from generator.diagnostics import ERROR, WARNING, Report
+from generator.diagnostics import ERROR, WARNING, Diagnostic, Report
 from generator.labels import Rules
 from generator.readers import LoadedPlan, PathKey
 from generator.rule_context import RuleContext
@@ -128,6 +129,35 @@ def report_gaps(ctx: RuleContext, gaps: dict[PathKey, Any], severity: str) -> No
         ctx.emit("P102", severity, path, f"文字中有待补充之处“{gap.written[:30]}”{owner}。", next(hints, ""))
 
 
+def accept_warnings(ctx: RuleContext) -> None:
+    """``accept:``: each warning the plan accepts is marked accepted, with its reason; an acceptance matching no
+    warning is itself a warning (A101), and an error or a placeholder cannot be accepted (A102)."""
+    for index, entry in ctx.items(("accept",)):
+        code, field, reason = (str(entry.get(key) or "").strip() for key in ("code", "field", "reason"))
+        path = ("accept", index)
+        if not code or not reason:
+            continue  # the schema reports what is missing
+        if code.startswith(("P", "A")):
+            ctx.warning("A102", path + ("code",), f"{code} 不能接受：" + (
+                "待补充之处只能填写。" if code.startswith("P") else "关于 accept 本身的警告只能改正。"))
+            continue
+
+        def matches(diagnostic: Diagnostic) -> bool:
+            return diagnostic.code == code and (not field or diagnostic.path == field
+                                                 or diagnostic.path.startswith((field + ".", field + "[")))
+
+        found = [d for d in ctx.report.diagnostics if matches(d)]
+        warnings = [d for d in found if d.severity == WARNING and not d.accepted]
+        for warning in warnings:
+            ctx.report.diagnostics[ctx.report.diagnostics.index(warning)] = replace(warning, accepted=reason)
+        where = f"（字段 {field}）" if field else ""
+        if any(d.severity == ERROR for d in found):
+            ctx.warning("A102", path + ("code",), f"{code}{where} 是错误，错误不能接受，只能改正。")
+        elif not warnings and not any(d.accepted for d in found):
+            ctx.warning("A101", path, f"接受的警告 {code}{where} 在本方案中没有出现。",
+                        hint="警告已经消除时，删去这一条 accept；否则核对代码和字段是否写错。")
+
+
 def usable_data(data: dict[str, Any], schema: Rules | None = None) -> dict[str, Any]:
     """The data a valid plan is rendered from: keys left empty (``tax:``) dropped, as validation read them; with
     ``schema`` (a draft), each placeholder replaced by what stands in for it (see placeholders.stand_ins)."""
@@ -150,4 +180,5 @@ def validate(plan: LoadedPlan, schema: Rules, rules: list[Rule], *, draft: bool 
     prune(ctx.data, check_schema(ctx) + check_numbers(ctx, ctx.data, ()))
     for rule in rules:
         rule(ctx)
+    accept_warnings(ctx)
     return report

@@ -20,6 +20,14 @@ PERIOD = mapping("创建期", "创建工作的起止年份（3—5 年）", {
 }, required=True)
 
 
+#: ``accept:``: warnings the plan's authors have weighed and accept, each with the reason (errors cannot be accepted)
+ACCEPT: Rules = listof("接受的警告", "经研究接受、不再修改的警告及理由；错误不能接受", mapping("接受的警告", "一条接受的警告", {
+    "code": text("警告代码", "要接受的警告的代码，如 R15.1", required=True, max_length=20),
+    "field": text("字段", "只接受此字段上的该警告（可选），写作警告中方括号里的字段，如 cover.city_status"),
+    "reason": text("理由", "接受的理由，如“经省商务厅推荐，地级市申报”", required=True),
+}))
+
+
 def indicator(kinds: tuple[str, ...], kind_desc: str, name_example: str, extra: Rules | None = None) -> Rules:
     """One specific-target indicator: name, kind, unit, baseline and target, growth (and the plan type's extras)."""
     return mapping("指标", "一项具体目标指标", {

@@ -8,7 +8,7 @@ from generator.doctypes.base.outline import (
 from generator.doctypes.fields import (
     MAX_TITLE, MONEY_UNITS, Rules, choice, listof, mapping, month, number, quantity, text, texts,
 )
-from generator.doctypes.schema import COVER_DATE, PERIOD, charts_section, indicator, safeguards
+from generator.doctypes.schema import ACCEPT, COVER_DATE, PERIOD, charts_section, indicator, safeguards
 
 BASE_COVER = mapping("封面", "封面与文件信息", {
     "title": text("方案标题", "文件标题，如“示例电子商务产业园创建国家电子商务示范基地工作方案”", required=True,
@@ -109,4 +109,5 @@ SCHEMA: Rules = {
         "enterprises": listof("已入驻企业名单及经营情况", "已入驻电子商务企业、单位名单及经营情况简表", ENTERPRISE),
     }),
     "charts": charts_section("indicators", "trajectory"),
+    "accept": ACCEPT,
 }

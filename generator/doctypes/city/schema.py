@@ -10,7 +10,7 @@ from generator.doctypes.fields import (
     MAX_TITLE, COUNT_UNITS, DEADLINE_RE, INCOME_UNITS, PEOPLE_UNITS, Rules, choice, listof, mapping, meta, month, number,
     quantity, text, texts, titled_texts, year,
 )
-from generator.doctypes.schema import COVER_DATE, CURRENCY, PERIOD, charts_section, indicator, safeguards
+from generator.doctypes.schema import ACCEPT, COVER_DATE, CURRENCY, PERIOD, charts_section, indicator, safeguards
 
 COVER = mapping("封面", "封面与文件信息", {
     "title": text("方案标题", "文件标题，如“示例市创建国家电子商务示范城市工作方案”", required=True, max_length=MAX_TITLE),
@@ -195,5 +195,6 @@ SCHEMA: Rules = {
     "attachments": listof("附件", "方案的附件（任务分工表与重点工程汇总表由 ecplan 自动生成）", ATTACHMENT),
     "charts": charts_section("indicators", "trajectory", "investment"),
     "brief": BRIEF,
+    "accept": ACCEPT,
 }
 
