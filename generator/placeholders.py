@@ -64,6 +64,11 @@ def inside(text: Any) -> list[Placeholder]:
     return found
 
 
+def spans(text: str) -> list[tuple[int, int]]:
+    """Where gaps stand in a text as a draft shows it: ecplan's marks (【待补充：…】) and those written inside texts."""
+    return [match.span() for match in _INSIDE.finditer(text)]
+
+
 def remove(value: Any, path: tuple[Any, ...] = ()) -> tuple[Any, dict[tuple[Any, ...], Placeholder]]:
     """``value`` without its whole-value placeholders (as if those fields were not written; list items stay as
     None, keeping the indices), and where each was."""
@@ -151,7 +156,8 @@ def stand_ins(value: Any, rules: dict[str, Any] | None, parent: str = "") -> Any
                                           if field.get("required")}), gap.mark(shown))
         if "list" in kinds:
             return _standing(MissingList(), gap.mark(shown))
-        return Missing(gap.mark(shown))
+        # an amount's unit says nothing until its number comes: the number's mark stands for both
+        return Missing("" if label == "单位" and parent else gap.mark(shown))
     if isinstance(value, dict):
         fields = (rules or {}).get("schema", {}) if "dict" in kinds or rules is None else {}
         fields = fields if isinstance(fields, dict) else {}

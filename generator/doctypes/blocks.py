@@ -24,6 +24,11 @@ class Cover(TypedDict):
     compiler: str
     date: str
     city: str
+    mark: str       # the status mark on the first page and in every header (征求意见稿…); none on a final plan
+
+
+#: the stages a plan goes through (``cover.stage``); all but the last are marked on the document
+STAGES = ("初稿", "征求意见稿", "送审稿", "定稿")
 
 
 class RenderContext(TypedDict):
@@ -86,7 +91,8 @@ def cover_context(cover: dict[str, Any]) -> Cover:
     """The cover lines; a brief may leave applicant, compiler and date out (they are then empty)."""
     return {"title": clean(cover["title"]), "applicant": clean(cover.get("applicant", "")),
             "compiler": f"编制单位：{clean(cover['compiler'])}" if cover.get("compiler") else "",
-            "date": date_cn(cover["date"]) if cover.get("date") else "", "city": clean(cover.get("city", ""))}
+            "date": date_cn(cover["date"]) if cover.get("date") else "", "city": clean(cover.get("city", "")),
+            "mark": cover["stage"] if cover.get("stage") in STAGES[:-1] else ""}
 
 
 def render_context(doc: Doc, cover: Cover, date: dt.date | None, keywords: str, *, toc: bool = True,
@@ -107,11 +113,13 @@ def document_date(context: dict[str, Any]) -> dt.date:
 
 def with_gap_list(context: RenderContext, gaps: list[Any]) -> RenderContext:
     """A draft's context with the list of what is still to be filled in at its end: each gap's field and who owes
-    it (``gaps``: the P1xx findings), so that every placeholder is visible in the draft."""
+    it (``gaps``: the P1xx findings), so that every placeholder is visible in the draft; a draft with gaps that
+    states no stage before 定稿 is marked 初稿 (a plan with gaps is never final)."""
     if not gaps:
         return context
+    cover = {**context["cover"], "mark": context["cover"]["mark"] or STAGES[0]}
     blocks = [*context["blocks"], {"kind": "attachment", "label": "附", "text": "待补充事项清单"}]
     for number, gap in enumerate(gaps, start=1):
         where = f"（第{gap.line}行）" if gap.line else ""
         blocks.append({"kind": "para", "text": clean(f"{number}. {gap.label or gap.path}{where}：{gap.message}")})
-    return {**context, "blocks": blocks}
+    return {**context, "cover": cover, "blocks": blocks}  # type: ignore[typeddict-item]

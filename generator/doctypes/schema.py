@@ -10,6 +10,10 @@ from generator.doctypes.fields import (
 
 CURRENCY = MONEY_UNITS
 
+#: the plan's stage (初稿, 征求意见稿, 送审稿, 定稿): every stage before 定稿 is marked on the document
+STAGE: Rules = choice("文稿阶段", "初稿、征求意见稿、送审稿或定稿；定稿以外的阶段标在首页和每页页眉（不填按定稿，草稿中仍有待补充时按初稿）",
+                      ("初稿", "征求意见稿", "送审稿", "定稿"))
+
 #: the cover's 成文日期 (a YAML date or 2026年3月8日)
 COVER_DATE: Rules = {"type": ["date", "string"], "regex": DATE_RE, "required": True,
                      "meta": meta("成文日期", "方案的日期，写作 2026-03-08 或 2026年3月8日")}

@@ -85,8 +85,10 @@ def written_by_ecplan(data: bytes) -> bool:
 def document(request: Request) -> bytes:
     """The finished .docx of a rendered plan."""
     from generator.formats.docx_fill import render_docx
+    from generator.formats.docx_marks import marked
 
-    return finalize(render_docx(request.context, request.doctype.template, request.options.template_dir, request.pictures))
+    parts = render_docx(request.context, request.doctype.template, request.options.template_dir, request.pictures)
+    return finalize(marked(parts, request.context["cover"].get("mark", ""), highlight=request.options.draft))
 
 
 def write(request: Request) -> Written:

@@ -219,8 +219,9 @@ def properties(context: dict[str, Any]) -> dict[str, Any]:
     """The document properties, from the plan, never from the clock: the same input gives the same bytes
     (names as in docProps/core.xml)."""
     cover = context["cover"]
-    return {"title": cover["title"], "creator": cover["applicant"] or cover["city"], "lastModifiedBy": "ecplan",
-            "description": "", "keywords": context.get("keywords", ""), "revision": 1}
+    values = {"title": cover["title"], "creator": cover["applicant"] or cover["city"], "lastModifiedBy": "ecplan",
+              "description": "", "keywords": context.get("keywords", ""), "revision": 1}
+    return {**values, "contentStatus": cover["mark"]} if cover.get("mark") else values
 
 
 def moment(context: dict[str, Any]) -> dt.datetime:
@@ -235,3 +236,5 @@ def set_properties(document: Any, context: dict[str, Any]) -> None:
     core.title, core.author, core.last_modified_by = values["title"], values["creator"], values["lastModifiedBy"]
     core.comments, core.keywords, core.revision = values["description"], values["keywords"], values["revision"]
     core.created = core.modified = moment(context)
+    if values.get("contentStatus"):
+        core.content_status = values["contentStatus"]

@@ -8,7 +8,7 @@ from generator.doctypes.base.outline import (
 from generator.doctypes.fields import (
     MAX_TITLE, MONEY_UNITS, Rules, choice, listof, mapping, month, number, quantity, text, texts,
 )
-from generator.doctypes.schema import ACCEPT, COVER_DATE, PERIOD, charts_section, indicator, safeguards
+from generator.doctypes.schema import ACCEPT, COVER_DATE, STAGE, PERIOD, charts_section, indicator, safeguards
 
 BASE_COVER = mapping("封面", "封面与文件信息", {
     "title": text("方案标题", "文件标题，如“示例电子商务产业园创建国家电子商务示范基地工作方案”", required=True,
@@ -19,6 +19,7 @@ BASE_COVER = mapping("封面", "封面与文件信息", {
     "applicant": text("申报单位", "提交方案的单位，如基地所在地人民政府或基地管理委员会", required=True),
     "compiler": text("编制单位", "具体编制方案的部门或机构", required=True),
     "date": COVER_DATE,
+    "stage": STAGE,
 }, required=True)
 
 BASE_INDICATOR = indicator(BASE_INDICATOR_KINDS + ("其他",), "用于核对编制要点要求的六类指标", "入驻电子商务企业数量")

@@ -71,7 +71,8 @@ def _economy(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
         if all(isinstance(s, (int, float)) for s in shares):
             facts.append("三次产业结构为" + ":".join(f"{s:.1f}" for s in shares))
     facts += [_stat("社会消费品零售总额", overview.get("retail_sales")), _stat("进出口总额", overview.get("trade"))]
-    year = (overview.get("gdp") or {}).get("year")
+    year = next((item["year"] for item in (overview.get(key) for key in ("gdp", "population", "retail_sales", "trade"))
+                 if isinstance(item, dict) and isinstance(item.get("year"), int)), None)  # a draft's GDP may be owed
     doc.para((f"{year}年，" if year else "") + "；".join(f for f in facts if f) + "。")
     doc.para(overview.get("pillar_industries", ""))
     doc.para(overview.get("text", ""))

@@ -10,7 +10,7 @@ from generator.doctypes.fields import (
     MAX_TITLE, COUNT_UNITS, DEADLINE_RE, INCOME_UNITS, PEOPLE_UNITS, Rules, choice, listof, mapping, meta, month, number,
     quantity, text, texts, titled_texts, year,
 )
-from generator.doctypes.schema import ACCEPT, COVER_DATE, CURRENCY, PERIOD, charts_section, indicator, safeguards
+from generator.doctypes.schema import ACCEPT, COVER_DATE, STAGE, CURRENCY, PERIOD, charts_section, indicator, safeguards
 
 COVER = mapping("封面", "封面与文件信息", {
     "title": text("方案标题", "文件标题，如“示例市创建国家电子商务示范城市工作方案”", required=True, max_length=MAX_TITLE),
@@ -21,6 +21,7 @@ COVER = mapping("封面", "封面与文件信息", {
     "applicant": text("申报单位", "提交方案的人民政府，如“示例市人民政府”", required=True),
     "compiler": text("编制单位", "具体编制方案的部门或机构", required=True),
     "date": COVER_DATE,
+    "stage": STAGE,
 }, required=True)
 
 SUMMARY = mapping("摘要", "第一章摘要各部分的正文；不填则由 ecplan 根据方案内容自动生成（总字数不超过 3500 字）", {
