@@ -79,11 +79,30 @@ def validate(files: tuple[str, ...], strict: bool, brief: bool, draft: bool, sha
     sys.exit(1 if any(report.errors for report in reports) else 0)
 
 
+#: what a planner may name with -o instead of what ecplan writes, and what to do instead
+_OTHER_SUFFIXES = {".pdf": "要生成 PDF，请加 --pdf（PDF 与 Word 文档同名，扩展名 .pdf），-o 写 .docx 文件名",
+                   ".doc": "ecplan 生成 .docx 文件（Word 2007 及以后、WPS 都能打开），请把 -o 的扩展名改为 .docx",
+                   ".wps": "ecplan 生成 .docx 文件（WPS 能直接打开），请把 -o 的扩展名改为 .docx"}
+
+
+def format_for(output: str | None, chosen: str | None) -> str:
+    """The format to write: the one chosen, else the one the output's name says (plan.md: Markdown), else .docx; a
+    name that says another format than the one chosen is refused, so a .md file never holds a Word document."""
+    suffix = Path(output).suffix.lower() if output else ""
+    if suffix in _OTHER_SUFFIXES:
+        raise click.UsageError(f"不能生成 {Path(output or '').name}：{_OTHER_SUFFIXES[suffix]}。")
+    named = {".md": "md", ".docx": "docx"}.get(suffix)
+    if chosen and named and named != chosen:
+        raise click.UsageError(f"输出文件 {Path(output or '').name} 的扩展名与 --format {chosen} 不符；"
+                               f"去掉 --format，或把扩展名改为 .{chosen}。")
+    return chosen or named or "docx"
+
+
 @main.command()
 @click.argument("file", type=click.Path())
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="输出文件（默认与输入同名，扩展名 .docx 或 .md）。")
-@click.option("--format", "output_format", type=click.Choice(["docx", "md"]), default="docx", show_default=True,
-              help="docx：提交用的 Word 文档；md：供审阅和比对的 Markdown。")
+@click.option("--format", "output_format", type=click.Choice(["docx", "md"]),
+              help="docx：提交用的 Word 文档（默认）；md：供审阅和比对的 Markdown。不写时按 -o 的扩展名。")
 @click.option("--template-dir", type=click.Path(file_okay=False, exists=True),
               help="先在此目录查找模板，找不到再用内置模板。")
 @click.option("--force", is_flag=True, help="覆盖已被修改过的输出文件（原文件另存为 .bak）。")
@@ -96,13 +115,14 @@ def validate(files: tuple[str, ...], strict: bool, brief: bool, draft: bool, sha
 @click.option("--draft", is_flag=True, help="生成草稿：“待补充”之处在文中照样标出，文末列出待补充事项清单。")
 @click.option("--shared", "shared", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="extends: 可以引用的另一个目录（可多次使用）；默认只能引用方案所在目录及其子目录中的文件。")
-def render(file: str, output: str | None, output_format: str, template_dir: str | None, force: bool,
+def render(file: str, output: str | None, output_format: str | None, template_dir: str | None, force: bool,
            strict: bool, brief: bool, pdf: bool, png_dir: str | None, no_charts: bool, draft: bool,
            shared: tuple[str, ...]) -> None:
     """检查方案文件，通过后生成完整的创建工作方案文档。"""
     from generator.options import RenderOptions
     from generator.pipeline import render_file
 
+    output_format = format_for(output, output_format)
     if output_format == "md" and (pdf or png_dir):
         raise click.UsageError("--pdf 和 --png 只能用于 Word 格式（--format docx）。")
     options = RenderOptions(output_format=output_format, pdf=pdf, images=png_dir, brief=brief, strict=strict,
@@ -112,6 +132,9 @@ def render(file: str, output: str | None, output_format: str, template_dir: str 
     for warning in result.report.warnings:
         if not warning.code.startswith("P"):  # placeholders: counted below, marked in the draft itself
             click.echo(warning.format(), err=True)
+    if result.report.accepted:
+        click.echo(f"已接受的警告 {len(result.report.accepted)} 个：" + "、".join(d.code for d in result.report.accepted)
+                   + "（理由见 ecplan validate）。", err=True)
     gaps = gap_counts(result.report)
     if gaps:
         click.echo(f"草稿：待补充共 {sum(gaps.values())} 处（" + "；".join(f"{c} {n} 处" for c, n in gaps.items())

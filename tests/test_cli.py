@@ -66,3 +66,17 @@ def test_unreadable_file_never_shows_a_traceback(tmp_path: Path):
     done = _python("-m", "generator", "validate", str(plan), cwd=tmp_path)
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr and "YAML 语法错误" in done.stdout
+
+
+def test_the_output_name_chooses_the_format_and_a_contradiction_is_refused(tmp_path):
+    md = tmp_path / "plan.md"
+    result = run("render", DEMO, "-o", md)
+    assert result.exit_code == 0, result.output
+    assert md.read_text(encoding="utf-8").startswith("<!-- ecplan-sha256:")
+    clash = run("render", DEMO, "-o", tmp_path / "other.md", "--format", "docx")
+    assert clash.exit_code == 2 and "other.md 的扩展名与 --format docx 不符" in clash.output
+    assert not (tmp_path / "other.md").exists()
+    pdf = run("render", DEMO, "-o", tmp_path / "plan.pdf")
+    assert pdf.exit_code == 2 and "请加 --pdf" in pdf.output and not (tmp_path / "plan.pdf").exists()
+    docx_file = tmp_path / "plan.docx"
+    assert run("render", DEMO, "-o", docx_file).exit_code == 0 and docx_file.read_bytes()[:2] == b"PK"
