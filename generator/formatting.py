@@ -41,16 +41,15 @@ def amount(value: Any, unit: str) -> str:
 
 def date_cn(value: Any) -> str:
     """2026-03-08 → 2026年3月8日 (no padding, as GB/T 9704 writes dates)."""
-    if isinstance(value, _dt.date):
-        return f"{value.year}年{value.month}月{value.day}日"
-    return clean(value)
+    date = as_date(value)
+    return f"{date.year}年{date.month}月{date.day}日" if date else clean(value)
 
 
 def as_date(value: Any) -> _dt.date | None:
-    """A YAML date, or one written 2026年3月8日."""
+    """A YAML date, or one written 2026年3月8日 (or 2026-03-08 in quotes, as a spreadsheet exports it)."""
     if isinstance(value, _dt.date):
         return value
-    match = re.match(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$", str(value))
+    match = re.match(r"^(\d{4})(?:年|-)(\d{1,2})(?:月|-)(\d{1,2})日?$", str(value))
     try:
         return _dt.date(*(int(g) for g in match.groups())) if match else None
     except ValueError:

@@ -1,13 +1,19 @@
-"""Arithmetic of the domain: years written several ways, average growth, money in comparable units."""
+"""Arithmetic of the domain: years written several ways, average growth, amounts in comparable units."""
 
 from __future__ import annotations
 
 import re
 from typing import Any, Iterable
 
-#: Converts a money amount to 万元 so amounts in different units can be compared; dollars stay apart.
-TO_WAN_YUAN = {"元": 0.0001, "万元": 1.0, "亿元": 10_000.0, "万亿元": 100_000_000.0}
-TO_WAN_USD = {"万美元": 1.0, "亿美元": 10_000.0}
+#: Each unit's family and its size in the family's base — money in 万元 or 万美元 (the two currencies stay apart),
+#: counts in ones — so amounts written in different units of one family can be compared and added.
+UNITS: dict[str, tuple[str, float]] = {
+    "元": ("CNY", 0.0001), "万元": ("CNY", 1.0), "亿元": ("CNY", 10_000.0), "万亿元": ("CNY", 100_000_000.0),
+    "美元": ("USD", 0.0001), "万美元": ("USD", 1.0), "亿美元": ("USD", 10_000.0),
+    "平方米": ("平方米", 1.0), "万平方米": ("平方米", 10_000.0),
+    **{unit: (base, factor) for base in ("人", "人次", "个", "件", "单", "户", "家", "次", "吨", "项")
+       for unit, factor in ((base, 1.0), (f"万{base}", 10_000.0), (f"亿{base}", 100_000_000.0))},
+}
 
 
 def year_of(value: Any) -> int | None:
@@ -32,12 +38,10 @@ def derived_growth(baseline: float, target: float, years: int) -> float | None:
 
 
 def to_common(value: float, unit: str) -> tuple[str, float] | None:
-    """An amount in 万元 or 万美元, tagged with its currency, so amounts in different units can be compared."""
-    if unit in TO_WAN_YUAN:
-        return "CNY", value * TO_WAN_YUAN[unit]
-    if unit in TO_WAN_USD:
-        return "USD", value * TO_WAN_USD[unit]
-    return None
+    """An amount in its family's base (money in 万元 or 万美元), tagged with the family, so amounts in different
+    units of one family can be compared; None for a unit without a family (%, 亩)."""
+    family = UNITS.get(unit)
+    return (family[0], value * family[1]) if family else None
 
 
 def points_growth(item: dict[str, Any]) -> float | None:
@@ -57,13 +61,12 @@ def indicator_growth(item: dict[str, Any]) -> tuple[float | None, bool]:
 
 
 def from_common(value: float, unit: str) -> float:
-    """An amount in 万元 (or 万美元) expressed in ``unit`` of the same currency; unchanged for other units."""
-    factor = TO_WAN_YUAN.get(unit) or TO_WAN_USD.get(unit) or 1.0
-    return value / factor
+    """An amount in its family's base expressed in ``unit``; unchanged for a unit without a family."""
+    return value / UNITS[unit][1] if unit in UNITS else value
 
 
 def convert(value: float, source: str, target: str) -> float:
-    """``value`` from money unit ``source`` into ``target``; unchanged when the currencies differ."""
+    """``value`` from unit ``source`` into ``target``; unchanged when they are not of one family."""
     a, b = to_common(1.0, str(source)), to_common(1.0, target)
     return value * (a[1] / b[1]) if a and b and a[0] == b[0] else value
 

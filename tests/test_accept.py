@@ -23,7 +23,7 @@ def test_an_accepted_warning_is_listed_with_its_reason_and_fails_nothing(mutated
     plan = mutated(_prefecture([{"code": "R15.1", "reason": REASON}]))
     plain = run("validate", plan)
     assert plain.exit_code == 0, plain.output
-    assert f"已接受的警告 R15.1 封面 › 城市类型 [cover.city_status]" in plain.output
+    assert "已接受的警告 R15.1 封面 › 城市类型 [cover.city_status]" in plain.output
     assert f"接受理由：{REASON}" in plain.output
     assert plain.output.rstrip().endswith("0 个错误，0 个警告，1 个已接受的警告")
     strict = run("validate", "--strict", plan)

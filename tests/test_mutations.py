@@ -43,7 +43,8 @@ def _schema_required(path: tuple[Any, ...]) -> bool:
 
 def required_paths(data: dict[str, Any]) -> set[tuple[Any, ...]]:
     """Everything whose removal must fail validation: outline items, required fields, task groups, safeguards."""
-    needed = {need.path for chapter in CITY_CHAPTERS for item in chapter.items for need in item.requires}
+    needed = {need.path for chapter in CITY_CHAPTERS for item in chapter.items for need in item.requires
+              if not need.warning}  # what the outline asks for but a plan may lack (R1.3) is a warning
     needed |= {("tasks", group.key) for group in TASK_GROUPS}
     needed |= {("safeguards", "organisation", key) for key, _ in ORGANISATION_PARTS}
     needed |= {("safeguards", "funding", key) for key in ("yearly", "management", "assessment")}

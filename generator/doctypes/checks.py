@@ -33,7 +33,9 @@ def check_chapters(ctx: RuleContext, chapters: tuple[Any, ...]) -> None:
     for number, chapter in enumerate(chapters, start=1):
         for sub, item in enumerate(chapter.items, start=1):
             for need in item.requires:
-                if not is_filled(ctx.get(need.path)):
+                if not is_filled(ctx.get(need.path)) and need.warning:
+                    ctx.warning("R1.3", need.path, f"未写{need.what}。", hint=need.warning + "。")
+                elif not is_filled(ctx.get(need.path)):
                     ctx.error("R1.1", need.path,
                               f"缺少编制要点要求的内容：{cn_number(number)}、{chapter.title} "
                               f"（{cn_number(sub)}）{item.title}——{need.what}。",
@@ -41,7 +43,8 @@ def check_chapters(ctx: RuleContext, chapters: tuple[Any, ...]) -> None:
 
 
 def checked_period(ctx: RuleContext) -> tuple[int, int] | None:
-    """R3.1 for any plan type: the period runs forward and lasts 3–5 years. Returns it when it can be used."""
+    """R3.1 for any plan type: the period runs forward and lasts 3–5 years (two: R3.9, a warning). Returns it when it
+    can be used."""
     start, end = ctx.get(("period", "start")), ctx.get(("period", "end"))
     if not (isinstance(start, int) and isinstance(end, int)):
         return None
@@ -49,7 +52,11 @@ def checked_period(ctx: RuleContext) -> tuple[int, int] | None:
         ctx.error("R3.1", ("period", "end"), f"截止年份 {end} 早于起始年份 {start}。")
         return None
     length = end - start + 1
-    if not 3 <= length <= 5:
+    if length == 2:
+        ctx.warning("R3.9", ("period",), f"创建期为 {start}—{end} 年，只有 2 年；编制要点要求 3—5 年。",
+                    hint="编制要点（发改办高技〔2016〕1284号附件1）：提出今后3—5年创建工作的总体目标。"
+                         "确因申报批次等原因只设两年的，可在 accept: 中写明理由。")
+    elif not 3 <= length <= 5:
         ctx.error("R3.1", ("period",), f"创建期为 {start}—{end} 年，共 {length} 年；编制要点要求 3—5 年。")
     return start, end
 

@@ -16,11 +16,13 @@ COUNT_UNITS = ("家", "个", "户", "万户", "万家", "项", "件", "部", "�
 AREA_UNITS = ("平方米", "万平方米", "平方公里", "亩")
 PERCENT_UNITS = ("%",)
 INCOME_UNITS = ("元",)
-ALL_UNITS = MONEY_UNITS + PEOPLE_UNITS + COUNT_UNITS + AREA_UNITS + PERCENT_UNITS + ("次", "万次", "万件", "亿件", "吨", "万吨")
+#: every unit an indicator may be counted in, as real plans' tables write them
+ALL_UNITS = MONEY_UNITS + PEOPLE_UNITS + COUNT_UNITS + AREA_UNITS + PERCENT_UNITS + (
+    "万个", "万件", "亿件", "单", "万单", "亿单", "次", "万次", "人次", "万人次", "吨", "万吨", "万项")
 
 YEAR = {"type": "integer", "min": 1990, "max": 2100}
 MONTH_RE = r"^\d{4}(-\d{1,2})?$"
-DATE_RE = r"^\d{4}年\d{1,2}月\d{1,2}日$"
+DATE_RE = r"^(\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2})$"   # 2026年3月8日, or 2026-03-08 written as text
 DEADLINE_RE = r"^(\d{4}年(\d{1,2}月)?(底|前|末|年底)?|长期|持续推进|常态化)$"
 
 

@@ -25,6 +25,7 @@ class Requirement:
 
     path: tuple[str, ...]
     what: str
+    warning: str = ""    # a part the outline asks for that a plan may still lack (a warning, R1.3): why it matters
 
 
 @dataclass(frozen=True)
@@ -41,5 +42,6 @@ class Chapter:
     items: tuple[SubItem, ...] = field(default_factory=tuple)
 
 
-def requirements(*pairs: tuple[str, str]) -> tuple[Requirement, ...]:
-    return tuple(Requirement(tuple(path.split(".")), what) for path, what in pairs)
+def requirements(*entries: tuple[str, ...]) -> tuple[Requirement, ...]:
+    """Requirements from (dotted path, what it is[, why a missing one is only a warning])."""
+    return tuple(Requirement(tuple(path.split(".")), what, *rest) for path, what, *rest in entries)

@@ -15,6 +15,8 @@ def build(plan: dict[str, Any], template_dir: str | Path | None = None,
     """The render context of a city's brief: 一、创建工作目标 二、主要任务 三、保障措施, in the city's own groups."""
     brief = plan["brief"]
     doc = Doc()
+    for paragraph in plan.get("preamble", []):
+        doc.para(paragraph)
     targets = brief["targets"]
     doc.heading(1, targets.get("heading") or BRIEF_CHAPTERS[0])
     for paragraph in list(targets.get("positioning", [])) + list(targets.get("quantified", [])):

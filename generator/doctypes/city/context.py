@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.doctypes.blocks import Doc, RenderContext, cover_context, render_context
 from generator.doctypes.city.outline import CITY_CHAPTERS, task_groups
-from generator.doctypes.city.summary import compose_summary
+from generator.doctypes.city.summary import ORDINALS, compose_summary
 from generator.doctypes.sections import add_figures, figure_references, safeguards_chapter, specific_targets
 from generator.formatting import amount, as_date, clean, join_cn, month_cn, num, rounded, sentence
 from generator.placeholders import gap_of
@@ -129,14 +129,13 @@ def _targets(doc: Doc, plan: dict[str, Any], chapter: Any, charts: frozenset[str
     targets = plan.get("targets", {})
     doc.heading(1, chapter.title)
     doc.heading(2, chapter.items[0].title)
-    if plan.get("guiding_ideology") or plan.get("principles"):
-        if plan.get("guiding_ideology"):
-            doc.titled(3, "指导思想", plan["guiding_ideology"])
-        if plan.get("principles"):
-            doc.heading(3, "基本原则")
-            for principle in plan["principles"]:
-                doc.para(f"{sentence(principle['title'])}{clean(principle['text'])}")
-        doc.heading(3, "总体目标")
+    # 指导思想 and 基本原则 as run-in paragraphs of 四（一）, as real plans write them: no heading under （一）总体目标
+    # repeats it, and the official numbering stays as it is
+    if plan.get("guiding_ideology"):
+        doc.para(f"指导思想：{sentence(plan['guiding_ideology'])}")
+    if plan.get("principles"):
+        doc.para("基本原则：" + "".join(f"{ORDINALS[n] if n < len(ORDINALS) else n + 1}是{sentence(p['title'])}"
+                                     f"{sentence(p['text'])}" for n, p in enumerate(plan["principles"])))
     doc.para(targets.get("overall", ""))
     doc.heading(2, chapter.items[1].title)
     specific_targets(doc, plan, charts, table="table_indicators", provincial=True,

@@ -200,9 +200,11 @@ def _indicator_baselines(ctx: RuleContext) -> None:
         baseline = item.get("baseline") or {}
         if not isinstance(source, dict) or "value" not in source or "value" not in baseline:
             continue
-        if baseline.get("year") != source.get("year") or item.get("unit") != source.get("unit"):
-            continue
-        if abs(float(baseline["value"]) - float(source["value"])) > SUM_TOLERANCE * abs(float(source["value"])):
+        written = to_common(float(baseline["value"]), str(item.get("unit")))
+        stated = to_common(float(source["value"]), str(source.get("unit")))
+        if baseline.get("year") != source.get("year") or not written or not stated or written[0] != stated[0]:
+            continue  # another year, or units that cannot be compared (亿元 and 亿美元)
+        if abs(written[1] - stated[1]) > SUM_TOLERANCE * abs(stated[1]):
             ctx.error("R12.10", ("targets", "indicators", index, "baseline", "value"),
-                      f"指标“{item.get('name')}”的基期值 {baseline['value']:g} 与第三章所写 {source['year']} 年"
-                      f"数值 {source['value']:g}{source['unit']} 不一致。")
+                      f"指标“{item.get('name')}”的基期值 {baseline['value']:g}{item.get('unit')} 与第三章所写 "
+                      f"{source['year']} 年数值 {source['value']:g}{source['unit']} 不一致。")

@@ -13,6 +13,9 @@ from typing import Any
 from generator.doctypes.outline import Chapter, SubItem
 from generator.doctypes.outline import requirements as _req
 
+#: the split of the transaction total that statistics often lack: asked for, but a plan without it is not refused
+_SPLIT = "编制要点要求年度电子商务交易额分列国内和跨境；统计部门暂无分项数据时，可只写合计，并在补充说明中注明口径"
+
 CITY_CHAPTERS: tuple[Chapter, ...] = (
     Chapter("摘要", "summary", (
         SubItem("创建工作目标", "targets"),
@@ -44,8 +47,8 @@ CITY_CHAPTERS: tuple[Chapter, ...] = (
     Chapter("城市电子商务发展现状与问题", "ecommerce", (
         SubItem("城市电子商务发展概况", "overview", _req(
             ("ecommerce.overview.transactions", "电子商务交易额及增速"),
-            ("ecommerce.overview.domestic_transactions", "国内电子商务交易额"),
-            ("ecommerce.overview.cross_border_transactions", "跨境电子商务交易额"),
+            ("ecommerce.overview.domestic_transactions", "国内电子商务交易额", _SPLIT),
+            ("ecommerce.overview.cross_border_transactions", "跨境电子商务交易额", _SPLIT),
             ("ecommerce.overview.enterprises.service", "电子商务服务企业数量"),
             ("ecommerce.overview.enterprises.application", "电子商务应用企业数量"),
             ("ecommerce.overview.typical_enterprises", "典型电子商务企业经营情况"),
@@ -128,17 +131,17 @@ PROJECT_REQUIREMENTS: dict[int, str] = {
 
 #: Indicator kinds the specific targets must include (rule R4) and the units each accepts.
 INDICATOR_KINDS: dict[str, tuple[str, ...]] = {
-    "交易额": ("亿元", "万亿元", "万元", "亿美元"),
+    "交易额": ("亿元", "万亿元", "万元", "亿美元", "万美元"),
     "增长率": ("%",),
     "应用普及程度": ("%",),
-    "服务企业数量": ("家", "个", "万家", "户", "万户"),
+    "服务企业数量": ("家", "个", "万家", "万个", "户", "万户"),
     "从业人员数量": ("人", "万人"),
     "法规政策任务": ("项", "件", "部", "个"),
     "其他": (),
 }
 REQUIRED_INDICATOR_KINDS: tuple[str, ...] = ("交易额", "应用普及程度", "服务企业数量", "从业人员数量", "法规政策任务")
 
-CITY_STATUSES = ("省会城市", "计划单列市", "直辖市", "副省级城市", "地级市", "县级市")
+CITY_STATUSES = ("省会城市", "计划单列市", "直辖市", "副省级城市", "地级市", "县级市", "市辖区", "国家级新区")
 ELIGIBLE_STATUSES = ("省会城市", "计划单列市", "直辖市")
 TASK_NATURES = ("规制", "设施", "服务", "应用")
 

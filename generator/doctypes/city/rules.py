@@ -86,7 +86,8 @@ def r15_city_status(ctx: RuleContext) -> None:
     status = ctx.get(("cover", "city_status"))
     if isinstance(status, str) and status not in ELIGIBLE_STATUSES:
         ctx.warning("R15.1", ("cover", "city_status"), f"申报城市原则上应为省会城市、计划单列市，本市为“{status}”。",
-                    hint="发改办高技〔2016〕1284号：申报城市原则上应为省会城市、计划单列市。")
+                    hint="发改办高技〔2016〕1284号第一部分（二）4：申报城市原则上应为省会城市、计划单列市。"
+                         "经省级主管部门推荐申报的，可在 accept: 中写明推荐情况。")
 
 
 def r2_summary_length(ctx: RuleContext) -> None:
