@@ -153,7 +153,7 @@ def run_job(job: Job) -> Outcome:
     try:
         checked = check(job.source, job.options.brief, job.options.shared)
         report = checked.report
-        result = render_checked(passed(checked, job.options.strict), job.options, office)
+        result = render_checked(passed(checked, job.options.strict, job.options.draft), job.options, office)
     except InvalidPlanError as exc:
         first = exc.report.errors[0].format().splitlines()[0]
         return outcome("failed", len(exc.report.errors), len(exc.report.warnings), first)

@@ -66,7 +66,7 @@ def validate(files: tuple[str, ...], strict: bool, brief: bool, draft: bool, sha
     from generator.pipeline import report_of
 
     reports = [report_of(name, brief, shared, draft) for name in files]
-    reports = [report.strict() for report in reports] if strict else reports
+    reports = [report.strict(keep=("P",) if draft else ()) for report in reports] if strict else reports
     if output_format == "json":
         click.echo(reports_to_json(reports))
     else:

@@ -85,10 +85,12 @@ class Report:
             key=lambda d: (d.severity != ERROR, d.file, d.line or 0, d.column or 0, d.code, d.path),
         )
 
-    def strict(self) -> Report:
-        """The same report with every warning turned into an error (``--strict``), but those the plan accepts."""
+    def strict(self, keep: tuple[str, ...] = ()) -> Report:
+        """The same report with every warning turned into an error (``--strict``), but those the plan accepts and
+        those whose code starts with one of ``keep`` (a draft's placeholders, under ``--draft --strict``)."""
         promoted = [
-            Diagnostic(**{**d.as_dict(), "severity": ERROR}) if d.severity == WARNING and not d.accepted else d
+            Diagnostic(**{**d.as_dict(), "severity": ERROR})
+            if d.severity == WARNING and not d.accepted and not (keep and d.code.startswith(keep)) else d
             for d in self.diagnostics
         ]
         return Report(self.path, promoted)

@@ -44,7 +44,8 @@ def check(path: str | Path, brief: bool = False, shared: tuple[str, ...] = (), d
     the file cannot be read at all."""
     plan = read_plan(path, shared)
     doctype = doctypes.of_plan(plan.data, brief, str(path))
-    return Checked(Path(path), plan, doctype, validate(plan, doctype.schema, doctype.rules, draft=draft))
+    return Checked(Path(path), plan, doctype, validate(plan, doctype.schema, doctype.rules, draft=draft,
+                                                       in_scope=doctype.in_scope))
 
 
 def report_of(path: str | Path, brief: bool = False, shared: tuple[str, ...] = (), draft: bool = False) -> Report:
@@ -55,9 +56,10 @@ def report_of(path: str | Path, brief: bool = False, shared: tuple[str, ...] = (
         return Report(str(path), [Diagnostic(exc.code, ERROR, exc.detail, exc.path, exc.line, exc.column)])
 
 
-def passed(checked: Checked, strict: bool = False) -> Checked:
-    """The checked plan if it may be rendered (with ``strict``, warnings count as errors); else InvalidPlanError."""
-    report = checked.report.strict() if strict else checked.report
+def passed(checked: Checked, strict: bool = False, draft: bool = False) -> Checked:
+    """The checked plan if it may be rendered (with ``strict``, warnings count as errors, but a ``draft``'s
+    placeholders); else InvalidPlanError."""
+    report = checked.report.strict(keep=("P",) if draft else ()) if strict else checked.report
     if report.errors:
         raise InvalidPlanError(report)
     return replace(checked, report=report)
@@ -66,7 +68,7 @@ def passed(checked: Checked, strict: bool = False) -> Checked:
 def render_file(path: str | Path, options: RenderOptions, office: Any = None) -> Rendered:
     """``ecplan render``: nothing is written unless the plan is free of errors."""
     checked = check(path, options.brief, options.shared, options.draft)
-    return render_checked(passed(checked, options.strict), options, office)
+    return render_checked(passed(checked, options.strict, options.draft), options, office)
 
 
 def render_checked(checked: Checked, options: RenderOptions, office: Any = None) -> Rendered:

@@ -1,7 +1,8 @@
 """Placeholders: what a draft says is still missing, in any field, written the ways planners write it.
 
-A whole value is a placeholder when it is (or starts with) 待补充, 待填写, 待定, 待核实 or 待确认 (also in 【】 or （）, and TODO/TBD/XXX/……),
-optionally naming who owes it. The documented form is ``待补充（市统计局）``; ``待补充：市统计局``, ``【待补充：市统计局】``
+A whole value is a placeholder when it is (or starts with, or is a short note ending with) 待补充, 待填写, 待定, 待核实,
+待确认, 待补, 暂缺… (spaces inside ignored; also in 【】, （） or 〔〕), XX, ×× or 某某, TODO/TBD/……, or a year or date
+whose digits are XX (20XX, 2027年XX月); optionally naming who owes it. The documented form is ``待补充（市统计局）``; ``待补充：市统计局``, ``【待补充：市统计局】``
 and the mapping ``{待补充: 市统计局}`` are read the same way. Inside a longer text, 【待补充…】, （待补充…）, XX, ×× and
 某某 mark a gap too: the text stays, and the gap is reported.
 """
@@ -12,14 +13,27 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-WORDS = ("待补充", "待填写", "待定", "待核实", "待确认", "待完善", "待提供")
-_WORD = "|".join(WORDS)
+WORDS = ("待补充", "待填写", "待定", "待核实", "待确认", "待完善", "待提供", "待补", "待统计", "暂缺", "暂无数据")
+_WORD = "|".join(sorted(WORDS, key=len, reverse=True)).replace("待补|", "待补(?![充贴])|")
+_OPEN, _CLOSE = "【\\[（(〔", "】\\]）)〕"
 #: a whole value: optional brackets around a word, then an optional owner in brackets or after a colon
-_WHOLE = re.compile(rf"^[【\[（(]?\s*(?:{_WORD})\s*(?:[（(：:]\s*(?P<owner>[^）)】\]]*?)\s*[）)]?)?\s*[】\]）)]?$")
-_BARE = ("TODO", "TBD", "XXX", "xxx", "……", "...", "？", "?")
-#: gaps inside a text
-_INSIDE = re.compile(rf"[【\[]\s*(?:{_WORD})[^】\]]*[】\]]|[（(]\s*(?:{_WORD})[^）)]*[）)]"
-                     r"|(?<![A-Za-z])XX+(?![A-Za-z])|××+|某某")
+_WHOLE = re.compile(rf"^[{_OPEN}]?\s*(?:{_WORD})\s*(?:[（(：:]\s*(?P<owner>[^{_CLOSE}]*?)\s*[）)]?)?\s*[{_CLOSE}]?$")
+_BARE = ("TODO", "TBD", "……", "...", "？", "?")
+_STARTS = re.compile(rf"^(?:{_WORD})")
+#: gaps inside a text: a bracketed word (an unclosed one runs to the end of the text), XX, ×× and 某某
+_INSIDE = re.compile(rf"【\s*(?:{_WORD})[^】]*(?:】|$)|〔\s*(?:{_WORD})[^〕]*(?:〕|$)|\[\s*(?:{_WORD})[^\]]*(?:\]|$)"
+                     rf"|[（(]\s*(?:{_WORD})[^）)]*[）)]|(?<![A-Za-z])(?:XX+|xx+)(?![A-Za-z])|××+|某某")
+#: the owner a gap inside a text names: after a colon, or in brackets inside its own (【待补充（市商务局）】)
+_INSIDE_OWNER = re.compile(rf"^[{_OPEN}]\s*(?:{_WORD})\s*(?:[：:]\s*(?P<after>[^{_CLOSE}]+?)|[（(](?P<within>[^）)]+)[）)])"
+                           rf"\s*[{_CLOSE}]?$")
+_DIGITS = re.compile(r"(?<![A-Za-z])(?:XX+|xx+)(?![A-Za-z])|××+")
+#: what may stand beside an XX in a value that is then a placeholder as a whole: 20XX, 2027年XX月, XX亿元
+_AROUND = re.compile(r"^[\d\s年月日底前末季度.\-/元万亿千百个家项人%]*$")
+
+
+def _squeezed(text: str) -> str:
+    """A value as compared with the words: spaces inside dropped (待 补充, from an input method)."""
+    return re.sub(r"\s+", "", text)
 
 
 @dataclass(frozen=True)
@@ -39,28 +53,34 @@ def whole(value: Any) -> Placeholder | None:
     """The placeholder a whole value is, or None."""
     if isinstance(value, dict) and len(value) == 1:
         key, owner = next(iter(value.items()))
-        if isinstance(key, str) and key.strip() in WORDS and (owner is None or isinstance(owner, str)):
+        if isinstance(key, str) and _squeezed(key) in WORDS and (owner is None or isinstance(owner, str)):
             return Placeholder(f"{{{key}: {owner or ''}}}", (owner or "").strip())
         return None
     if not isinstance(value, str):
         return None
     text = value.strip()
-    if text in _BARE:
+    squeezed = _squeezed(text)
+    if squeezed in _BARE or re.fullmatch(r"X{2,}|x{2,}|×{2,}|某某", squeezed):
         return Placeholder(text)
-    match = _WHOLE.match(text)
-    if match is None:
-        return Placeholder(text) if text.startswith(WORDS) else None  # "待补充2025年数据": a note to self
-    return Placeholder(text, (match.group("owner") or "").strip())
+    match = _WHOLE.match(squeezed)
+    if match is not None:
+        return Placeholder(text, (match.group("owner") or "").strip())
+    if _STARTS.match(squeezed) or (len(squeezed) <= 12 and squeezed.endswith(WORDS)):
+        return Placeholder(text)  # "待补充2025年数据", "数据待补充": a note to self
+    if len(text) <= 20 and _DIGITS.search(text) and _AROUND.match(_DIGITS.sub("", text)):
+        return Placeholder(text)  # 20XX, 2027年XX月: a year or a date with its digits still to come
+    return None
 
 
 def inside(text: Any) -> list[Placeholder]:
-    """The gaps marked inside a longer text (a whole-value placeholder is not counted here)."""
+    """The gaps marked inside a longer text (a whole-value placeholder is not counted here); a gap names its owner
+    only after a colon (【待补充：市统计局】) — 【待补充2025年数据】 is a note, not a department."""
     if not isinstance(text, str) or whole(text) is not None:
         return []
     found = []
     for match in _INSIDE.finditer(text):
-        owner = re.sub(rf"^[【\[（(]\s*(?:{_WORD})|[】\]]$", "", match.group(0)).strip("（()）：:，, ")
-        found.append(Placeholder(match.group(0), owner if match.group(0)[:1] in "【[（(" else ""))
+        owner = _INSIDE_OWNER.match(match.group(0))
+        found.append(Placeholder(match.group(0), (owner.group("after") or owner.group("within")).strip() if owner else ""))
     return found
 
 
@@ -141,9 +161,10 @@ def _standing(value: MissingList | MissingDict, mark: str) -> Any:
 _PARTS = {"数值": "", "单位": "单位", "年份": "年份", "增速(%)": "增速"}
 
 
-def stand_ins(value: Any, rules: dict[str, Any] | None, parent: str = "") -> Any:
+def stand_ins(value: Any, rules: dict[str, Any] | None, parent: str = "", *, within: bool = False) -> Any:
     """A draft's data: each whole-value placeholder replaced by what stands in for it — a Missing text for a value,
-    a MissingDict of stand-ins for its required fields, an empty MissingList — each showing as its mark."""
+    a MissingDict of stand-ins for its required fields (``within`` one), an empty MissingList — each showing as its
+    mark."""
     gap = whole(value)
     kinds = (rules or {}).get("type")
     kinds = [kinds] if isinstance(kinds, str) else list(kinds or [])
@@ -152,12 +173,12 @@ def stand_ins(value: Any, rules: dict[str, Any] | None, parent: str = "") -> Any
     if gap is not None and rules is not None:
         if "dict" in kinds:
             fields = rules.get("schema", {})
-            return _standing(MissingDict({name: stand_ins(value, field, label) for name, field in fields.items()
-                                          if field.get("required")}), gap.mark(shown))
+            return _standing(MissingDict({name: stand_ins(value, field, label, within=True)
+                                          for name, field in fields.items() if field.get("required")}), gap.mark(shown))
         if "list" in kinds:
             return _standing(MissingList(), gap.mark(shown))
-        # an amount's unit says nothing until its number comes: the number's mark stands for both
-        return Missing("" if label == "单位" and parent else gap.mark(shown))
+        # the unit of an amount owed as a whole says nothing until its number comes: the number's mark stands for both
+        return Missing("" if label == "单位" and within else gap.mark(shown))
     if isinstance(value, dict):
         fields = (rules or {}).get("schema", {}) if "dict" in kinds or rules is None else {}
         fields = fields if isinstance(fields, dict) else {}

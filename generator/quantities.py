@@ -95,8 +95,9 @@ def shown_growth(item: dict[str, Any]) -> float | None:
 
 
 def in_unit(value: Any, source: Any, target: str) -> float | None:
-    """A known amount in ``target`` units; None for an amount still missing (a draft's placeholder)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    """A known amount in ``target`` units; None for an amount still missing (a draft's placeholder), or one whose
+    unit is (a unit still to be written cannot be added to 万元)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or to_common(1.0, str(source)) is None:
         return None
     return convert(float(value), str(source), target)
 

@@ -82,8 +82,10 @@ def schema_diagnostic(ctx: RuleContext, error: Any) -> None:
         ctx.error("S201", path, f"未知的字段“{path[-1]}”。", hint=_suggest(str(path[-1]), _sibling_fields(ctx.schema, path[:-1])))
     elif code == cerr.BAD_TYPE.code:
         wanted = "或".join(TYPE_NAMES.get(t, t) for t in (constraint if isinstance(constraint, list) else [constraint]))
+        numeric = any(t in ("number", "integer") for t in (constraint if isinstance(constraint, list) else [constraint]))
+        owed = "；数据还没有时写“待补充（提供部门）”，如“待补充（市统计局）”" if numeric and isinstance(value, str) else ""
         ctx.error("S202", path, f"应为{wanted}，实际写的是{_type_name(value)}“{_short(value)}”。",
-                  hint=found.get("desc", ""))
+                  hint=found.get("desc", "") + owed)
     elif code == cerr.UNALLOWED_VALUE.code:
         options = "、".join(str(o) for o in constraint)
         near = _close_matches(str(value), [str(o) for o in constraint], n=1, cutoff=0.4)

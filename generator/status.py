@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,8 @@ from generator.labels import field_meta
 from generator.readers import PathKey, dotted_path
 
 #: findings that say a required part is not written at all
-MISSING_CODES = ("S203", "R1.1", "R14.2")
+MISSING_CODES = ("S203", "R1.1", "R6.1", "R6.2", "R8.1", "R9.1", "R9.3", "R10.1", "R10.2", "R11.1", "R11.5", "R13.1",
+                 "R14.2")
 #: top-level settings, not chapters of the plan
 SKIPPED = ("type", "charts", "accept")
 
@@ -94,19 +96,27 @@ def progress(path: str | Path, brief: bool = False, shared: tuple[str, ...] = ()
                          for d in report.diagnostics)
     state.accepted = [f"{d.code}" + (f"（{d.path}）" if d.path else "") + f"：{d.accepted}" for d in report.accepted]
     data, whole = placeholders.remove(drop_nulls(checked.plan.data))
-    gaps = list(whole.items()) + placeholders.in_texts(data)
+    gaps = [(path, gap) for path, gap in list(whole.items()) + placeholders.in_texts(data)
+            if checked.doctype.in_scope(path)]
     gap_paths = [path for path, _ in gaps]
     for key in schema:
-        if key in SKIPPED or (key not in checked.plan.data and not _missing_under(missing, (key,))):
+        if key in SKIPPED or not checked.doctype.in_scope((key,)) or (
+                key not in checked.plan.data and not _missing_under(missing, (key,))):
             continue
-        state.parts.append(_part(1, schema, (key,), data, gap_paths, missing))
+        chapter = _part(1, schema, (key,), data, gap_paths, missing)
+        if not chapter.filled + chapter.placeholders + chapter.missing:
+            continue  # an optional part left empty: nothing to count
+        state.parts.append(chapter)
         value = data.get(key)
         fields = (schema[key].get("schema") or {}) if schema[key].get("type") == "dict" else {}
         for sub, rules in fields.items():  # the sections of a chapter (its single values are counted in it)
             if rules.get("type") not in ("dict", "list"):
                 continue
-            if isinstance(value, dict) and sub in value or any(_under(g, (key, sub)) for g in gap_paths):
-                state.parts.append(_part(2, schema, (key, sub), data, gap_paths, missing))
+            if isinstance(value, dict) and sub in value or any(_under(g, (key, sub)) for g in gap_paths) \
+                    or _missing_under(missing, (key, sub)):
+                section = _part(2, schema, (key, sub), data, gap_paths, missing)
+                if section.filled + section.placeholders + section.missing:
+                    state.parts.append(section)
     _owners(state, schema, data, gaps, checked.plan.data)
     _summary(state, checked)
     return state
@@ -156,7 +166,7 @@ def _lead(schema: dict[str, Any], data: Any, path: PathKey) -> str:
             for name, value in node.items():
                 label = (field_meta(schema, path[:depth] + (name,)) or {}).get("label")
                 if label in OWNER_LABELS and isinstance(value, str) and placeholders.whole(value) is None:
-                    lead = value
+                    lead = re.split(r"[（(，,；;。：:]", value.strip(), maxsplit=1)[0].strip() or value.strip()
     return lead
 
 

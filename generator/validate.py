@@ -118,25 +118,38 @@ def misread_text(ctx: RuleContext, value: Any, path: PathKey) -> Any:
     return value
 
 
-def report_gaps(ctx: RuleContext, gaps: dict[PathKey, Any], severity: str) -> None:
-    """P101 for each field holding a placeholder, P102 for each gap marked inside a text; each names who owes it."""
+def report_gaps(ctx: RuleContext, gaps: dict[PathKey, Any], severity: str,
+                in_scope: Callable[[PathKey], bool] = lambda path: True) -> None:
+    """P101 for each field holding a placeholder, P102 for each gap marked inside a text; each names who owes it.
+    Only gaps ``in_scope`` count: a brief is not held up by a number its full plan still owes."""
     hints = iter(["填写后删去占位。数据未到时，用 ecplan validate --draft 检查其余内容，用 ecplan render --draft 生成草稿。"])
     for path, gap in gaps.items():
+        if not in_scope(path):
+            continue
         owner = f"，由{gap.owner}提供" if gap.owner else ""
         ctx.emit("P101", severity, path, f"尚未填写（写的是“{gap.written[:30]}”{owner}）。", next(hints, ""))
-    for path, gap in placeholders.in_texts(ctx.data):
+    for path, gap in [(path, gap) for path, gap in placeholders.in_texts(ctx.data) if in_scope(path)]:
         owner = f"，由{gap.owner}提供" if gap.owner else ""
         ctx.emit("P102", severity, path, f"文字中有待补充之处“{gap.written[:30]}”{owner}。", next(hints, ""))
 
 
 def accept_warnings(ctx: RuleContext) -> None:
     """``accept:``: each warning the plan accepts is marked accepted, with its reason; an acceptance matching no
-    warning is itself a warning (A101), and an error or a placeholder cannot be accepted (A102)."""
+    warning, or repeating another, is itself a warning (A101); an error or a placeholder cannot be accepted (A102),
+    nor anything without a reason (A103). Codes are read in capitals (r15.1 is R15.1)."""
+    seen: dict[tuple[str, str], int] = {}
     for index, entry in ctx.items(("accept",)):
         code, field, reason = (str(entry.get(key) or "").strip() for key in ("code", "field", "reason"))
-        path = ("accept", index)
-        if not code or not reason:
+        code, path = code.upper(), ("accept", index)
+        if not code or "reason" not in entry:
             continue  # the schema reports what is missing
+        if not reason:
+            ctx.warning("A103", path + ("reason",), f"接受 {code} 没有写理由，未予接受。", hint="在 reason: 中写明接受的理由。")
+            continue
+        if (code, field) in seen:
+            ctx.warning("A101", path, f"与第 {seen[code, field] + 1} 条重复：{code} 已经接受过。", hint="删去这一条。")
+            continue
+        seen[code, field] = index
         if code.startswith(("P", "A")):
             ctx.warning("A102", path + ("code",), f"{code} 不能接受：" + (
                 "待补充之处只能填写。" if code.startswith("P") else "关于 accept 本身的警告只能改正。"))
@@ -165,17 +178,23 @@ def usable_data(data: dict[str, Any], schema: Rules | None = None) -> dict[str, 
     return cleaned if schema is None else placeholders.stand_ins(cleaned, {"type": "dict", "schema": schema})
 
 
-def validate(plan: LoadedPlan, schema: Rules, rules: list[Rule], *, draft: bool = False) -> Report:
+def validate(plan: LoadedPlan, schema: Rules, rules: list[Rule], *, draft: bool = False,
+             in_scope: Callable[[PathKey], bool] = lambda path: True) -> Report:
     """Check the structure, then run every rule on what is well-formed: all problems are reported at once.
     The plan is not changed: the rules read a copy, from which what the schema refused has been removed.
     Placeholders are reported (P1xx: errors, warnings in a ``draft``); the schema and the rules read each field
-    holding one as not yet written, and say nothing about it or about what holds it until it is filled."""
+    holding one as not yet written, and say nothing about it or about what holds it until it is filled. Only gaps
+    ``in_scope`` (of the sections the document is written from) are reported."""
     report = Report(plan.path)
     report.extend(plan.diagnostics)
     ctx = RuleContext(plan, schema, report, plan.data)  # read only, to name list items in S209's labels
     data, gaps = placeholders.remove(drop_nulls(misread_text(ctx, plan.data, ())))
     ctx.data = data
-    report_gaps(ctx, gaps, WARNING if draft else ERROR)
+    report_gaps(ctx, gaps, WARNING if draft else ERROR, in_scope)
+    cover = data.get("cover") if isinstance(data.get("cover"), dict) else {}
+    if cover.get("stage") == "定稿" and any(in_scope(path) for path in [*gaps, *dict(placeholders.in_texts(data))]):
+        ctx.warning("P103", ("cover", "stage"), "文稿阶段写的是“定稿”，但方案中还有待补充之处；草稿按“初稿”标注。",
+                    hint="补齐待补充之处后再标为定稿，或改写实际阶段（初稿、征求意见稿、送审稿）。")
     ctx.gaps = tuple(gaps)
     prune(ctx.data, check_schema(ctx) + check_numbers(ctx, ctx.data, ()))
     for rule in rules:

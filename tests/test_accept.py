@@ -77,7 +77,7 @@ def test_errors_and_placeholders_cannot_be_accepted(mutated):
     assert "P101 不能接受：待补充之处只能填写。" in result.output
     assert f"{plan}:{line_of(plan, 'code: R12.6')}:" in result.output
     drafted = run("validate", "--draft", "--strict", plan)
-    assert " 错误 P101 " in drafted.output and "已接受的警告 P101" not in drafted.output
+    assert " 警告 P101 " in drafted.output and "已接受的警告 P101" not in drafted.output  # still open, not accepted
 
 
 def test_an_acceptance_without_a_reason_is_refused(mutated):

@@ -45,6 +45,8 @@ def test_the_stated_stage_is_marked_on_the_first_page_and_in_every_header(stage:
     headers = _headers(document)
     assert len(headers) == 2 * len(document.sections) == 6
     assert all(text == stage for text in headers), headers
+    cover = document.sections[0]
+    assert cover.different_first_page_header_footer and not cover.first_page_header.paragraphs[0].text  # once on it
     assert document.core_properties.content_status == stage
     md = tmp_path / "plan.md"
     assert run("render", mutated(_staged(stage)), "--format", "md", "-o", md).exit_code == 0
@@ -125,10 +127,11 @@ def test_on_the_pages_the_mark_heads_every_page_and_the_gap_is_yellow(mutated, t
                  tmp_path / "pages")
     assert result.exit_code == 0, result.output
     pages = read_pages(tmp_path / "draft.pdf")
-    for page in pages:
+    cover = [line for line in pages[0].lines if line.text == "征求意见稿"]
+    assert len(cover) == 1 and cover[0].y0 > 36 * MM and cover[0].x1 > pages[0].width - 30 * MM  # once, top right
+    for page in pages[1:]:
         top = min(page.lines, key=lambda line: line.y0)
         assert top.text == "征求意见稿" and top.y1 < 37 * MM, (page.number, top)  # in the top margin, above the text
-    assert pages[0].lines[0].x1 > pages[0].width - 30 * MM                    # right-aligned
     gap = next(page for page in pages if "待补充：地区生产总值" in page.text.replace("\n", ""))
     images = sorted((tmp_path / "pages").glob("*.png"))
     assert _yellow(Image.open(images[gap.number - 1])) > 500

@@ -87,6 +87,7 @@ def test_one_number_owed_by_a_department_stays_a_placeholder_in_its_sentence(tmp
 def test_a_project_without_its_investment_leaves_the_totals_unknown_not_zero(mutated, tmp_path: Path):
     def change(data: dict[str, Any]) -> None:
         data["projects"]["items"][0]["investment"]["total"] = "待补充（市发展改革委）"
+        del data["projects"]["total_investment"]   # no stated total to fall back on
 
     plan = mutated(change)
     out = tmp_path / "draft.docx"

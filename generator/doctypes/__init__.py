@@ -46,6 +46,11 @@ class DocType:
     front_matter: bool = True    # a cover and a 目录 page before the body (a brief has its title on page one)
     brief: str | None = None     # the type rendered by ``--brief`` from a plan of this type
     scaffold: bool = True        # offered by ``ecplan init --type``
+    reads: tuple[str, ...] = ()  # the top-level sections the document is written from (all when empty): a
+                                 # placeholder elsewhere is not a gap of this document
+
+    def in_scope(self, path: tuple[Any, ...]) -> bool:
+        return not self.reads or not path or path[0] in self.reads
 
     @property
     def schema(self) -> dict[str, Any]:
@@ -99,4 +104,5 @@ register(DocType("base", "示范基地创建工作方案", "国家电子商务�
                  figures=("indicators", "trajectory")))
 register(DocType("brief", "示范城市创建工作方案要点", "国家电子商务示范城市创建工作方案要点", "city-brief.docx",
                  f"{_BRIEF}.schema:SCHEMA", f"{_BRIEF}.rules:RULES", f"{_BRIEF}.context:build",
-                 output_suffix="-brief", front_matter=False, brief="brief", scaffold=False))
+                 output_suffix="-brief", front_matter=False, brief="brief", scaffold=False,
+                 reads=("type", "cover", "preamble", "brief", "accept")))

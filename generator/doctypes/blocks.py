@@ -12,6 +12,7 @@ from typing import Any, TypedDict
 
 from generator.doctypes.outline import cn_number
 from generator.formatting import clean, date_cn
+from generator.placeholders import gap_of
 
 Block = dict[str, Any]
 LABELS = {1: lambda n: f"{cn_number(n)}、", 2: lambda n: f"（{cn_number(n)}）", 3: lambda n: f"{n}.",
@@ -62,6 +63,14 @@ class Doc:
     def para(self, text: Any) -> None:
         if str(text).strip():
             self.blocks.append({"kind": "para", "text": clean(text).strip()})
+
+    def gap(self, *values: Any) -> bool:
+        """In a draft, a section still to be written as a whole shows its mark where its content would be: True
+        (and the mark written) when one of ``values`` stands in for such a section."""
+        mark = gap_of(*values)
+        if mark:
+            self.para(mark)
+        return bool(mark)
 
     def titled(self, level: int, title: str, text: Any) -> None:
         self.heading(level, title)

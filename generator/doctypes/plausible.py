@@ -69,6 +69,7 @@ def v101_positive(ctx: RuleContext, expect: Expectations) -> None:
         value = (item.get("target") or {}).get("value")
         if _number(value) and value <= 0:
             _impossible(ctx, ("targets", "indicators", index, "target", "value"), value, item.get("name"))
+            ctx.discard(("targets", "indicators", index, "target", "value"))
         base = (item.get("baseline") or {}).get("value")
         if _number(base) and base < 0:
             _impossible(ctx, ("targets", "indicators", index, "baseline", "value"), base, item.get("name"))

@@ -8,6 +8,7 @@ from typing import Any
 from generator import figures
 from generator.doctypes.blocks import Doc
 from generator.formatting import amount, clean, join_cn, num, sentence
+from generator.placeholders import gap_of
 from generator.quantities import shown_growth
 
 #: the figures that go with the specific targets
@@ -25,7 +26,7 @@ def indicator_rows(indicators: list[dict[str, Any]], *, provincial: bool) -> lis
                "growth": f"{growth:.1f}" if growth is not None else "—"}
         if provincial:
             average = item.get("provincial_average")
-            row["provincial"] = num(average) if isinstance(average, (int, float)) else "—"
+            row["provincial"] = num(average) if isinstance(average, (int, float)) else (gap_of(average) or "—")
         rows.append(row)
     return rows
 
@@ -70,8 +71,11 @@ def safeguards_chapter(doc: Doc, plan: dict[str, Any], chapter: Any, *, funds: s
     """六、保障措施 of a city or base plan: organisation, funding (with the yearly table), then the others."""
     safeguards = plan.get("safeguards", {})
     doc.heading(1, chapter.title)
+    if doc.gap(safeguards):
+        return
     organisation = safeguards.get("organisation", {})
     doc.heading(2, chapter.items[0].title)
+    doc.gap(organisation)
     doc.para(organisation.get("leader", ""))
     if organisation.get("lead_department"):
         doc.para(f"牵头部门：{sentence(organisation['lead_department'])}")
@@ -81,6 +85,7 @@ def safeguards_chapter(doc: Doc, plan: dict[str, Any], chapter: Any, *, funds: s
         doc.para(organisation.get(key, ""))
     funding = safeguards.get("funding", {})
     doc.heading(2, chapter.items[1].title)
+    doc.gap(funding, funding.get("yearly"))
     yearly = funding.get("yearly", [])
     if yearly:
         doc.para(f"创建期内{funds}安排如表{doc.tables + 1}所示。")
@@ -93,6 +98,7 @@ def safeguards_chapter(doc: Doc, plan: dict[str, Any], chapter: Any, *, funds: s
     supervision, other = safeguards.get("supervision", {}), safeguards.get("other", [])
     if supervision or other:
         doc.heading(2, chapter.items[2].title)
+        doc.gap(supervision, other)
         if supervision.get("assessment"):
             doc.titled(3, "强化考核评估", supervision["assessment"])
         if supervision.get("summary_exchange"):

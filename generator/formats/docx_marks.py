@@ -17,8 +17,8 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _HEADER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 _PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _HEADER_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
-MARK_PART = "word/header-ecplan-mark.xml"
-MARK_ID = "rIdEcplanMark"
+MARK_PART, MARK_ID = "word/header-ecplan-mark.xml", "rIdEcplanMark"
+BLANK_PART, BLANK_ID = "word/header-ecplan-blank.xml", "rIdEcplanBlank"
 #: 黑体 (with the name Word finds on any machine), 三号 on the first page and 四号 in the headers
 _FONT = '<w:rFonts w:ascii="SimHei" w:eastAsia="黑体" w:hAnsi="SimHei" w:hint="eastAsia"/>'
 #: rPr children that come after w:highlight in the schema's order (Word refuses a run whose order is wrong)
@@ -102,16 +102,21 @@ def _cover_mark(body: etree._Element, mark: str) -> None:
 
 
 def _header_marks(parts: dict[str, bytes], body: etree._Element, mark: str) -> None:
-    """Every section's headers (default, even and first page) carry the mark: the template's own headers gain it
-    as their last paragraph, sections without one get ecplan's."""
+    """Every page's header carries the mark: the template's own headers gain it as their last paragraph, sections
+    without one get ecplan's. The first page, which carries the large mark already, gets an empty header (its
+    footer, the page number of a brief's first page, stays as it was)."""
     rels = etree.fromstring(parts["word/_rels/document.xml.rels"])
     targets = {rel.get("Id"): rel.get("Target") for rel in rels}
     extended: set[str] = set()
-    needs_ours = False
-    for section in body.iter(_w("sectPr")):
+    added: dict[str, str] = {}
+    for number, section in enumerate(body.iter(_w("sectPr"))):
         present = {ref.get(_w("type"), "default"): ref.get(f"{{{R}}}id")
                    for ref in section.findall(_w("headerReference"))}
         for kind in ("default", "even", "first"):
+            if number == 0 and kind == "first":
+                if kind not in present:
+                    _first_page_apart(section, added)
+                continue  # the template's own first-page header stays as it is
             if kind in present:
                 part = "word/" + targets.get(present[kind], "").lstrip("/").removeprefix("word/")
                 if part in parts and part not in extended:
@@ -120,22 +125,49 @@ def _header_marks(parts: dict[str, bytes], body: etree._Element, mark: str) -> N
                     parts[part] = etree.tostring(header, xml_declaration=True, encoding="UTF-8", standalone=True)
                     extended.add(part)
             else:
-                reference = etree.Element(_w("headerReference"))
-                reference.set(_w("type"), kind)
-                reference.set(f"{{{R}}}id", MARK_ID)
-                section.insert(0, reference)
-                needs_ours = True
-    if not needs_ours:
+                _reference(section, "headerReference", kind, MARK_ID)
+                added[MARK_ID] = MARK_PART
+    if not added:
         return
-    parts[MARK_PART] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr xmlns:w="{W}">'
-                        + re.sub(r"^<w:p [^>]*>", "<w:p>", mark_paragraph(mark, 28)) + "</w:hdr>").encode()
-    relation = etree.SubElement(rels, f"{{{_PACKAGE_RELS}}}Relationship")
-    relation.set("Id", MARK_ID)
-    relation.set("Type", _HEADER_TYPE)
-    relation.set("Target", MARK_PART.removeprefix("word/"))
+    paragraphs = {MARK_PART: re.sub(r"^<w:p [^>]*>", "<w:p>", mark_paragraph(mark, 28)), BLANK_PART: "<w:p/>"}
+    for rel_id, part in added.items():
+        parts[part] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr xmlns:w="{W}">'
+                       f"{paragraphs[part]}</w:hdr>").encode()
+        relation = etree.SubElement(rels, f"{{{_PACKAGE_RELS}}}Relationship")
+        relation.set("Id", rel_id)
+        relation.set("Type", _HEADER_TYPE)
+        relation.set("Target", part.removeprefix("word/"))
     parts["word/_rels/document.xml.rels"] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8",
                                                            standalone=True)
     types = parts["[Content_Types].xml"].decode()
-    if f'PartName="/{MARK_PART}"' not in types:
-        types = types.replace("</Types>", f'<Override PartName="/{MARK_PART}" ContentType="{_HEADER_CONTENT}"/></Types>')
-        parts["[Content_Types].xml"] = types.encode()
+    for part in added.values():
+        if f'PartName="/{part}"' not in types:
+            types = types.replace("</Types>", f'<Override PartName="/{part}" ContentType="{_HEADER_CONTENT}"/></Types>')
+    parts["[Content_Types].xml"] = types.encode()
+
+
+def _reference(section: etree._Element, tag: str, kind: str, rel_id: str) -> None:
+    reference = etree.Element(_w(tag))
+    reference.set(_w("type"), kind)
+    reference.set(f"{{{R}}}id", rel_id)
+    section.insert(0, reference)
+
+
+#: sectPr children that follow w:titlePg in the schema's order
+_AFTER_TITLE_PAGE = ("textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
+
+
+def _first_page_apart(section: etree._Element, added: dict[str, str]) -> None:
+    """The first section's first page gets a header of its own, empty, and keeps its footer."""
+    _reference(section, "headerReference", "first", BLANK_ID)
+    added[BLANK_ID] = BLANK_PART
+    footers = {ref.get(_w("type"), "default"): ref.get(f"{{{R}}}id") for ref in section.findall(_w("footerReference"))}
+    if "first" not in footers and "default" in footers:
+        reference = etree.Element(_w("footerReference"))
+        reference.set(_w("type"), "first")
+        reference.set(f"{{{R}}}id", footers["default"])
+        section.findall(_w("headerReference"))[-1].addnext(reference)
+    if section.find(_w("titlePg")) is None:
+        title_page = etree.Element(_w("titlePg"))
+        later = [child for child in section if etree.QName(child).localname in _AFTER_TITLE_PAGE]
+        (later[0].addprevious if later else section.append)(title_page)

@@ -12,6 +12,7 @@ from generator.doctypes.base.outline import BASE_ATTACHMENTS, BASE_CHAPTERS, BAS
 from generator.doctypes.blocks import Doc, RenderContext, cover_context, render_context
 from generator.doctypes.sections import safeguards_chapter, specific_targets
 from generator.formatting import UNKNOWN, as_date, clean, month_cn, num, rounded, sentence
+from generator.placeholders import gap_of
 from generator.quantities import common_unit, in_unit, plus
 
 #: where each attachment of 八 stands in the list (附件1 …)
@@ -27,14 +28,16 @@ def build(plan: dict[str, Any], template_dir: str | Path | None = None,
         doc.para(paragraph)
     demand = plan.get("demand", {})
     doc.heading(1, chapters["demand"].title)
-    for item in chapters["demand"].items:
+    for item in chapters["demand"].items if not doc.gap(demand) else ():
         doc.titled(2, item.title, demand.get(item.key, ""))
     _status(doc, plan, chapters["status"])
     _foundation(doc, plan, chapters["foundation"])
     targets = plan.get("targets", {})
     doc.heading(1, chapters["targets"].title)
+    doc.gap(targets)
     doc.titled(2, "总体目标", targets.get("overall", ""))
     doc.heading(2, "具体目标")
+    doc.gap(targets.get("indicators"))
     specific_targets(doc, plan, charts, table="table_base_indicators", provincial=False,
                      note="注：年均增长率由基期值和目标值计算。")
     _work(doc, plan, chapters["work"])
@@ -48,16 +51,17 @@ def build(plan: dict[str, Any], template_dir: str | Path | None = None,
 def _status(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
     status = plan.get("status", {})
     doc.heading(1, chapter.title)
-    for item in chapter.items:
+    for item in chapter.items if not doc.gap(status) else ():
         doc.heading(2, item.title)
         if item.key == "applications":
             doc.para(status.get("applications", ""))
             doc.para(status.get("online_retail", ""))
         elif item.key == "support":
             support = status.get("support", {})
-            for key, label in BASE_SUPPORT_SYSTEMS:
+            for key, label in BASE_SUPPORT_SYSTEMS if not doc.gap(support) else ():
                 doc.titled(3, label, support.get(key, ""))
         elif item.key == "problems":
+            doc.gap(status.get("problems"))
             for paragraph in status.get("problems", []):
                 doc.para(paragraph)
         else:
@@ -68,7 +72,7 @@ def _foundation(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
     foundation = plan.get("foundation", {})
     enterprises = plan.get("attachments", {}).get("enterprises", [])
     doc.heading(1, chapter.title)
-    for item in chapter.items:
+    for item in chapter.items if not doc.gap(foundation) else ():
         doc.heading(2, item.title)
         doc.para(foundation.get(item.key, ""))
         if item.key == "enterprises" and enterprises:
@@ -78,9 +82,10 @@ def _foundation(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
 def _work(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
     work = plan.get("work", {})
     doc.heading(1, chapter.title)
-    for item in chapter.items:
+    for item in chapter.items if not doc.gap(work) else ():
         group = work.get(item.key, {})
         doc.heading(2, item.title)
+        doc.gap(group, group.get("tasks"))
         doc.para(group.get("intro", ""))
         for task in group.get("tasks", []):
             doc.heading(3, task["title"])
@@ -93,6 +98,7 @@ def _work(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
 def _schedule(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
     schedule = plan.get("schedule", {})
     doc.heading(1, chapter.title)
+    doc.gap(schedule, schedule.get("phases"))
     doc.para(schedule.get("intro", ""))
     for phase in schedule.get("phases", []):
         doc.heading(2, f"{clean(phase['name'])}（{month_cn(phase['start'])}—{month_cn(phase['end'])}）")
@@ -111,13 +117,14 @@ def _attachments(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
     doc.heading(1, chapter.title)
     for key, title in BASE_ATTACHMENTS:
         number = ATTACHMENT_NUMBER[key]
+        owed = gap_of(attachments, attachments.get(key))
         if key == "enterprises":
-            doc.para(f"附件{number}　{title}（见后）。" if enterprises else f"附件{number}　{title}。")
+            doc.para(f"附件{number}　{title}（见后）。" if enterprises else f"附件{number}　{title}{owed}。")
             continue
         documents = ["《" + clean(d["title"]).strip("《》") + "》" + (f"（{clean(d['number'])}）" if d.get("number") else "")
                      for d in attachments.get(key, [])]
         doc.para(f"附件{number}　{title}：" + "、".join(documents) + "（另附）。" if documents
-                 else f"附件{number}　{title}。")
+                 else f"附件{number}　{title}{owed}。")
     if enterprises:
         doc.attachment(ATTACHMENT_NUMBER["enterprises"], BASE_ATTACHMENTS[-1][1])
         rows, unit = enterprise_rows(enterprises)

@@ -12,9 +12,9 @@ from typing import Any
 
 from generator.doctypes.blocks import Doc, RenderContext, cover_context, render_context
 from generator.doctypes.city.outline import CITY_CHAPTERS, task_groups
-from generator.doctypes.city.summary import ORDINALS, compose_summary
+from generator.doctypes.city.summary import ORDINALS, compose_summary, stated_total
 from generator.doctypes.sections import add_figures, figure_references, safeguards_chapter, specific_targets
-from generator.formatting import amount, as_date, clean, join_cn, month_cn, num, rounded, sentence
+from generator.formatting import UNKNOWN, amount, as_date, clean, join_cn, month_cn, num, rounded, sentence
 from generator.placeholders import gap_of
 from generator.quantities import common_unit, in_unit, plus
 
@@ -55,7 +55,10 @@ def _economy(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
     economy = plan.get("economy", {})
     overview = economy.get("overview", {})
     doc.heading(1, chapter.title)
+    if doc.gap(economy):
+        return
     doc.heading(2, chapter.items[0].title)
+    doc.gap(overview)
     doc.para(overview.get("location", ""))
     facts = [
         _stat("全市常住人口", overview.get("population")),
@@ -73,13 +76,15 @@ def _economy(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
     facts += [_stat("社会消费品零售总额", overview.get("retail_sales")), _stat("进出口总额", overview.get("trade"))]
     year = next((item["year"] for item in (overview.get(key) for key in ("gdp", "population", "retail_sales", "trade"))
                  if isinstance(item, dict) and isinstance(item.get("year"), int)), None)  # a draft's GDP may be owed
-    doc.para((f"{year}年，" if year else "") + "；".join(f for f in facts if f) + "。")
+    if any(facts):
+        doc.para((f"{year}年，" if year else "") + "；".join(f for f in facts if f) + "。")
     doc.para(overview.get("pillar_industries", ""))
     doc.para(overview.get("text", ""))
     doc.heading(2, chapter.items[1].title)
     doc.para(economy.get("strategy", ""))
     doc.heading(2, chapter.items[2].title)
     demand = economy.get("demand", {})
+    doc.gap(demand)
     for key, title in (("consumption", "拉动消费"), ("transformation", "促进城市经济转型"),
                        ("growth_drivers", "培育经济增长动力")):
         if demand.get(key):
@@ -90,7 +95,11 @@ def _ecommerce(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
     ecommerce = plan.get("ecommerce", {})
     overview = ecommerce.get("overview", {})
     doc.heading(1, chapter.title)
+    if doc.gap(ecommerce):
+        return
     doc.heading(2, chapter.items[0].title)
+    if doc.gap(overview):
+        overview = {}
     total = overview.get("transactions")
     scale = [_stat("全市电子商务交易额", total)]
     split = [_stat(label, overview.get(key)) for key, label in
@@ -102,9 +111,10 @@ def _ecommerce(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
     counts = [_stat(label, enterprises.get(key), growth=False) for key, label in
               (("service", "电子商务服务企业"), ("application", "电子商务应用企业"))]
     year = (total or {}).get("year")
-    doc.heading(3, "交易规模与企业发展")
-    doc.para((f"{year}年，" if year else "") + "；".join(s for s in scale if s) + "。"
-             + ("全市共有" + "、".join(c for c in counts if c) + "。" if any(counts) else ""))
+    if any(scale) or any(counts):
+        doc.heading(3, "交易规模与企业发展")
+        doc.para((f"{year}年，" if year else "") + "；".join(s for s in scale if s) + ("。" if any(scale) else "")
+                 + ("全市共有" + "、".join(c for c in counts if c) + "。" if any(counts) else ""))
     for key, title in (("typical_enterprises", "典型企业经营情况"), ("tax", "纳税情况"), ("parks", "电子商务园区（基地）建设"),
                        ("associations", "电子商务协会等社团组织建设"), ("features", "主要特点与优势"),
                        ("opportunities", "面临的机遇与挑战")):
@@ -112,11 +122,13 @@ def _ecommerce(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
             doc.titled(3, title, overview[key])
     doc.heading(2, chapter.items[1].title)
     environment = ecommerce.get("environment", {})
+    doc.gap(environment)
     for key, title in (("logistics", "现代物流"), ("payment", "电子支付"), ("certification", "电子认证"),
                        ("credit", "信用体系"), ("standards", "标准体系"), ("policies", "已出台的法规政策")):
         if environment.get(key):
             doc.titled(3, title, environment[key])
     doc.heading(2, chapter.items[2].title)
+    doc.gap(ecommerce.get("problems"))
     for item in ecommerce.get("problems", []):
         head, _, rest = clean(item["problem"]).partition("。")
         doc.heading(3, head)
@@ -128,6 +140,8 @@ def _ecommerce(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
 def _targets(doc: Doc, plan: dict[str, Any], chapter: Any, charts: frozenset[str]) -> None:
     targets = plan.get("targets", {})
     doc.heading(1, chapter.title)
+    if doc.gap(targets):
+        return
     doc.heading(2, chapter.items[0].title)
     # 指导思想 and 基本原则 as run-in paragraphs of 四（一）, as real plans write them: no heading under （一）总体目标
     # repeats it, and the official numbering stays as it is
@@ -138,6 +152,7 @@ def _targets(doc: Doc, plan: dict[str, Any], chapter: Any, charts: frozenset[str
                                      f"{sentence(p['text'])}" for n, p in enumerate(plan["principles"])))
     doc.para(targets.get("overall", ""))
     doc.heading(2, chapter.items[1].title)
+    doc.gap(targets.get("indicators"))
     specific_targets(doc, plan, charts, table="table_indicators", provincial=True,
                      note="注：年均增长率由基期值和目标值计算，全省平均为同口径全省平均水平。")
 
@@ -153,8 +168,10 @@ def task_rows(plan: dict[str, Any]) -> list[dict[str, str]]:
 
 def _tasks(doc: Doc, plan: dict[str, Any], title: str, charts: frozenset[str]) -> None:
     doc.heading(1, title)
+    doc.gap(plan.get("tasks"))
     for _, title, group in task_groups(plan):
         doc.heading(2, title)
+        doc.gap(group, group.get("tasks"))
         doc.para(group.get("intro", ""))
         for task in group.get("tasks", []):
             doc.heading(3, task["title"])
@@ -196,7 +213,8 @@ def _projects(doc: Doc, plan: dict[str, Any], charts: frozenset[str]) -> None:
         return
     doc.heading(2, "创建工作重点工程")
     rows, unit = project_rows(plan)
-    doc.para(f"围绕创建工作目标和主要任务，共安排重点工程{len(items)}项，计划总投资{rows[-1]['total']}{unit}，"
+    total = rows[-1]["total"] if rows[-1]["total"] != UNKNOWN else rounded(stated_total(plan, unit))
+    doc.para(f"围绕创建工作目标和主要任务，共安排重点工程{len(items)}项，计划总投资{total}{unit}，"
              f"其中政府投资{rows[-1]['government']}{unit}" + figure_references(doc, plan, charts, ("investment",)) + "。")
     for project in items:
         doc.heading(3, project["name"])
@@ -224,8 +242,9 @@ def _attachments(doc: Doc, plan: dict[str, Any]) -> None:
         number += 1
     for attachment in plan.get("attachments", []):
         doc.attachment(number, attachment["title"])
-        for paragraph in attachment.get("paragraphs", []):
-            doc.para(paragraph)
+        if not doc.gap(attachment.get("paragraphs")):
+            for paragraph in attachment.get("paragraphs", []):
+                doc.para(paragraph)
         number += 1
 
 

@@ -57,6 +57,19 @@ def count_summary(texts: dict[str, str]) -> int:
     return _heading_count() + sum(count_text(text).zishu for text in texts.values())
 
 
+def stated_total(plan: dict[str, Any], unit: str) -> float | None:
+    """The key projects' total as the plan states it (``projects.total_investment``), in ``unit``: what a draft
+    shows while one project's investment is still to come."""
+    stated = plan.get("projects", {}).get("total_investment") or {}
+    return in_unit(stated.get("value"), stated.get("unit"), unit)
+
+
+def _falls(item: dict[str, Any]) -> bool:
+    """Whether an indicator's target lies below its baseline (one declared to fall): the text says 下降到."""
+    base, target = item["baseline"].get("value"), item["target"].get("value")
+    return isinstance(base, (int, float)) and isinstance(target, (int, float)) and target < base
+
+
 def facts(plan: dict[str, Any]) -> dict[str, Any]:
     """What the summary templates may use: plain values, settled here so templates stay simple."""
     indicators = []
@@ -65,7 +78,7 @@ def facts(plan: dict[str, Any]) -> dict[str, Any]:
         indicators.append({
             "name": clean(item["name"]), "kind": item["kind"], "unit": clean(item["unit"]),
             "base_year": item["baseline"]["year"], "base_value": item["baseline"]["value"],
-            "target_value": item["target"]["value"], "growth": growth,
+            "target_value": item["target"]["value"], "growth": growth, "falls": _falls(item),
             "provincial": item.get("provincial_average"), "required": item["kind"] in REQUIRED_INDICATOR_KINDS,
         })
     groups = [{"title": title, "tasks": group.get("tasks", [])} for _, title, group in task_groups(plan)]
@@ -90,8 +103,10 @@ def facts(plan: dict[str, Any]) -> dict[str, Any]:
                       "end": p.get("end", ""), "total": rounded(in_unit(p["investment"]["total"],
                                                                        p["investment"]["unit"], unit))
                       if p.get("investment") else "—"} for p in projects],
-        "total": rounded(total), "government": rounded(government), "unit": unit,
+        "total": rounded(stated_total(plan, unit) if total is None else total), "government": rounded(government),
+        "unit": unit,
         "projects_gap": gap_of(plan.get("projects"), plan.get("projects", {}).get("items")),
+        "gaps": {key: gap_of(plan.get(key)) for key in ("targets", "tasks", "safeguards")},
         "org": {"leader": "", "lead_department": "", "departments": [], "coordination": "", "problem_resolution": "",
                 **safeguards.get("organisation", {})},
         "funding": {"years": "、".join(f"{y['year']}年安排{num(y['amount'])}{y['unit']}" for y in yearly),
