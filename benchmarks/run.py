@@ -146,7 +146,12 @@ def main() -> int:
         from generator.validate import usable_data
 
         checked = check(DEMO)
+        from generator.formats.docx_fill import fitted
+        from generator.formats.docx_prepare import prepared
+
+        master = find_template("city-plan.docx")
         context = checked.doctype.build(usable_data(checked.plan.data), None, frozenset())
+        context = fitted(context, prepared(master).body, master.name, [])  # as the template is filled
         (work / "context.pickle").write_bytes(pickle.dumps(context))
         (work / "floor.py").write_text(FLOOR, encoding="utf-8")
         cases: dict[str, tuple[list[str], dict[str, str] | None]] = {

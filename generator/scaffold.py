@@ -49,7 +49,14 @@ def _fields(lines: list[str], fields: dict[str, Any], indent: int, *, top: bool 
         lines.append(f"{pad}# {_comment(rules)}")
         kinds = rules.get("type")
         inner = rules.get("schema")
-        if kinds == "dict" and isinstance(inner, dict):
+        if kinds == "dict" and isinstance(inner, dict) and rules.get("meta", {}).get("whole_optional"):
+            # a section a plan has or has not (印发通知): shown commented out, so a plan without it is not an error
+            section: list[str] = []
+            _fields(section, inner, 0)
+            lines.append(f"{pad}# 可选；要填写时去掉下面各行行首的“#”：")
+            lines.append(f"{pad}# {name}:")
+            lines.extend(f"{pad}#   {line}" for line in section)
+        elif kinds == "dict" and isinstance(inner, dict):
             lines.append(f"{lead}{name}:")
             _fields(lines, inner, indent + 2)
         elif kinds == "list" and isinstance(inner, dict) and inner.get("type") == "dict":

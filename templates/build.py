@@ -35,22 +35,26 @@ CHAR_SPACING = -5                    # -0.25 pt on body text: 28 characters fit 
 
 
 def rpr(east_asia: str, size_pt: float, *, ascii_font: str = "Times New Roman", bold: bool = False,
-        spacing: int = 0) -> str:
+        spacing: int = 0, color: str = "") -> str:
     half_points = int(size_pt * 2)
     return (f'<w:rPr><w:rFonts w:ascii="{ascii_font}" w:hAnsi="{ascii_font}" w:eastAsia="{east_asia}" '
             f'w:cs="{ascii_font}" w:hint="eastAsia"/>'
             + ("<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>')
+            + (f'<w:color w:val="{color}"/>' if color else "")
             + (f'<w:spacing w:val="{spacing}"/>' if spacing else "")
             + f'<w:kern w:val="0"/><w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
             '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>')
 
 
 def ppr(*, indent: str = INDENT, align: str = "both", line: int | None = LINE_TWIPS, outline: int | None = None,
-        before: int = 0, after: int = 0, keep_next: bool = False, page_break: bool = False) -> str:
+        before: int = 0, after: int = 0, keep_next: bool = False, page_break: bool = False, border: str = "") -> str:
+    """Paragraph properties; ``border`` is the colour of a line under the paragraph (the 版头's red separator: 1.5 pt,
+    about 4 mm below the 发文字号, as wide as the text block)."""
     spacing = (f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="exact"/>' if line
                else f'<w:spacing w:before="{before}" w:after="{after}" w:line="240" w:lineRule="auto"/>')
+    rule = (f'<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="11" w:color="{border}"/></w:pBdr>' if border else "")
     return ("<w:pPr>" + ("<w:keepNext/>" if keep_next else "") + ("<w:pageBreakBefore/>" if page_break else "")
-            + '<w:widowControl w:val="0"/><w:snapToGrid w:val="0"/>' + spacing + f"<w:ind {indent}/>"
+            + '<w:widowControl w:val="0"/>' + rule + '<w:snapToGrid w:val="0"/>' + spacing + f"<w:ind {indent}/>"
             + f'<w:jc w:val="{align}"/>' + (f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else "")
             + "</w:pPr>")
 
@@ -105,6 +109,23 @@ STYLES: list[str] = [
                     rpr(HEITI, BODY_PT)),
     paragraph_style("AttachmentTitle", "附件标题", ppr(indent=NO_INDENT, align="center", line=None, before=LINE_TWIPS,
                                                      after=LINE_TWIPS), rpr(XIAOBIAOSONG, 22)),
+    paragraph_style("Signature", "落款", ppr(indent='w:rightChars="200" w:right="640" w:firstLineChars="0" w:firstLine="0"',
+                                            align="right"), rpr(FANGSONG, BODY_PT, spacing=CHAR_SPACING)),
+    # the 版头 of a notice (GB/T 9704 7.2): the red 发文机关标志 35 mm below the top of the text block, the 发文字号
+    # two lines under it with the red line 4 mm below, the title two lines under the line, the 主送机关 one line under
+    paragraph_style("IssuerMark", "发文机关标志", ppr(indent=NO_INDENT, align="center", line=None, before=1984),
+                    rpr(XIAOBIAOSONG, 26, color="FF0000")),
+    paragraph_style("DocNumber", "发文字号", ppr(indent=NO_INDENT, align="center", before=LINE_TWIPS * 2,
+                                              border="FF0000"), rpr(FANGSONG, BODY_PT)),
+    paragraph_style("NoticeTitle", "通知标题", ppr(indent=NO_INDENT, align="center", line=None, before=LINE_TWIPS * 2),
+                    rpr(XIAOBIAOSONG, 22, ascii_font="Times New Roman"), based_on="Title"),
+    paragraph_style("Recipients", "主送机关", ppr(indent=NO_INDENT, align="left", before=LINE_TWIPS),
+                    rpr(FANGSONG, BODY_PT, spacing=CHAR_SPACING)),
+    paragraph_style("Annotation", "附注", ppr(), rpr(FANGSONG, BODY_PT, spacing=CHAR_SPACING)),
+    paragraph_style("Imprint", "版记", ppr(indent='w:leftChars="100" w:left="280" w:firstLineChars="0" w:firstLine="0"',
+                                          align="left", line=None), rpr(FANGSONG, 14)),
+    paragraph_style("TitleNewPage", "标题（另起一页）", ppr(indent=NO_INDENT, align="center", line=None, page_break=True),
+                    rpr(XIAOBIAOSONG, 22, ascii_font="Times New Roman"), based_on="Title"),
     paragraph_style("Footer", "footer", ppr(indent=NO_INDENT, align="right", line=None),
                     rpr(SONGTI, 14, ascii_font=SONGTI)),
     paragraph_style("FooterEven", "页码（偶数页）", ppr(indent=NO_INDENT, align="left", line=None),
@@ -210,9 +231,32 @@ def body_template(document: docx.document.Document) -> None:
     add(document, '{%p elif b.kind == "attachment" %}')
     add(document, "{{ b.label }}", "附件标记")
     add(document, "{{ b.text|break_title }}", "附件标题")
+    add(document, '{%p elif b.kind == "signature" %}')
+    add(document, "{{ b.text }}", "落款")
+    add(document, '{%p elif b.kind == "table" %}')
+    add(document, "{{p b.xml }}")
     for kind, columns in TABLE_COLUMNS.items():
         add(document, f'{{%p elif b.kind == "{kind}" %}}')
         table_template(document, columns)
+    add(document, "{%p endif %}")
+    add(document, "{%p endfor %}")
+    add(document, "{%p if imprint_table %}")   # 版记 (抄送, 印发机关和印发日期) of a plan issued with a notice
+    add(document, "{{p imprint_table }}")
+    add(document, "{%p endif %}")
+
+
+#: the notice that issues a plan (印发通知), GB/T 9704: 版头 (发文机关标志, 发文字号 over the red line), 主体
+NOTICE_KINDS = (("issuer_mark", "发文机关标志"), ("doc_number", "发文字号"), ("title", "通知标题"), ("recipients", "主送机关"),
+                ("signature", "落款"), ("annotation", "附注"))
+
+
+def notice_template(document: docx.document.Document) -> None:
+    add(document, "{%p for b in notice %}")
+    for number, (kind, style) in enumerate(NOTICE_KINDS):
+        add(document, f'{{%p {"if" if number == 0 else "elif"} b.kind == "{kind}" %}}')
+        add(document, "{{ b.text|break_title }}" if kind == "title" else "{{ b.text }}", style)
+    add(document, "{%p else %}")
+    add(document, "{{ b.text }}")
     add(document, "{%p endif %}")
     add(document, "{%p endfor %}")
 
@@ -249,7 +293,10 @@ def build_plan(path: Path, *, front_matter: bool = True) -> None:
     document = docx.Document()
     write_styles(document)
     set_page(document.sections[0])
-    if front_matter:
+    if front_matter:  # a plan issued with a notice has the notice where the cover would be, and its title after it
+        add(document, "{%p if notice %}")
+        notice_template(document)
+        add(document, "{%p else %}")
         for _ in range(4):
             add(document, "", "封面空行")
         add(document, "{{ cover.title|break_title }}", "Title")
@@ -258,7 +305,12 @@ def build_plan(path: Path, *, front_matter: bool = True) -> None:
         add(document, "{{ cover.applicant }}", "封面信息")
         add(document, "{{ cover.compiler }}", "封面信息")
         add(document, "{{ cover.date }}", "封面信息")
+        add(document, "{%p endif %}")
         set_page(document.add_section(WD_SECTION.NEW_PAGE))
+        add(document, "{%p if notice %}")
+        add(document, "{{ cover.title|break_title }}", "Title")
+        add(document, "", "Normal")
+        add(document, "{%p endif %}")
         add(document, "目  录", "TOC Heading")
         add(document, "[[TOC]]")
         body = document.add_section(WD_SECTION.NEW_PAGE)
@@ -273,8 +325,13 @@ def build_plan(path: Path, *, front_matter: bool = True) -> None:
             element.remove(old)
         element.append(parse_xml(page_number_paragraph(style, side)))
     body._sectPr.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
-    if not front_matter:
+    if not front_matter:  # after a notice, the title starts a page of its own
+        notice_template(document)
+        add(document, "{%p if notice %}")
+        add(document, "{{ cover.title|break_title }}", "标题（另起一页）")
+        add(document, "{%p else %}")
         add(document, "{{ cover.title|break_title }}", "Title")
+        add(document, "{%p endif %}")
         add(document, "", "Normal")
     body_template(document)
     drop_parts(document)

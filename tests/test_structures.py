@@ -3,12 +3,19 @@ each construct used correctly and misused, with the message a planner gets."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
+import docx
+import pytest
+import docx.oxml.ns
+import docx.shared
+import yaml
 
-from conftest import EXAMPLES, run
+from conftest import EXAMPLES, run, write_plan
 from docx_text import document_lines
+from pdf_pages import MM, read_pages
 
 CHONGQING = EXAMPLES / "chongqing.yaml"
 
@@ -104,3 +111,129 @@ def test_guiding_ideology_and_principles_are_run_in_paragraphs_not_repeated_head
     assert lines[start + 3].startswith("到2029年")
     assert lines[start + 4] == "（二）具体目标"
     assert not any(line.endswith("总体目标") and line != "（一）总体目标" and "创建工作" not in line for line in lines)
+def test_a_brief_keeps_its_preamble_issuer_and_date_in_the_document(tmp_path: Path):
+    data = yaml.safe_load(CHONGQING.read_text(encoding="utf-8"))
+    data["preamble"] = ["根据国家发展改革委等部门关于开展国家电子商务示范城市创建工作的要求，制定本要点。"]
+    data["cover"].update(applicant="重庆市人民政府", date="2011-06-30")
+    source = write_plan(tmp_path / "chongqing-brief.yaml", data)
+    result = run("render", source)
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "chongqing-brief.docx"      # not chongqing-brief-brief.docx
+    assert out.exists() and not (tmp_path / "chongqing-brief-brief.docx").exists()
+    document = docx.Document(str(out))
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert texts[1].startswith("根据国家发展改革委等部门")
+    assert texts[-2:] == ["重庆市人民政府", "2011年6月30日"]
+    signature = [p for p in document.paragraphs if p.text in ("重庆市人民政府", "2011年6月30日")]
+    assert all(p.style.name == "落款" for p in signature)
+    assert all(p.paragraph_format.alignment == 2 or p.style.paragraph_format.alignment == 2 for p in signature)
+    md = tmp_path / "chongqing-brief.md"
+    assert run("render", source, "-o", md).exit_code == 0
+    assert md.read_text(encoding="utf-8").rstrip().endswith("2011年6月30日")
+
+
+NOTICE = {"issuer": "示例市人民政府办公厅", "number": "示府办发〔2026〕12号", "recipients": "各区县人民政府，市政府各部门",
+          "date": "2026-11-20", "publicity": "此件公开发布", "copy_to": ["市委各部门", "市人大常委会办公厅"],
+          "print_date": "2026-11-21"}
+
+
+def _with_notice(**changes: Any):
+    def change(data: dict[str, Any]) -> None:
+        data["notice"] = {**NOTICE, **changes}
+    return change
+
+
+def test_a_notice_issues_the_plan_in_the_layout_of_gbt_9704(mutated, tmp_path: Path):
+    out = tmp_path / "plan.docx"
+    result = run("render", mutated(_with_notice()), "-o", out)
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out))
+    shown = [(p.style.name, p.text.replace("\n", "")) for p in document.paragraphs if p.text][:9]
+    assert shown == [
+        ("发文机关标志", "示例市人民政府办公厅文件"), ("发文字号", "示府办发〔2026〕12号"),
+        ("通知标题", "示例市人民政府办公厅关于印发《示例市创建国家电子商务示范城市工作方案》的通知"),
+        ("主送机关", "各区县人民政府，市政府各部门："),
+        ("Normal", "经示例市人民政府同意，现将《示例市创建国家电子商务示范城市工作方案》印发给你们，请认真贯彻执行。"),
+        ("落款", "示例市人民政府办公厅"), ("落款", "2026年11月20日"), ("附注", "（此件公开发布）"),
+        ("Title", "示例市创建国家电子商务示范城市工作方案")]
+    styles = document.styles
+    assert styles["发文机关标志"].font.color.rgb == docx.shared.RGBColor(0xFF, 0, 0)
+    assert 'w:color="FF0000"' in styles["发文字号"].element.xml   # the red line under the 发文字号
+    assert "示例市人民政府" not in [p.text for p in document.paragraphs[:12] if p.style.name == "封面信息"]
+    imprint = [p for p in document.paragraphs if p.style.name == "版记"]
+    assert [p.text for p in imprint] == ["抄送：市委各部门、市人大常委会办公厅。", "示例市人民政府办公厅\t2026年11月21日印发"]
+    assert all(p._p.pPr.find(docx.oxml.ns.qn("w:framePr")) is not None for p in imprint)   # at the foot of the page
+    md = tmp_path / "plan.md"
+    assert run("render", mutated(_with_notice()), "-o", md).exit_code == 0
+    text = md.read_text(encoding="utf-8")
+    assert text.index("示府办发〔2026〕12号") < text.index("# 示例市创建国家电子商务示范城市工作方案")
+    assert text.rstrip().endswith("示例市人民政府办公厅　2026年11月21日印发")
+
+
+def test_a_notice_number_in_the_wrong_brackets_and_a_print_date_before_signing_are_said(mutated):
+    result = run("validate", mutated(_with_notice(number="示府办发[2026]12号", print_date="2026-11-01")))
+    assert " 警告 N101 " in result.output and "如“示府办发〔2026〕12号”" in result.output
+    assert " 警告 N102 " in result.output and "早于成文日期" in result.output
+    missing = run("validate", mutated(lambda d: d.update(notice={"issuer": "示例市人民政府办公厅"})))
+    assert missing.exit_code == 1 and "notice.number" in missing.output and "notice.recipients" in missing.output
+
+
+def test_an_attachment_may_be_a_table_of_the_plans_own_columns(mutated, tmp_path: Path):
+    def table(rows: list[list[Any]]):
+        def change(data: dict[str, Any]) -> None:
+            data["attachments"] = [{"title": "创建工作领导小组成员单位职责", "table": {
+                "columns": ["序号", "单位", "主要职责"], "rows": rows, "note": "注：按职责分工排列。"}}]
+        return change
+    rows = [[1, "市商务局", "承担领导小组办公室日常工作，统筹推进创建工作"], [2, "市发展改革委", "统筹重点工程"]]
+    out = tmp_path / "plan.docx"
+    assert run("render", mutated(table(rows)), "-o", out).exit_code == 0
+    lines = document_lines(out)
+    start = lines.index("序号 | 单位 | 主要职责")
+    assert lines[start - 1].endswith("创建工作领导小组成员单位职责") and lines[start - 1].startswith("表")
+    assert lines[start + 1:start + 3] == ["1 | 市商务局 | 承担领导小组办公室日常工作，统筹推进创建工作", "2 | 市发展改革委 | 统筹重点工程"]
+    assert lines[start + 3] == "注：按职责分工排列。"
+    grid = docx.Document(str(out)).tables[-1]
+    widths = [int(c.get(docx.oxml.ns.qn("w:w"))) for c in grid._tbl.tblGrid]
+    assert sum(widths) == 8844 and widths[0] < widths[2]     # fills the text block; the narrow 序号, the wide 职责
+    md = tmp_path / "plan.md"
+    assert run("render", mutated(table(rows)), "-o", md).exit_code == 0
+    assert "| 1 | 市商务局 | 承担领导小组办公室日常工作，统筹推进创建工作 |" in md.read_text(encoding="utf-8")
+    bad = run("validate", mutated(table([[1, "市商务局"]])))
+    assert bad.exit_code == 1 and " 错误 S213 " in bad.output and "表格第 1 行有 2 格，而表头有 3 列" in bad.output
+
+
+def test_a_template_from_an_older_ecplan_shows_new_kinds_as_text_and_says_so(mutated, tmp_path: Path):
+    folder = tmp_path / "old"
+    folder.mkdir()
+    template = docx.Document()
+    for line in ("{%p for b in blocks %}", "{%p if b.text is defined %}", "{{ b.text }}", "{%p endif %}", "{%p endfor %}"):
+        template.add_paragraph(line)
+    template.save(str(folder / "city-plan.docx"))
+    def change(data: dict[str, Any]) -> None:
+        _with_notice()(data)
+        data["attachments"] = [{"title": "职责", "table": {"columns": ["单位", "职责"], "rows": [["市商务局", "牵头"]]}}]
+    out = tmp_path / "plan.docx"
+    result = run("render", mutated(change), "--template-dir", folder, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "没有" in result.output and "已按正文排出" in result.output and "ecplan templates copy" in result.output
+    text = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "示例市人民政府办公厅文件" in text and "市商务局 牵头" in text and "示例市人民政府办公厅　2026年11月21日印发" in text
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice and poppler-utils are not installed; CI installs them")
+def test_on_the_pages_the_notice_heads_the_plan_and_the_imprint_ends_it(mutated, tmp_path: Path):
+    out = tmp_path / "plan.docx"
+    result = run("render", mutated(_with_notice()), "-o", out, "--pdf")
+    assert result.exit_code == 0, result.output
+    pages = read_pages(tmp_path / "plan.pdf")
+    first = pages[0]
+    mark = next(line for line in first.lines if line.text == "示例市人民政府办公厅文件")
+    assert abs(mark.y0 - (37 + 35) * MM) < 6 * MM, mark          # 35 mm below the top of the text block
+    assert first.lines[1].text.replace(" ", "") == "示府办发〔2026〕12号" and first.folio is None
+    assert first.lines[-1].text == "（此件公开发布）"
+    assert pages[1].lines[0].text == "示例市创建国家电子商务示范城市工作方案"   # the plan on a page of its own
+    last = pages[-1].body
+    assert last[-1].text.replace(" ", "") == "示例市人民政府办公厅2026年11月21日印发"
+    assert abs(last[-1].y1 - (297 - 35) * MM) < 3 * MM, last[-1]  # on the last line of the last page
+    assert last[-2].text.startswith("抄送：")

@@ -105,4 +105,4 @@ register(DocType("base", "示范基地创建工作方案", "国家电子商务�
 register(DocType("brief", "示范城市创建工作方案要点", "国家电子商务示范城市创建工作方案要点", "city-brief.docx",
                  f"{_BRIEF}.schema:SCHEMA", f"{_BRIEF}.rules:RULES", f"{_BRIEF}.context:build",
                  output_suffix="-brief", front_matter=False, brief="brief", scaffold=False,
-                 reads=("type", "cover", "preamble", "brief", "accept")))
+                 reads=("type", "cover", "preamble", "brief", "accept", "notice")))

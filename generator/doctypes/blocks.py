@@ -42,6 +42,8 @@ class RenderContext(TypedDict):
     toc: list[dict[str, Any]]
     summary: Any
     keywords: str
+    notice: list[Block]             # the notice issuing the plan (印发通知), before it; empty without one
+    imprint: dict[str, str] | None  # its 版记 (抄送, 印发机关, 印发日期), at the end of the document
 
 
 class Doc:
@@ -88,6 +90,19 @@ class Doc:
         self.figures += 1
         self.blocks.append({"kind": "figure", "chart": chart, "data": data, "text": f"图{self.figures} {clean(caption)}"})
 
+    def signature(self, *lines: Any) -> None:
+        """落款: the issuer and the date, right-aligned, after the last paragraph."""
+        self.blocks += [{"kind": "signature", "text": clean(line)} for line in lines if str(line).strip()]
+
+    def grid(self, caption: str, columns: list[str], rows: list[list[Any]], note: str = "") -> None:
+        """A table whose columns the plan chooses (an attachment's), numbered with the others."""
+        self.tables += 1
+        self.blocks.append({"kind": "caption", "text": f"表{self.tables} {clean(caption)}"})
+        self.blocks.append({"kind": "table", "columns": [clean(c) for c in columns],
+                            "rows": [[clean(cell) for cell in row] for row in rows]})
+        if note:
+            self.blocks.append({"kind": "note", "text": clean(note)})
+
     def attachment(self, number: int, title: str) -> None:
         self.blocks.append({"kind": "attachment", "label": f"附件{number}", "text": clean(title)})
 
@@ -105,10 +120,12 @@ def cover_context(cover: dict[str, Any]) -> Cover:
 
 
 def render_context(doc: Doc, cover: Cover, date: dt.date | None, keywords: str, *, toc: bool = True,
-                   summary: Any = None) -> RenderContext:
-    """The finished context of a document: its blocks, with the 目录 (full plans) taken from their headings."""
+                   summary: Any = None, notice: tuple[list[Block], dict[str, str] | None] = ([], None)
+                   ) -> RenderContext:
+    """The finished context of a document: its blocks, with the 目录 (full plans) taken from their headings, and
+    the ``notice`` issuing it with its 版记 (see doctypes.notice)."""
     return {"cover": cover, "date": date, "blocks": doc.blocks, "toc": doc.toc() if toc else [], "summary": summary,
-            "keywords": keywords}
+            "keywords": keywords, "notice": notice[0], "imprint": notice[1]}
 
 
 #: the date of a document that has none (a brief without a cover date): its properties and PDF dates still do not vary

@@ -210,3 +210,17 @@ def check_organisation(ctx: RuleContext, parts: tuple[tuple[str, str], ...], sub
     for key, what in parts:
         if not is_filled(ctx.get(section + (key,))):
             ctx.error("R8.1", section + (key,), f"{subject}未写明{what}。", hint=f"在 `{'.'.join(section)}.{key}` 填写{what}。")
+
+
+def check_tables(ctx: RuleContext) -> None:
+    """S213: each row of an attachment's table has as many cells as its header has columns."""
+    for index, attachment in ctx.items(("attachments",)):
+        table = attachment.get("table")
+        if not isinstance(table, dict) or not isinstance(table.get("columns"), list):
+            continue
+        columns = len(table["columns"])
+        for row_index, row in enumerate(table.get("rows") or []):
+            if isinstance(row, list) and len(row) != columns:
+                ctx.error("S213", ("attachments", index, "table", "rows", row_index),
+                          f"表格第 {row_index + 1} 行有 {len(row)} 格，而表头有 {columns} 列。",
+                          hint="补齐或删去多余的格；某格暂无内容时写“—”。")

@@ -4,8 +4,8 @@ the safeguards chapter and the switches for figures."""
 from __future__ import annotations
 
 from generator.doctypes.fields import (
-    ALL_UNITS, DATE_RE, MONEY_UNITS, Rules, choice, listof, mapping, meta, number, quantity, switch, text, texts,
-    titled_texts, year,
+    ALL_UNITS, DATE_RE, MAX_TEXT, MAX_TITLE, MONEY_UNITS, Rules, choice, listof, mapping, meta, number, quantity, switch,
+    text, texts, titled_texts, year,
 )
 
 CURRENCY = MONEY_UNITS
@@ -30,6 +30,18 @@ ACCEPT: Rules = listof("接受的警告", "经研究接受、不再修改的警�
     "field": text("字段", "只接受此字段上的该警告（可选），写作警告中方括号里的字段，如 cover.city_status"),
     "reason": text("理由", "接受的理由，如“经省商务厅推荐，地级市申报”", required=True),
 }))
+
+
+#: a table whose columns the plan chooses (an attachment's): a header row and rows of as many cells
+TABLE: Rules = mapping("表格", "表头与各行；每行的格数与表头列数相同", {
+    "caption": text("表题", "表格的标题；不填为附件标题", max_length=MAX_TITLE),
+    "columns": texts("表头", "各列的名称，如 [序号, 部门, 职责]", required=True),
+    "rows": listof("表格各行", "每行一个列表，如 [1, 市商务局, 牵头负责创建工作]",
+                   {"type": "list", "schema": {"type": ["string", "number"], "maxlength": MAX_TEXT,
+                                               "meta": meta("单元格", "一格的内容")},
+                    "meta": meta("表格行", "一行的各格")}, required=True),
+    "note": text("表注", "表格下方的注释（可选）"),
+})
 
 
 def indicator(kinds: tuple[str, ...], kind_desc: str, name_example: str, extra: Rules | None = None) -> Rules:

@@ -82,16 +82,18 @@ def written_by_ecplan(data: bytes) -> bool:
     return bool(match) and match.group(1).decode() == _parts_hash(parts)
 
 
-def document(request: Request) -> bytes:
-    """The finished .docx of a rendered plan."""
+def document(request: Request, notes: list[str] | None = None) -> bytes:
+    """The finished .docx of a rendered plan; what the template could not show as such is said in ``notes``."""
     from generator.formats.docx_fill import render_docx
     from generator.formats.docx_marks import marked
 
-    parts = render_docx(request.context, request.doctype.template, request.options.template_dir, request.pictures)
+    parts = render_docx(request.context, request.doctype.template, request.options.template_dir, request.pictures,
+                        notes)
     return finalize(marked(parts, request.context["cover"].get("mark", ""), highlight=request.options.draft))
 
 
 def write(request: Request) -> Written:
-    backup = write_output(request.target, document(request), source=request.source, force=request.options.force,
-                          ours=written_by_ecplan)
-    return Written(request.target, [backup] if backup else [])
+    notes: list[str] = []
+    backup = write_output(request.target, document(request, notes), source=request.source,
+                          force=request.options.force, ours=written_by_ecplan)
+    return Written(request.target, [backup] if backup else [], notes=notes)

@@ -12,6 +12,8 @@ import zipfile
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from markupsafe import Markup
+
 from generator.doctypes.blocks import document_date
 from generator.errors import RenderError, TemplateError
 from generator.templating import environment, find_template, template_errors
@@ -83,10 +85,10 @@ def package_parts(document: Any) -> dict[str, bytes]:
 
 
 def render_docx(context: dict[str, Any], name: str, template_dir: str | Path | None = None,
-                pictures: Pictures | None = None) -> dict[str, bytes]:
+                pictures: Pictures | None = None, notes: list[str] | None = None) -> dict[str, bytes]:
     """The document filled from template ``name``, as its parts (not yet normalised and zipped; see
     formats.docx.finalize), with the drawings in ``pictures``: streamed when the template allows it, through
-    docxtpl otherwise."""
+    docxtpl otherwise. What the template cannot show as such is said in ``notes``."""
     from generator.formats.docx_prepare import UnsafeTemplate, prepared
 
     pictures = pictures or {}
@@ -100,11 +102,58 @@ def render_docx(context: dict[str, Any], name: str, template_dir: str | Path | N
                             "请用 Word 另存为 .docx，或用 ecplan templates copy 重新复制内置模板。") from None
     except OSError as exc:
         raise TemplateError(str(path), f"无法读取模板文件：{exc.strerror or exc}") from None
+    context = fitted(context, template.body, name, notes if notes is not None else [])
     if template.streamable:
         parts = render_streaming(template, context, name, environment(template_dir), pictures)
         if parts is not None:
             return parts
     return render_with_docxtpl(context, name, template_dir, pictures)
+
+
+_KIND = re.compile(r"""b\.kind\s*==\s*["'](\w+)["']""")
+#: what a block stands in for in a template that has no place for its kind (one copied from an older ecplan)
+_KIND_NAMES = {"signature": "落款", "table": "自定表格", "issuer_mark": "发文机关标志", "doc_number": "发文字号",
+               "recipients": "主送机关", "annotation": "附注"}
+
+
+def fitted(context: dict[str, Any], source: str, name: str, notes: list[str]) -> dict[str, Any]:
+    """The context as this template can show it: tables and the 版记 as WordprocessingML; a kind of block the
+    template has no place for (a client's template copied from an older ecplan) written as body text, with a note —
+    nothing is left out. The template's own notice loop, if any, shows the notice; else it opens the body."""
+    from generator.formats.docx_tables import imprint_xml, table_xml
+
+    handled = set(_KIND.findall(source))
+    has_notice = re.search(r"\bnotice\b", source) is not None
+    lacking: set[str] = set()
+
+    def shown(block: dict[str, Any]) -> list[dict[str, Any]]:
+        if block["kind"] == "table":
+            block = {**block, "xml": table_xml(block["columns"], block["rows"])}
+        if block["kind"] in handled or block["kind"] not in _KIND_NAMES:
+            return [block]
+        lacking.add(block["kind"])
+        lines = [" ".join(block["columns"])] + [" ".join(map(str, row)) for row in block["rows"]] \
+            if block["kind"] == "table" else [block["text"]]
+        return [{"kind": "para", "text": line} for line in lines]
+
+    notice = context.get("notice") or []
+    blocks = [shown(b) for b in ([] if has_notice else notice) + list(context["blocks"])]
+    imprint = imprint_xml(context.get("imprint"))
+    if imprint and "imprint_table" not in source:
+        lacking.add("imprint")
+        blocks.append([{"kind": "para", "text": line} for line in _imprint_lines(context["imprint"])])
+        imprint = Markup("")
+    if lacking:
+        what = "、".join(sorted(_KIND_NAMES.get(kind, "版记") for kind in lacking))
+        notes.append(f"模板 {name} 没有{what}的版式（可能复制自旧版 ecplan），这些内容已按正文排出。"
+                     "需要按规范排版时，用 ecplan templates copy 取得新模板，再把样式改动重做一遍。")
+    return {**context, "blocks": [b for group in blocks for b in group], "imprint_table": imprint,
+            "notice": notice if has_notice else []}
+
+
+def _imprint_lines(imprint: dict[str, Any]) -> list[str]:
+    return ([f"抄送：{imprint['copy_to']}。"] if imprint.get("copy_to") else []) + [
+        f"{imprint['printer']}　{imprint['date']}印发"]
 
 
 def render_streaming(template: Any, context: dict[str, Any], name: str, env: Any,
@@ -115,6 +164,8 @@ def render_streaming(template: Any, context: dict[str, Any], name: str, env: Any
     from generator.formats.docx_stream import Cleanup, Package, core_xml, stream, toc_xml
 
     package = Package(template)
+    if "imprint_table" not in context:  # not fitted to the template yet (see fitted)
+        context = fitted(context, template.body, name, [])
     context = {**context, "blocks": [_attach(package, block, pictures or {}) for block in context["blocks"]]}
 
     def variables() -> tuple[set[str], str]:
@@ -174,8 +225,10 @@ def render_with_docxtpl(context: dict[str, Any], name: str, template_dir: str | 
     def variables() -> tuple[set[str], str]:
         return set(template.get_undeclared_template_variables(env)), template.get_xml()
 
+    template.render_init()
+    if "imprint_table" not in context:  # not fitted to the template yet (see fitted)
+        context = fitted(context, template.patch_xml(template.get_xml()), name, [])
     with _template_errors(name, context, variables):
-        template.render_init()
         context = {**context, "blocks": [_with_image(template, block, pictures or {}) for block in context["blocks"]]}
         template.render(context, jinja_env=env)
     document = template.docx

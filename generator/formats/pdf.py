@@ -67,10 +67,10 @@ def write(request: Request) -> Written:
     from generator.formats import docx
 
     guard = {"source": request.source, "force": request.options.force}
-    data, target, pdf_target = docx.document(request), request.target, request.target.with_suffix(".pdf")
+    written = Written(request.target, pdf=request.target.with_suffix(".pdf"))
+    data, target, pdf_target = docx.document(request, written.notes), written.output, written.pdf
     check_writable(target, **guard, ours=docx.written_by_ecplan)
     check_writable(pdf_target, **guard, ours=written_by_ecplan)
-    written = Written(target, pdf=pdf_target)
     try:
         with _office(request) as office, tempfile.TemporaryDirectory(prefix="ecplan-") as scratch:
             draft = Path(scratch) / "plan.docx"

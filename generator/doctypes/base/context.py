@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.doctypes.base.outline import BASE_ATTACHMENTS, BASE_CHAPTERS, BASE_SUPPORT_SYSTEMS
 from generator.doctypes.blocks import Doc, RenderContext, cover_context, render_context
+from generator.doctypes.notice import notice_blocks
 from generator.doctypes.sections import safeguards_chapter, specific_targets
 from generator.formatting import UNKNOWN, as_date, clean, month_cn, num, rounded, sentence
 from generator.placeholders import gap_of
@@ -45,7 +46,7 @@ def build(plan: dict[str, Any], template_dir: str | Path | None = None,
     _schedule(doc, plan, chapters["schedule"])
     _attachments(doc, plan, chapters["attachments"])
     return render_context(doc, cover_context(plan["cover"]), as_date(plan["cover"]["date"]),
-                          "国家电子商务示范基地;创建工作方案")
+                          "国家电子商务示范基地;创建工作方案", notice=notice_blocks(plan, clean(plan["cover"]["title"])))
 
 
 def _status(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:

@@ -16,6 +16,7 @@ from generator.doctypes.checks import (
     check_chapters, check_funding_total, check_in_period, check_indicator_growth, check_indicator_kinds,
     check_organisation, dated_period, r9_funding, r10_hard_requirements,
 )
+from generator.doctypes.notice import n1_notice
 from generator.doctypes.plausible import Expectations, plausibility
 from generator.doctypes.text import t1_clean_text
 from generator.quantities import month_key
@@ -112,5 +113,5 @@ v1_plausible = plausibility(BASE_VALUES)
 
 RULES: list[Rule] = [
     v1_plausible, r1_base_outline, r3_base_period, r4_base_indicator_kinds, r6_work_items, r8_base_organisation,
-    r9_funding, r10_hard_requirements, r12_base_numbers, r14_stage_targets_and_attachments, t1_clean_text,
+    r9_funding, r10_hard_requirements, r12_base_numbers, r14_stage_targets_and_attachments, t1_clean_text, n1_notice,
 ]

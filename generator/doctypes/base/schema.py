@@ -8,6 +8,7 @@ from generator.doctypes.base.outline import (
 from generator.doctypes.fields import (
     MAX_TITLE, MONEY_UNITS, Rules, choice, listof, mapping, month, number, quantity, text, texts,
 )
+from generator.doctypes.notice import SCHEMA as NOTICE
 from generator.doctypes.schema import ACCEPT, COVER_DATE, STAGE, PERIOD, charts_section, indicator, safeguards
 
 BASE_COVER = mapping("封面", "封面与文件信息", {
@@ -110,5 +111,6 @@ SCHEMA: Rules = {
         "enterprises": listof("已入驻企业名单及经营情况", "已入驻电子商务企业、单位名单及经营情况简表", ENTERPRISE),
     }),
     "charts": charts_section("indicators", "trajectory"),
+    "notice": NOTICE,
     "accept": ACCEPT,
 }

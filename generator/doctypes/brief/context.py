@@ -7,7 +7,8 @@ from typing import Any
 
 from generator.doctypes.blocks import Doc, RenderContext, cover_context, render_context
 from generator.doctypes.brief.outline import BRIEF_CHAPTERS
-from generator.formatting import as_date, clean
+from generator.doctypes.notice import notice_blocks
+from generator.formatting import as_date, clean, date_cn
 
 
 def build(plan: dict[str, Any], template_dir: str | Path | None = None,
@@ -34,5 +35,8 @@ def build(plan: dict[str, Any], template_dir: str | Path | None = None,
     cover = plan["cover"]
     title = brief.get("title") or f"{clean(cover['title'])}要点"
     date = cover.get("date")
+    if not plan.get("notice"):  # issued with a notice, the notice is signed instead
+        doc.signature(cover.get("applicant", ""), date_cn(date) if date else "")
     return render_context(doc, {**cover_context({**cover, "title": title}), "title": clean(title)},
-                          as_date(date) if date else None, "国家电子商务示范城市;创建工作方案要点", toc=False)
+                          as_date(date) if date else None, "国家电子商务示范城市;创建工作方案要点", toc=False,
+                          notice=notice_blocks(plan, clean(title)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from generator.doctypes.city.rules import r15_city_status, v1_plausible
+from generator.doctypes.notice import n1_notice
 from generator.doctypes.text import t1_clean_text
 from generator.validate import Rule, RuleContext
 
@@ -47,4 +48,4 @@ def r8_brief_safeguards(ctx: RuleContext) -> None:
         ctx.warning("R10.2", path, "保障措施中没有定期总结交流机制（评审的“硬杠杠”之一）。")
 
 
-RULES: list[Rule] = [r4_brief_quantified, r8_brief_safeguards, r15_city_status, t1_clean_text, v1_plausible]
+RULES: list[Rule] = [r4_brief_quantified, r8_brief_safeguards, r15_city_status, t1_clean_text, v1_plausible, n1_notice]

@@ -12,6 +12,7 @@ from typing import Any
 
 from generator.doctypes.blocks import Doc, RenderContext, cover_context, render_context
 from generator.doctypes.city.outline import CITY_CHAPTERS, task_groups
+from generator.doctypes.notice import notice_blocks
 from generator.doctypes.city.summary import ORDINALS, compose_summary, stated_total
 from generator.doctypes.sections import add_figures, figure_references, safeguards_chapter, specific_targets
 from generator.formatting import UNKNOWN, amount, as_date, clean, join_cn, month_cn, num, rounded, sentence
@@ -39,7 +40,8 @@ def build(plan: dict[str, Any], template_dir: str | Path | None = None,
     safeguards_chapter(doc, plan, chapters["safeguards"][1])
     _attachments(doc, plan)
     return render_context(doc, cover_context(plan["cover"]), as_date(plan["cover"]["date"]),
-                          "国家电子商务示范城市;创建工作方案", summary=summary)
+                          "国家电子商务示范城市;创建工作方案", summary=summary,
+                          notice=notice_blocks(plan, clean(plan["cover"]["title"])))
 
 
 def _stat(label: str, item: Any, *, growth: bool = True) -> str:
@@ -245,6 +247,11 @@ def _attachments(doc: Doc, plan: dict[str, Any]) -> None:
         if not doc.gap(attachment.get("paragraphs")):
             for paragraph in attachment.get("paragraphs", []):
                 doc.para(paragraph)
+        table = attachment.get("table")
+        if table and not doc.gap(table, table.get("rows")):
+            doc.grid(table.get("caption") or attachment["title"], table["columns"],
+                     [[num(cell) if isinstance(cell, (int, float)) else cell for cell in row] for row in table["rows"]],
+                     table.get("note", ""))
         number += 1
 
 

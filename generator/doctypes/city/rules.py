@@ -9,7 +9,8 @@ numbers and dates are in ``numbers``, and the checks base plans share in ``docty
 from __future__ import annotations
 
 from generator.doctypes.checks import (
-    check_chapters, check_indicator_kinds, check_organisation, is_filled, r9_funding, r10_hard_requirements,
+    check_chapters, check_indicator_kinds, check_organisation, check_tables, is_filled, r9_funding,
+    r10_hard_requirements,
 )
 from generator.doctypes.city.numbers import (
     r3_period, r5_above_provincial_average, r7_soft_before_hard, r11_key_projects, r12_consistency,
@@ -18,6 +19,7 @@ from generator.doctypes.city.outline import (
     CITY_CHAPTERS, ELIGIBLE_STATUSES, INDICATOR_KINDS, REQUIRED_INDICATOR_KINDS, TASK_GROUPS, TOPIC_KEYWORDS,
 )
 from generator.doctypes.city.summary import SUMMARY_LIMIT, SUMMARY_WARNING, count_summary
+from generator.doctypes.notice import n1_notice
 from generator.doctypes.outline import cn_number
 from generator.doctypes.plausible import Expectations, plausibility
 from generator.doctypes.text import t1_clean_text
@@ -123,5 +125,5 @@ v1_plausible = plausibility(CITY_VALUES)
 RULES: list[Rule] = [
     v1_plausible, r1_outline_complete, r2_summary_length, r3_period, r4_indicator_kinds, r5_above_provincial_average,
     r6_task_groups, r7_soft_before_hard, r8_organisation, r9_funding, r10_hard_requirements, r11_key_projects,
-    r12_consistency, r13_countermeasures, r15_city_status, t1_clean_text,
+    r12_consistency, r13_countermeasures, r15_city_status, t1_clean_text, n1_notice, check_tables,
 ]

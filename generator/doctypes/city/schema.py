@@ -10,7 +10,8 @@ from generator.doctypes.fields import (
     MAX_TITLE, COUNT_UNITS, DEADLINE_RE, INCOME_UNITS, PEOPLE_UNITS, Rules, choice, listof, mapping, meta, month, number,
     quantity, text, texts, titled_texts, year,
 )
-from generator.doctypes.schema import ACCEPT, COVER_DATE, STAGE, CURRENCY, PERIOD, charts_section, indicator, safeguards
+from generator.doctypes.notice import SCHEMA as NOTICE
+from generator.doctypes.schema import ACCEPT, COVER_DATE, STAGE, TABLE, CURRENCY, PERIOD, charts_section, indicator, safeguards
 
 COVER = mapping("封面", "封面与文件信息", {
     "title": text("方案标题", "文件标题，如“示例市创建国家电子商务示范城市工作方案”", required=True, max_length=MAX_TITLE),
@@ -149,9 +150,10 @@ PROJECT = mapping("重点工程", "一项重点工程（电子商务重大工程
                     {"type": "integer", "allowed": [1, 2, 3], "meta": meta("推荐要求", "1、2 或 3")}),
 })
 
-ATTACHMENT = mapping("附件", "一个附件：标题与正文", {
+ATTACHMENT = mapping("附件", "一个附件：标题与正文，或一张表格（如部门职责分工、项目清单、进度安排）", {
     "title": text("附件标题", "附件的标题", required=True),
     "paragraphs": texts("附件正文", "附件的正文段落"),
+    "table": TABLE,
 })
 
 BRIEF = mapping("创建工作方案要点", "在完整方案之前报送的三章要点：创建工作目标、主要任务、保障措施", {
@@ -196,6 +198,7 @@ SCHEMA: Rules = {
     "attachments": listof("附件", "方案的附件（任务分工表与重点工程汇总表由 ecplan 自动生成）", ATTACHMENT),
     "charts": charts_section("indicators", "trajectory", "investment"),
     "brief": BRIEF,
+    "notice": NOTICE,
     "accept": ACCEPT,
 }
 
