@@ -23,6 +23,13 @@ def _known(*values: Any) -> bool:
     return all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
 
 
+def _owed(item: dict[str, Any]) -> bool:
+    """Whether an indicator left out of a figure waits for a value (a draft's placeholder), rather than having none
+    to draw (a milestone, a target without a base)."""
+    return any(isinstance(v, str) for v in ((item.get("baseline") or {}).get("value"), item["target"].get("value"),
+                                            (item.get("baseline") or {}).get("year")))
+
+
 def _finished(data: dict[str, Any], left_out: bool) -> dict[str, Any]:
     """The figure's data, marked when values still missing were left out (its caption then says so)."""
     return {**data, "incomplete": True} if left_out else data
@@ -31,8 +38,8 @@ def _finished(data: dict[str, Any], left_out: bool) -> dict[str, Any]:
 def indicators(plan: dict[str, Any]) -> dict[str, Any] | None:
     """Base and target values of the specific indicators, grouped by unit (bars of one unit are comparable)."""
     items = plan.get("targets", {}).get("indicators", [])
-    drawn = [i for i in items if _known(i["baseline"]["value"], i["target"]["value"], i["baseline"]["year"],
-                                        i["target"]["year"])]
+    drawn = [i for i in items if _known((i.get("baseline") or {}).get("value"), i["target"].get("value"),
+                                        (i.get("baseline") or {}).get("year"), i["target"]["year"])]
     groups: dict[str, list[dict[str, Any]]] = {}
     for item in drawn:
         groups.setdefault(clean(item["unit"]), []).append(
@@ -44,7 +51,8 @@ def indicators(plan: dict[str, Any]) -> dict[str, Any] | None:
     target_years = {item["target"]["year"] for item in drawn}
     return _finished({"groups": [{"unit": unit, "items": rows} for unit, rows in groups.items()],
                       "baseline_year": "、".join(str(y) for y in sorted(baseline_years)),
-                      "target_year": "、".join(str(y) for y in sorted(target_years))}, len(drawn) < len(items))
+                      "target_year": "、".join(str(y) for y in sorted(target_years))},
+                     any(_owed(i) for i in items if i not in drawn))
 
 
 def trajectory(plan: dict[str, Any]) -> dict[str, Any] | None:
@@ -56,10 +64,11 @@ def trajectory(plan: dict[str, Any]) -> dict[str, Any] | None:
         left_out = left_out or len(known) < len(points)
         if not known:
             continue
-        if not _known(item["baseline"]["year"], item["baseline"]["value"]):
-            left_out = True
+        baseline = item.get("baseline") or {}
+        if not _known(baseline.get("year"), baseline.get("value")):
+            left_out = left_out or _owed(item)   # a target without a base has no trajectory to draw
             continue
-        baseline = (int(item["baseline"]["year"]), float(item["baseline"]["value"]))
+        baseline = (int(baseline["year"]), float(baseline["value"]))
         points = [baseline] + [point for point in known if point[0] > baseline[0]]
         series.append({"name": clean(item["name"]), "unit": clean(item["unit"]), "points": points})
     return _finished({"series": series}, left_out) if series else None

@@ -120,3 +120,25 @@ def _breakable(text: str, position: int) -> bool:
     if text[position] in _NO_LINE_START:
         return False
     return text[:position].count("（") <= text[:position].count("）")
+
+
+#: where a bound stands: before the number (不低于70%) or after it (12000亿元以上)
+_BOUND_BEFORE = ("不低于", "突破", "不超过")
+
+
+def target_text(target: dict[str, Any], unit: str) -> str:
+    """A target as a plan writes it: 12000亿元以上, 不低于70%, 突破5000家, or the milestone itself."""
+    value = target.get("value")
+    if value is None:
+        return clean(target.get("text", ""))
+    bound = target.get("bound") or ""
+    written = f"{num(value)}{clean(unit)}"
+    return f"{bound}{written}" if bound in _BOUND_BEFORE else f"{written}{bound}"
+
+
+def target_verb(target: dict[str, Any], falls: bool = False) -> str:
+    """The verb before a numeric target in a sentence: 达到 (none before 突破 or 不低于), 下降到, 控制在 (…以内)."""
+    bound = target.get("bound") or ""
+    if bound in _BOUND_BEFORE:
+        return ""
+    return "控制在" if bound == "以内" else ("下降到" if falls else "达到")

@@ -237,3 +237,57 @@ def test_on_the_pages_the_notice_heads_the_plan_and_the_imprint_ends_it(mutated,
     assert last[-1].text.replace(" ", "") == "示例市人民政府办公厅2026年11月21日印发"
     assert abs(last[-1].y1 - (297 - 35) * MM) < 3 * MM, last[-1]  # on the last line of the last page
     assert last[-2].text.startswith("抄送：")
+
+
+def _targets(data: dict[str, Any]) -> None:
+    indicators = data["targets"]["indicators"]
+    indicators[0]["target"]["bound"] = "以上"
+    indicators[3]["target"] = {"year": 2029, "value": 75, "bound": "不低于"}
+    indicators[3]["attribute"] = "约束性"
+    indicators[6].pop("baseline")
+    indicators.append({"name": "电子商务公共服务平台", "kind": "其他", "unit": "个", "attribute": "预期性",
+                       "target": {"year": 2028, "text": "建成覆盖全市的电子商务公共服务平台"}})
+
+
+def test_targets_that_are_bounds_milestones_or_without_a_base_read_as_real_plans_write_them(mutated, tmp_path: Path):
+    plan = mutated(_targets)
+    result = run("validate", "--strict", plan)
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "plan.docx"
+    assert run("render", plan, "-o", out).exit_code == 0
+    lines = document_lines(out)
+    summary = next(line for line in lines if line.startswith("主要指标方面"))
+    assert "电子商务交易额由2025年的6850亿元达到12000亿元以上，年均增长15.0%" in summary
+    assert "规模以上企业电子商务应用普及率由2025年的62.5%不低于75%" in summary
+    assert "电子商务从业人员数量达到60万人；" in summary       # no base: no 由…, and no rate
+    assert "建成覆盖全市的电子商务公共服务平台" in summary
+    header = next(line for line in lines if line.startswith("序号 | 指标名称"))
+    assert header.endswith("| 属性")
+    rows = {line.split(" | ")[1]: line.split(" | ") for line in lines if line.count(" | ") == 9 and line[0].isdigit()}
+    assert rows["电子商务交易额"][6] == "12000以上"
+    assert rows["规模以上企业电子商务应用普及率"][6] == "不低于75" and rows["规模以上企业电子商务应用普及率"][9] == "约束性"
+    assert rows["电子商务从业人员数量"][3:6] == ["—", "—", "2029"] and rows["电子商务从业人员数量"][7] == "—"
+    assert rows["电子商务公共服务平台"][6] == "建成覆盖全市的电子商务公共服务平台"
+
+
+def test_a_target_with_neither_number_nor_words_or_a_bound_without_a_number_is_refused(mutated):
+    def empty(data: dict[str, Any]) -> None:
+        data["targets"]["indicators"][0]["target"] = {"year": 2029}
+        data["targets"]["indicators"][1]["target"] = {"year": 2029, "bound": "以上", "text": "明显提升"}
+    result = run("validate", mutated(empty))
+    assert result.exit_code == 1
+    found = [line for line in result.output.splitlines() if " 错误 S214 " in line]
+    assert any("既没有数值，也没有文字" in line for line in found) and any("却没有目标数值" in line for line in found)
+
+
+def test_the_figures_draw_only_what_is_numeric(mutated, tmp_path: Path):
+    from generator.figures import indicators as drawn_indicators
+    from generator.pipeline import check
+    from generator.validate import usable_data
+
+    plan = mutated(_targets)
+    data = usable_data(check(plan).plan.data)
+    figure = drawn_indicators(data)
+    names = [item["name"] for group in figure["groups"] for item in group["items"]]
+    assert "电子商务交易额" in names and "电子商务公共服务平台" not in names and "电子商务从业人员数量" not in names
+    assert not figure.get("incomplete")   # nothing is missing: a milestone is not a value still to come

@@ -192,9 +192,18 @@ def r10_hard_requirements(ctx: RuleContext) -> None:
 
 
 def check_indicator_kinds(ctx: RuleContext, kinds: dict[str, str], hint: str) -> None:
-    """R4.1: the specific targets include an indicator of each of ``kinds`` (kind → its name in the outline)."""
+    """R4.1: the specific targets include an indicator of each of ``kinds`` (kind → its name in the outline); S214:
+    each target says what it is, a number or a milestone."""
     if not ctx.get(("targets", "indicators")):
         return  # R1 reports the missing list
+    for index, item in ctx.items(("targets", "indicators")):
+        target = item.get("target")
+        if isinstance(target, dict) and target.get("value") is None and not is_filled(target.get("text")):
+            ctx.error("S214", ("targets", "indicators", index, "target"), f"指标“{item.get('name')}”的目标既没有数值，也没有文字。",
+                      hint="写 `value:`（可加 `bound: 以上` 等），或用 `text:` 写里程碑式的目标，如“建成覆盖全市的公共服务平台”。")
+        if isinstance(target, dict) and target.get("bound") and target.get("value") is None:
+            ctx.error("S214", ("targets", "indicators", index, "target", "bound"),
+                      f"指标“{item.get('name')}”写了界限“{target['bound']}”，却没有目标数值。", hint="补写 `value:`，或删去 `bound:`。")
     present = {item.get("kind") for _, item in ctx.items(("targets", "indicators"))}
     for kind, label in kinds.items():
         if kind not in present:

@@ -44,20 +44,27 @@ TABLE: Rules = mapping("表格", "表头与各行；每行的格数与表头列�
 })
 
 
+#: words that bound a target number, as Chinese targets write them: 12000亿元以上, 不低于70%, 突破5000家
+BOUNDS = ("以上", "不低于", "突破", "左右", "以内", "不超过")
+
+
 def indicator(kinds: tuple[str, ...], kind_desc: str, name_example: str, extra: Rules | None = None) -> Rules:
     """One specific-target indicator: name, kind, unit, baseline and target, growth (and the plan type's extras)."""
     return mapping("指标", "一项具体目标指标", {
         "name": text("指标名称", f"如“{name_example}”", required=True),
         "kind": choice("指标类别", kind_desc, kinds, required=True),
         "unit": choice("单位", "指标数值的单位", ALL_UNITS, required=True),
-        "baseline": mapping("基期", "基期年份与数值", {
-            "year": year("基期年份", "基期的年份", required=True),
-            "value": number("基期数值", "基期的指标值", required=True),
-        }, required=True),
-        "target": mapping("目标", "目标年份与数值", {
+        "baseline": mapping("基期", "基期年份与数值（不知道基期时可不填，那时不计算增长率）", {
+            "year": year("基期年份", "基期的年份"),
+            "value": number("基期数值", "基期的指标值"),
+        }),
+        "target": mapping("目标", "目标年份与数值，或一句里程碑式的目标", {
             "year": year("目标年份", "目标的年份，应在创建期内", required=True),
-            "value": number("目标数值", "目标年份的指标值", required=True),
+            "value": number("目标数值", "目标年份的指标值"),
+            "bound": choice("数值界限", "目标数值前后的界限词：以上、不低于、突破、左右、以内、不超过", BOUNDS),
+            "text": text("里程碑", "不是数值的目标，如“建成覆盖全市的电子商务公共服务平台”（与目标数值二选一，或作补充）"),
         }, required=True),
+        "attribute": choice("属性", "指标的属性：预期性或约束性（写了就在目标表中列出）", ("预期性", "约束性")),
         "growth": number("年均增长率(%)", "基期到目标年的年均增长率；不填则由基期和目标值算出", minimum=-100),
         "trend": choice("变化方向", "指标预期上升（默认）还是下降；预期下降的指标（如物流成本占比）写“下降”", ("上升", "下降")),
         **(extra or {}),

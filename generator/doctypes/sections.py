@@ -7,7 +7,7 @@ from typing import Any
 
 from generator import figures
 from generator.doctypes.blocks import Doc
-from generator.formatting import amount, clean, join_cn, num, sentence
+from generator.formatting import amount, clean, join_cn, num, sentence, target_text
 from generator.placeholders import gap_of
 from generator.quantities import shown_growth
 
@@ -20,15 +20,21 @@ def indicator_rows(indicators: list[dict[str, Any]], *, provincial: bool) -> lis
     rows = []
     for number, item in enumerate(indicators, start=1):
         growth = shown_growth(item)
+        baseline, target = item.get("baseline") or {}, item["target"]
         row = {"no": str(number), "name": clean(item["name"]), "unit": clean(item["unit"]),
-               "base_year": str(item["baseline"]["year"]), "base_value": num(item["baseline"]["value"]),
-               "target_year": str(item["target"]["year"]), "target_value": num(item["target"]["value"]),
-               "growth": f"{growth:.1f}" if growth is not None else "—"}
+               "base_year": _or_dash(baseline.get("year")), "base_value": num(baseline["value"])
+               if baseline.get("value") is not None else "—",
+               "target_year": str(target["year"]), "target_value": target_text(target, ""),
+               "growth": f"{growth:.1f}" if growth is not None else "—", "attribute": item.get("attribute") or "—"}
         if provincial:
             average = item.get("provincial_average")
             row["provincial"] = num(average) if isinstance(average, (int, float)) else (gap_of(average) or "—")
         rows.append(row)
     return rows
+
+
+def _or_dash(value: Any) -> str:
+    return "—" if value is None else str(value)
 
 
 def specific_targets(doc: Doc, plan: dict[str, Any], charts: frozenset[str], *, table: str, note: str,
@@ -41,7 +47,9 @@ def specific_targets(doc: Doc, plan: dict[str, Any], charts: frozenset[str], *, 
     doc.para(f"创建期（{period['start']}—{period['end']}年）主要指标如表{doc.tables + 1}所示"
              + figure_references(doc, plan, charts, TARGET_FIGURES) + "。")
     notes = [f"{clean(i['name'])}：{sentence(i['note'])}" for i in indicators if i.get("note")]
-    doc.table(table, "创建工作具体目标", indicator_rows(indicators, provincial=provincial), note + "".join(notes))
+    typed = any(i.get("attribute") for i in indicators)  # the 属性 column of Chinese indicator tables, when stated
+    doc.table(table + ("_typed" if typed else ""), "创建工作具体目标", indicator_rows(indicators, provincial=provincial),
+              note + "".join(notes))
     add_figures(doc, plan, charts, TARGET_FIGURES)
 
 

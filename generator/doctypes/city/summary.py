@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from generator.doctypes.city.outline import CITY_CHAPTERS, REQUIRED_INDICATOR_KINDS, task_groups
 from generator.doctypes.outline import cn_number
-from generator.formatting import clean, num, rounded
+from generator.formatting import clean, num, rounded, target_text, target_verb
 from generator.placeholders import gap_of
 from generator.quantities import common_unit, in_unit, plus, shown_growth
 from generator.wordcount import count_text
@@ -66,7 +66,7 @@ def stated_total(plan: dict[str, Any], unit: str) -> float | None:
 
 def _falls(item: dict[str, Any]) -> bool:
     """Whether an indicator's target lies below its baseline (one declared to fall): the text says 下降到."""
-    base, target = item["baseline"].get("value"), item["target"].get("value")
+    base, target = (item.get("baseline") or {}).get("value"), item["target"].get("value")
     return isinstance(base, (int, float)) and isinstance(target, (int, float)) and target < base
 
 
@@ -77,8 +77,10 @@ def facts(plan: dict[str, Any]) -> dict[str, Any]:
         growth = shown_growth(item)
         indicators.append({
             "name": clean(item["name"]), "kind": item["kind"], "unit": clean(item["unit"]),
-            "base_year": item["baseline"]["year"], "base_value": item["baseline"]["value"],
-            "target_value": item["target"]["value"], "growth": growth, "falls": _falls(item),
+            "base_year": (item.get("baseline") or {}).get("year"), "base_value": (item.get("baseline") or {}).get("value"),
+            "target_value": item["target"].get("value"), "target": target_text(item["target"], item["unit"]),
+            "verb": target_verb(item["target"], _falls(item)), "target_year": item["target"]["year"],
+            "growth": growth, "falls": _falls(item),
             "provincial": item.get("provincial_average"), "required": item["kind"] in REQUIRED_INDICATOR_KINDS,
         })
     groups = [{"title": title, "tasks": group.get("tasks", [])} for _, title, group in task_groups(plan)]
