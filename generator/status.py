@@ -20,7 +20,7 @@ from generator.readers import PathKey, dotted_path
 MISSING_CODES = ("S203", "R1.1", "R6.1", "R6.2", "R8.1", "R9.1", "R9.3", "R10.1", "R10.2", "R11.1", "R11.5", "R13.1",
                  "R14.2")
 #: top-level settings, not chapters of the plan
-SKIPPED = ("type", "charts", "accept")
+SKIPPED = ("type", "charts", "accept", "layout")
 
 
 @dataclass

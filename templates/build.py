@@ -68,7 +68,7 @@ def paragraph_style(style_id: str, name: str, p: str, r: str, *, based_on: str |
             + f'<w:next w:val="{next_id}"/><w:uiPriority w:val="{ui}"/><w:qFormat/>{p}{r}</w:style>')
 
 
-BUILTIN = {"Normal", "Heading1", "Heading2", "Heading3", "Heading4", "Title", "TOC1", "TOC2", "TOC3", "Footer",
+BUILTIN = {"Normal", "Heading1", "Heading2", "Heading3", "Heading4", "Title", "TOC1", "TOC2", "TOC3", "TOC4", "Footer",
            "TOCHeading", "Caption"}
 
 FANGSONG, KAITI, HEITI, XIAOBIAOSONG, SONGTI = "仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体", "宋体"
@@ -93,6 +93,8 @@ STYLES: list[str] = [
     paragraph_style("TOC2", "toc 2", ppr(indent='w:leftChars="200" w:left="640" w:firstLineChars="0" w:firstLine="0"'),
                     rpr(KAITI, BODY_PT), ui=39),
     paragraph_style("TOC3", "toc 3", ppr(indent='w:leftChars="400" w:left="1280" w:firstLineChars="0" w:firstLine="0"'),
+                    rpr(FANGSONG, BODY_PT), ui=39),
+    paragraph_style("TOC4", "toc 4", ppr(indent='w:leftChars="600" w:left="1920" w:firstLineChars="0" w:firstLine="0"'),
                     rpr(FANGSONG, BODY_PT), ui=39),
     paragraph_style("Caption", "caption", ppr(indent=NO_INDENT, align="center", keep_next=True), rpr(HEITI, 14)),
     paragraph_style("Figure", "图", ppr(indent=NO_INDENT, align="center", line=None, before=120, keep_next=True),

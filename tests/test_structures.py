@@ -291,3 +291,72 @@ def test_the_figures_draw_only_what_is_numeric(mutated, tmp_path: Path):
     names = [item["name"] for group in figure["groups"] for item in group["items"]]
     assert "电子商务交易额" in names and "电子商务公共服务平台" not in names and "电子商务从业人员数量" not in names
     assert not figure.get("incomplete")   # nothing is missing: a milestone is not a value still to come
+
+
+def _own_structure(data: dict[str, Any]) -> None:
+    """The demo's tasks regrouped the way 重庆 groups its own: three brands and a support system."""
+    tasks = data["tasks"]
+    everything = {key: group["tasks"] for key, group in tasks.items() if key != "extra"}
+    data["tasks"] = {"groups": [
+        {"title": "着力打造三大核心品牌", "covers": ["积极培育电子商务服务", "深化电子商务应用"],
+         "tasks": everything["services"] + everything["applications"]},
+        {"title": "完善服务保障体系", "covers": ["policy", "support", "infrastructure"],
+         "tasks": everything["policy"] + everything["support"] + everything["infrastructure"]},
+    ]}
+    first = data["tasks"]["groups"][0]["tasks"][0]
+    first["measures"] = [{"title": "建设跨境电子商务公共服务平台", "text": "依托电子口岸，建设通关、结汇、退税一体的服务平台。"},
+                         {"text": "培育跨境电子商务龙头企业10家以上。"}]
+    data["layout"] = {"toc_levels": 4}
+    data["steps"] = [{"name": "动员部署阶段", "start": "2026-12", "end": "2027-03", "content": "成立领导小组，分解任务。"},
+                     {"name": "组织实施阶段", "start": "2027-04", "end": "2029-06", "content": "全面推进各项任务和重点工程。"},
+                     {"name": "总结验收阶段", "start": "2029-07", "end": "2029-12", "content": "总结经验，迎接评估验收。"}]
+
+
+def test_a_plan_may_organise_its_tasks_its_own_way_and_is_checked_for_coverage(mutated, tmp_path: Path):
+    plan = mutated(_own_structure)
+    result = run("validate", plan)
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.output.splitlines() if " 警告 " in line] == \
+        [line for line in result.output.splitlines() if " R3.10 " in line]      # only the mobilisation before 2027
+    out = tmp_path / "plan.docx"
+    assert run("render", plan, "-o", out).exit_code == 0
+    lines = document_lines(out)
+    body = lines[len(lines) - 1 - lines[::-1].index("五、创建工作主要任务"):]
+    assert body[1] == "（一）着力打造三大核心品牌" and "（二）完善服务保障体系" in body
+    assert "（三）加强电子商务基础设施和交易保障设施建设" not in body
+    assert "（1）建设跨境电子商务公共服务平台" in body and "（2）培育跨境电子商务龙头企业10家以上。" in body
+    toc = lines[:lines.index("一、摘要", lines.index("目  录") + 2)]
+    assert "（1）建设跨境电子商务公共服务平台" in toc            # toc_levels: 4 lists the measure headings
+    assert "七、实施步骤" in lines and "（一）动员部署阶段（2026年12月—2027年3月）" in lines
+    division = [line for line in lines if line.startswith("1.1 | ")]
+    assert division and division[0].split(" | ")[1] == body[2].split(".", 1)[1]   # the division table follows too
+    summary = next(line for line in lines if line.startswith("围绕创建目标，重点推进"))
+    assert summary.startswith("围绕创建目标，重点推进2个方面的任务。")
+
+
+def test_own_groups_that_leave_an_official_group_uncovered_or_mix_both_structures_are_refused(mutated):
+    def uncovered(data: dict[str, Any]) -> None:
+        _own_structure(data)
+        data["tasks"]["groups"][1]["covers"] = ["policy", "support"]
+        for task in data["tasks"]["groups"][1]["tasks"]:
+            task.pop("topic", None)
+    result = run("validate", mutated(uncovered))
+    assert result.exit_code == 1
+    assert any("没有覆盖编制要点的任务组“加强电子商务基础设施和交易保障设施建设”" in line
+               for line in result.output.splitlines() if " R6.3 " in line), result.output
+    def mixed(data: dict[str, Any]) -> None:
+        policy = data["tasks"]["policy"]
+        _own_structure(data)
+        data["tasks"]["policy"] = policy
+    mixing = run("validate", mutated(mixed))
+    assert mixing.exit_code == 1 and " R6.4 " in mixing.output
+    wrong = run("validate", mutated(lambda d: (_own_structure(d), d["tasks"]["groups"][0].update(covers=["跨境"]))))
+    assert wrong.exit_code == 1 and " S204 " in wrong.output
+
+
+def test_steps_that_end_before_they_start_are_refused(mutated):
+    def backwards(data: dict[str, Any]) -> None:
+        _own_structure(data)
+        data["steps"][1]["end"] = "2027-01"
+    result = run("validate", mutated(backwards))
+    assert result.exit_code == 1 and " 错误 R3.11 " in result.output and "早于开始时间" in result.output

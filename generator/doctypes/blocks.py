@@ -42,6 +42,7 @@ class RenderContext(TypedDict):
     toc: list[dict[str, Any]]
     summary: Any
     keywords: str
+    toc_levels: int                 # the heading levels the 目录 lists (1–4)
     notice: list[Block]             # the notice issuing the plan (印发通知), before it; empty without one
     imprint: dict[str, str] | None  # its 版记 (抄送, 印发机关, 印发日期), at the end of the document
 
@@ -61,6 +62,11 @@ class Doc:
             self.counters[deeper] = 0
         label = LABELS[level](self.counters[level]) if numbered else ""
         self.blocks.append({"kind": f"h{level}", "text": label + clean(title), "label": label, "title": clean(title)})
+
+    def run_in(self, level: int, text: Any) -> None:
+        """A paragraph numbered at ``level`` in the headings' sequence (（1）研究制定…), but body text, not a heading."""
+        self.counters[level] += 1
+        self.para(LABELS[level](self.counters[level]) + clean(text))
 
     def para(self, text: Any) -> None:
         if str(text).strip():
@@ -106,9 +112,10 @@ class Doc:
     def attachment(self, number: int, title: str) -> None:
         self.blocks.append({"kind": "attachment", "label": f"附件{number}", "text": clean(title)})
 
-    def toc(self) -> list[dict[str, Any]]:
-        """The table of contents: headings of levels 1–3, as the TOC field lists them."""
-        return [{"level": int(b["kind"][1]), "text": b["text"]} for b in self.blocks if b["kind"] in ("h1", "h2", "h3")]
+    def toc(self, levels: int = 3) -> list[dict[str, Any]]:
+        """The table of contents: headings of levels 1–``levels``, as the TOC field lists them."""
+        kinds = tuple(f"h{n}" for n in range(1, levels + 1))
+        return [{"level": int(b["kind"][1]), "text": b["text"]} for b in self.blocks if b["kind"] in kinds]
 
 
 def cover_context(cover: dict[str, Any]) -> Cover:
@@ -120,12 +127,13 @@ def cover_context(cover: dict[str, Any]) -> Cover:
 
 
 def render_context(doc: Doc, cover: Cover, date: dt.date | None, keywords: str, *, toc: bool = True,
-                   summary: Any = None, notice: tuple[list[Block], dict[str, str] | None] = ([], None)
-                   ) -> RenderContext:
-    """The finished context of a document: its blocks, with the 目录 (full plans) taken from their headings, and
-    the ``notice`` issuing it with its 版记 (see doctypes.notice)."""
-    return {"cover": cover, "date": date, "blocks": doc.blocks, "toc": doc.toc() if toc else [], "summary": summary,
-            "keywords": keywords, "notice": notice[0], "imprint": notice[1]}
+                   summary: Any = None, notice: tuple[list[Block], dict[str, str] | None] = ([], None),
+                   layout: dict[str, Any] | None = None) -> RenderContext:
+    """The finished context of a document: its blocks, with the 目录 (full plans) taken from their headings down to
+    the level the plan's ``layout`` asks (3: 1.), and the ``notice`` issuing it with its 版记 (see doctypes.notice)."""
+    levels = int((layout or {}).get("toc_levels") or 3)
+    return {"cover": cover, "date": date, "blocks": doc.blocks, "toc": doc.toc(levels) if toc else [],
+            "toc_levels": levels, "summary": summary, "keywords": keywords, "notice": notice[0], "imprint": notice[1]}
 
 
 #: the date of a document that has none (a brief without a cover date): its properties and PDF dates still do not vary

@@ -24,6 +24,12 @@ PERIOD = mapping("创建期", "创建工作的起止年份（3—5 年）", {
 }, required=True)
 
 
+#: ``layout:``: how the document is laid out where real plans differ
+LAYOUT: Rules = mapping("版式", "文档版式的选择（可选）", {
+    "toc_levels": {"type": "integer", "min": 1, "max": 4, "meta": meta(
+        "目录层级", "目录列出的标题层级：1 只列“一、”级，2 到“（一）”级，3 到“1.”级（默认），4 到“（1）”级", format="1—4")},
+})
+
 #: ``accept:``: warnings the plan's authors have weighed and accept, each with the reason (errors cannot be accepted)
 ACCEPT: Rules = listof("接受的警告", "经研究接受、不再修改的警告及理由；错误不能接受", mapping("接受的警告", "一条接受的警告", {
     "code": text("警告代码", "要接受的警告的代码，如 R15.1", required=True, max_length=20),

@@ -178,7 +178,8 @@ def render_streaming(template: Any, context: dict[str, Any], name: str, env: Any
 
     with _template_errors(name, context, variables):
         document = stream(env.from_string(template.body).generate(context),
-                          Cleanup(TOC_PLACEHOLDER, toc_xml(context.get("toc", []), TEXT_WIDTH_TWIPS)),
+                          Cleanup(TOC_PLACEHOLDER, toc_xml(context.get("toc", []), TEXT_WIDTH_TWIPS,
+                                                            context.get("toc_levels", 3))),
                           bytearray(template.head.encode("utf-8")))
         stories = {part: stream(env.from_string(source).generate(context), Cleanup(number_pictures=False))
                    for part, source in template.stories.items()}
@@ -232,7 +233,7 @@ def render_with_docxtpl(context: dict[str, Any], name: str, template_dir: str | 
         context = {**context, "blocks": [_with_image(template, block, pictures or {}) for block in context["blocks"]]}
         template.render(context, jinja_env=env)
     document = template.docx
-    insert_toc(document, context.get("toc", []))
+    insert_toc(document, context.get("toc", []), context.get("toc_levels", 3))
     set_properties(document, context)
     return package_parts(document)
 
@@ -248,8 +249,8 @@ def _with_image(template: Any, block: dict[str, Any], pictures: Pictures) -> dic
     return {**block, "image": InlineImage(template, io.BytesIO(drawn.png), width=Mm(drawn.width_mm))}
 
 
-def insert_toc(document: Any, entries: list[dict[str, Any]]) -> None:
-    """Replaces the placeholder with a TOC field (levels 1–3) pre-filled with the real headings.
+def insert_toc(document: Any, entries: list[dict[str, Any]], levels: int = 3) -> None:
+    """Replaces the placeholder with a TOC field (levels 1–``levels``) pre-filled with the real headings.
 
     Word offers to update it on opening (w:updateFields); until then a reader sees the headings, never a blank.
     """
@@ -262,7 +263,7 @@ def insert_toc(document: Any, entries: list[dict[str, Any]]) -> None:
     if placeholder is None:
         return
     anchor = placeholder._p
-    for paragraph in parse_xml(f'<w:body {nsdecls("w")}>{toc_xml(entries, TEXT_WIDTH_TWIPS)}</w:body>'):
+    for paragraph in parse_xml(f'<w:body {nsdecls("w")}>{toc_xml(entries, TEXT_WIDTH_TWIPS, levels)}</w:body>'):
         anchor.addnext(paragraph)
         anchor = paragraph
     placeholder._p.getparent().remove(placeholder._p)

@@ -95,10 +95,11 @@ def _scaled_height(png: bytes, width_emu: int) -> int:
     return round(native_height * (width_emu / native_width))
 
 
-def toc_xml(entries: list[dict[str, Any]], width_twips: int) -> str:
-    """The 目录 as a TOC field (levels 1–3) pre-filled with the real headings (Word offers to update it on opening)."""
-    begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" '
-             '\\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+def toc_xml(entries: list[dict[str, Any]], width_twips: int, levels: int = 3) -> str:
+    """The 目录 as a TOC field (levels 1–``levels``) pre-filled with the real headings (Word offers to update it on
+    opening)."""
+    begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o '
+             f'"1-{levels}" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
     end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     entries = entries or [{"level": 1, "text": "（目录将在打开文档时更新）"}]
     out = []

@@ -46,7 +46,8 @@ def build(plan: dict[str, Any], template_dir: str | Path | None = None,
     _schedule(doc, plan, chapters["schedule"])
     _attachments(doc, plan, chapters["attachments"])
     return render_context(doc, cover_context(plan["cover"]), as_date(plan["cover"]["date"]),
-                          "国家电子商务示范基地;创建工作方案", notice=notice_blocks(plan, clean(plan["cover"]["title"])))
+                          "国家电子商务示范基地;创建工作方案", notice=notice_blocks(plan, clean(plan["cover"]["title"])),
+                          layout=plan.get("layout"))
 
 
 def _status(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:

@@ -38,10 +38,11 @@ def build(plan: dict[str, Any], template_dir: str | Path | None = None,
     _targets(doc, plan, chapters["targets"][1], charts)
     _tasks(doc, plan, chapters["tasks"][1].title, charts)
     safeguards_chapter(doc, plan, chapters["safeguards"][1])
+    _steps(doc, plan)
     _attachments(doc, plan)
     return render_context(doc, cover_context(plan["cover"]), as_date(plan["cover"]["date"]),
                           "国家电子商务示范城市;创建工作方案", summary=summary,
-                          notice=notice_blocks(plan, clean(plan["cover"]["title"])))
+                          notice=notice_blocks(plan, clean(plan["cover"]["title"])), layout=plan.get("layout"))
 
 
 def _stat(label: str, item: Any, *, growth: bool = True) -> str:
@@ -180,6 +181,11 @@ def _tasks(doc: Doc, plan: dict[str, Any], title: str, charts: frozenset[str]) -
             partners = join_cn(task.get("partners", []))
             doc.para(sentence(task["content"]) + f"（牵头部门：{clean(task['lead'])}"
                      + (f"；配合部门：{partners}" if partners else "") + f"；完成时限：{clean(task['deadline'])}）")
+            for measure in task.get("measures") or []:
+                if measure.get("title"):   # a measure with a title is a （1） heading (in the 目录 at toc_levels: 4)
+                    doc.titled(4, measure["title"], measure["text"])
+                else:
+                    doc.run_in(4, sentence(measure["text"]))
     _projects(doc, plan, charts)
 
 
@@ -233,6 +239,19 @@ def _projects(doc: Doc, plan: dict[str, Any], charts: frozenset[str]) -> None:
         doc.para("".join(parts))
     doc.table("table_projects", "重点工程汇总表", rows, f"注：投资单位为{unit}。")
     add_figures(doc, plan, charts, ("investment",))
+
+
+def _steps(doc: Doc, plan: dict[str, Any]) -> None:
+    """七、实施步骤, after the six chapters of the outline, where real plans put them."""
+    steps = plan.get("steps")
+    if not steps and not gap_of(steps):
+        return
+    doc.heading(1, "实施步骤")
+    if doc.gap(steps):
+        return
+    for step in steps:
+        doc.heading(2, f"{clean(step['name'])}（{month_cn(step['start'])}—{month_cn(step['end'])}）")
+        doc.para(step["content"])
 
 
 def _attachments(doc: Doc, plan: dict[str, Any]) -> None:

@@ -16,7 +16,7 @@ SHARE_TOLERANCE = 0.5       # percentage points for shares that must sum to 100
 
 
 def r3_period(ctx: RuleContext) -> None:
-    """R3: the period is 3–5 years; target years, project ends and deadlines lie inside it."""
+    """R3: the period is 3–5 years; target years, project ends, deadlines and implementation steps lie inside it."""
     period = dated_period(ctx)
     if period is None:
         return
@@ -31,6 +31,13 @@ def r3_period(ctx: RuleContext) -> None:
         if isinstance(item.get("year"), int):
             check_in_period(ctx, "R3.6", ("safeguards", "funding", "yearly", index, "year"), item["year"],
                             "资金安排年份", period, warning=True)
+    for index, step in ctx.items(("steps",)):
+        path, name = ("steps", index), step.get("name")
+        for key in ("start", "end"):   # a mobilisation step may come before the period: a warning
+            check_in_period(ctx, "R3.10", path + (key,), step.get(key), f"实施步骤“{name}”的时间", period, warning=True)
+        first, last = month_key(step.get("start")), month_key(step.get("end"))
+        if first and last and first > last:
+            ctx.error("R3.11", path + ("end",), f"实施步骤“{name}”的结束时间 {step.get('end')} 早于开始时间 {step.get('start')}。")
 
 
 def r5_above_provincial_average(ctx: RuleContext) -> None:

@@ -100,13 +100,43 @@ TASK_TOPICS: tuple[str, ...] = tuple(topic for group in TASK_GROUPS for topic in
 
 
 def task_groups(plan: dict[str, Any]) -> list[tuple[tuple[Any, ...], str, dict[str, Any]]]:
-    """The task groups a plan writes, in the document's order — the official ones (under their official titles),
-    then the city's own (``extra``) — each as (its path in the plan, its title, the group)."""
+    """The task groups a plan writes, in the document's order, each as (its path in the plan, its title, the
+    group): the plan's own structure (``groups``) when it has one; else the official groups (under their official
+    titles), then the city's own (``extra``)."""
     tasks = plan.get("tasks") if isinstance(plan.get("tasks"), dict) else {}
+    if isinstance(tasks.get("groups"), list):
+        return [(("tasks", "groups", i), str(g.get("title", "")), g) for i, g in enumerate(tasks["groups"])
+                if isinstance(g, dict)]
     groups = [(("tasks", g.key), g.title, tasks[g.key]) for g in TASK_GROUPS if isinstance(tasks.get(g.key), dict)]
     extra = tasks.get("extra") if isinstance(tasks.get("extra"), list) else []
     groups += [(("tasks", "extra", i), str(g.get("title", "")), g) for i, g in enumerate(extra) if isinstance(g, dict)]
     return groups
+
+
+#: what ``covers:`` may name: an official group by its key or its title
+GROUP_NAMES: dict[str, str] = {**{g.key: g.key for g in TASK_GROUPS}, **{g.title: g.key for g in TASK_GROUPS}}
+TOPIC_GROUP: dict[str, str] = {topic: g.key for g in TASK_GROUPS for topic in g.topics}
+
+
+def covered_groups(plan: dict[str, Any]) -> dict[str, list[str]]:
+    """Which official groups the plan's tasks cover, and by what: an official group written with tasks; a group or
+    a task that says ``covers:``; a task whose ``topic:`` belongs to it. Official key → how (for the messages)."""
+    found: dict[str, list[str]] = {}
+    for path, title, group in task_groups(plan):
+        items = [t for t in group.get("tasks") or [] if isinstance(t, dict)]
+        if path[1] in GROUP_NAMES and items:
+            found.setdefault(str(path[1]), []).append(f"任务组“{title}”")
+        if items:
+            for name in group.get("covers") or []:
+                if name in GROUP_NAMES:
+                    found.setdefault(GROUP_NAMES[name], []).append(f"任务组“{title}”")
+        for task in items:
+            for name in task.get("covers") or []:
+                if name in GROUP_NAMES:
+                    found.setdefault(GROUP_NAMES[name], []).append(f"任务“{task.get('title', '')}”")
+            if task.get("topic") in TOPIC_GROUP:
+                found.setdefault(TOPIC_GROUP[task["topic"]], []).append(f"任务“{task.get('title', '')}”")
+    return found
 
 #: Support directions of 电子商务重大工程 (003 part 二), by group.
 SUPPORT_DIRECTIONS: dict[str, tuple[str, ...]] = {

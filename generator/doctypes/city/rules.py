@@ -17,6 +17,7 @@ from generator.doctypes.city.numbers import (
 )
 from generator.doctypes.city.outline import (
     CITY_CHAPTERS, ELIGIBLE_STATUSES, INDICATOR_KINDS, REQUIRED_INDICATOR_KINDS, TASK_GROUPS, TOPIC_KEYWORDS,
+    covered_groups, task_groups,
 )
 from generator.doctypes.city.summary import SUMMARY_LIMIT, SUMMARY_WARNING, count_summary
 from generator.doctypes.notice import n1_notice
@@ -28,18 +29,21 @@ from generator.wordcount import count_text
 
 
 def r1_outline_complete(ctx: RuleContext) -> None:
-    """R1: every chapter and sub-item of the outline is present and not empty."""
+    """R1: every chapter and sub-item of the outline is present and not empty; every topic the outline lists for the
+    task groups is taken up by some task of the plan, in whatever group the plan puts it (R1.2)."""
     check_chapters(ctx, CITY_CHAPTERS)
+    tasks = [task for path, _, _ in task_groups(ctx.data) for _, task in ctx.items(path + ("tasks",))]
+    if not tasks:
+        return  # R6 reports the missing tasks
+    written = " ".join(f"{t.get('title', '')}{t.get('content', '')}"
+                       + "".join(f"{m.get('title', '')}{m.get('text', '')}" for m in t.get("measures") or []
+                                 if isinstance(m, dict)) for t in tasks)
+    covered = {t.get("topic") for t in tasks}
     for group in TASK_GROUPS:
-        tasks = ctx.items(("tasks", group.key, "tasks"))
-        if not tasks:
-            continue  # R6 reports a missing group
-        written = " ".join(f"{t.get('title', '')}{t.get('content', '')}" for _, t in tasks)
-        covered = {t.get("topic") for _, t in tasks}
         for topic in group.topics:
             if topic not in covered and not any(word in written for word in TOPIC_KEYWORDS[topic]):
-                ctx.warning("R1.2", ("tasks", group.key, "tasks"),
-                            f"“{group.title}”组未见编制要点所列事项“{topic}”的任务。",
+                where = ("tasks", group.key, "tasks") if ctx.items(("tasks", group.key, "tasks")) else ("tasks",)
+                ctx.warning("R1.2", where, f"编制要点“{group.title}”所列事项“{topic}”，方案中没有任务涉及。",
                             hint=f"补写相应任务，或在已有任务上注明 `topic: {topic}`。")
 
 
@@ -51,17 +55,27 @@ def r4_indicator_kinds(ctx: RuleContext) -> None:
 
 
 def r6_task_groups(ctx: RuleContext) -> None:
-    """R6: the five official task groups are present, each with at least one task."""
+    """R6: the tasks cover the five official groups — as the official groups themselves, or in the plan's own
+    structure (``groups``) whose groups and tasks say which official groups they cover — and no group is empty."""
+    tasks = ctx.get(("tasks",))
+    own = isinstance(tasks, dict) and isinstance(tasks.get("groups"), list)
+    if own and any(key in tasks for key in [g.key for g in TASK_GROUPS] + ["extra"]):
+        ctx.error("R6.4", ("tasks",), "任务既按编制要点五组写，又写了自定结构 groups：两者只能用其一。",
+                  hint="按本市的结构写在 `groups:` 下，用 `covers:` 注明各组覆盖编制要点的哪些任务组；或只用五组加 extra。")
+        return
+    covered = covered_groups(ctx.data)
     for group in TASK_GROUPS:
-        path = ("tasks", group.key)
-        if not isinstance(ctx.get(path), dict):
+        if group.key in covered:
+            continue
+        if own:
+            ctx.error("R6.3", ("tasks", "groups"), f"任务没有覆盖编制要点的任务组“{group.title}”。",
+                      hint=f"在覆盖它的任务组或任务下写 `covers: [{group.title}]`，或补写相应任务。")
+        elif not isinstance(ctx.get(("tasks", group.key)), dict):
             ctx.error("R6.1", ("tasks",), f"缺少编制要点规定的任务组“{group.title}”。",
-                      hint=f"在 `tasks:` 下增加 `{group.key}:`，并写出至少一项任务。")
-        elif not ctx.items(path + ("tasks",)):
-            ctx.error("R6.2", path, f"任务组“{group.title}”没有任何任务。", hint="在 `tasks:` 列表中写出至少一项任务。")
-    for index, group in ctx.items(("tasks", "extra")):
-        if not ctx.items(("tasks", "extra", index, "tasks")):
-            ctx.error("R6.2", ("tasks", "extra", index), f"自设任务组“{group.get('title', '')}”没有任何任务。")
+                      hint=f"在 `tasks:` 下增加 `{group.key}:`，并写出至少一项任务；或在自设任务组上注明 `covers:`。")
+    for path, title, group in task_groups(ctx.data):
+        if not ctx.items(path + ("tasks",)):
+            ctx.error("R6.2", path, f"任务组“{title}”没有任何任务。", hint="在 `tasks:` 列表中写出至少一项任务。")
 
 
 ORGANISATION_PARTS = (

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from generator.doctypes import REGISTRY
 from generator.doctypes.city.outline import (
-    CITY_STATUSES, DIRECTIONS, INDICATOR_KINDS, TASK_GROUPS, TASK_NATURES, TASK_TOPICS,
+    CITY_STATUSES, DIRECTIONS, GROUP_NAMES, INDICATOR_KINDS, TASK_GROUPS, TASK_NATURES, TASK_TOPICS,
 )
 from generator.doctypes.fields import (
     MAX_TITLE, COUNT_UNITS, DEADLINE_RE, INCOME_UNITS, PEOPLE_UNITS, Rules, choice, listof, mapping, meta, month, number,
     quantity, text, texts, titled_texts, year,
 )
 from generator.doctypes.notice import SCHEMA as NOTICE
-from generator.doctypes.schema import ACCEPT, COVER_DATE, STAGE, TABLE, CURRENCY, PERIOD, charts_section, indicator, safeguards
+from generator.doctypes.schema import ACCEPT, COVER_DATE, LAYOUT, STAGE, TABLE, CURRENCY, PERIOD, charts_section, indicator, safeguards
 
 COVER = mapping("封面", "封面与文件信息", {
     "title": text("方案标题", "文件标题，如“示例市创建国家电子商务示范城市工作方案”", required=True, max_length=MAX_TITLE),
@@ -103,6 +103,11 @@ INDICATOR = indicator(tuple(INDICATOR_KINDS), "用于核对编制要点要求的
     })),
 })
 
+#: the official task groups a group or a task of the plan's own structure takes up (R6)
+COVERS = {"type": "list", "schema": {"type": "string", "allowed": list(GROUP_NAMES), "meta": meta(
+    "任务组", "编制要点任务组的名称，如“完善电子商务政策法规环境”，或其代号 policy、support、infrastructure、services、"
+    "applications")}, "meta": meta("覆盖的编制要点任务组", "本组（或本任务）落实编制要点的哪些任务组，用于检查覆盖情况")}
+
 TASK = mapping("任务", "一项具体任务", {
     "title": text("任务名称", "任务的小标题，如“建立电子商务统计制度”", required=True),
     "content": text("任务内容", "任务的具体内容与预期效果", required=True),
@@ -112,6 +117,11 @@ TASK = mapping("任务", "一项具体任务", {
     "partners": texts("配合部门", "参与本任务的配合部门列表"),
     "deadline": {"type": ["string", "integer"], "regex": DEADLINE_RE, "required": True,
                  "meta": meta("完成时限", "如“2027年12月”“2028年底”或“长期”")},
+    "covers": COVERS,
+    "measures": listof("具体措施", "任务下逐项列出的工程或措施，编号（1）（2）…", mapping("措施", "一项措施", {
+        "title": text("措施名称", "措施的小标题（可选）；写了就作为（1）级标题", max_length=MAX_TITLE),
+        "text": text("措施内容", "措施的具体内容", required=True),
+    })),
 })
 
 
@@ -122,6 +132,7 @@ def task_group(label: str, desc: str, *, extra: bool = False) -> Rules:
     }
     if extra:
         fields["title"] = text("任务组名称", "自设任务组的标题，如“打造跨境电子商务核心品牌”", required=True)
+        fields["covers"] = COVERS
     return mapping(label, desc, fields)
 
 
@@ -129,6 +140,8 @@ TASKS = mapping("创建工作主要任务", "编制要点规定的五组任务�
     **{group.key: task_group(group.title, f"第五章“{group.title}”组的任务") for group in TASK_GROUPS},
     "extra": listof("自设任务组", "编制要点五组之外、本市自设的任务组，排在五组之后",
                     task_group("自设任务组", "一个自设任务组", extra=True)),
+    "groups": listof("本市任务结构", "不按编制要点五组、而按本市自己的结构组织任务（与五组二选一）："
+                     "各组用 covers 注明覆盖编制要点哪些任务组", task_group("任务组", "本市结构中的一个任务组", extra=True)),
 })
 
 PROJECT = mapping("重点工程", "一项重点工程（电子商务重大工程）", {
@@ -149,6 +162,14 @@ PROJECT = mapping("重点工程", "一项重点工程（电子商务重大工程
     "meets": listof("符合的推荐要求", "符合 1 综合平台、2 共性信息基础设施、3 法规政策与新模式探索中的哪几项",
                     {"type": "integer", "allowed": [1, 2, 3], "meta": meta("推荐要求", "1、2 或 3")}),
 })
+
+STEPS = listof("实施步骤", "创建工作的实施步骤（可选），如动员部署、组织实施、总结验收，排在保障措施之后", mapping(
+    "实施步骤", "一个步骤：名称、起止时间与主要工作", {
+        "name": text("步骤名称", "如“动员部署阶段”", required=True, max_length=MAX_TITLE),
+        "start": month("开始时间", "开始年份或年月，如 2026-06", required=True),
+        "end": month("结束时间", "结束年份或年月，如 2026-12", required=True),
+        "content": text("主要工作", "本步骤的主要工作", required=True),
+    }))
 
 ATTACHMENT = mapping("附件", "一个附件：标题与正文，或一张表格（如部门职责分工、项目清单、进度安排）", {
     "title": text("附件标题", "附件的标题", required=True),
@@ -195,10 +216,12 @@ SCHEMA: Rules = {
                                      with_year=False),
     }),
     "safeguards": safeguards("第六章的内容"),
+    "steps": STEPS,
     "attachments": listof("附件", "方案的附件（任务分工表与重点工程汇总表由 ecplan 自动生成）", ATTACHMENT),
     "charts": charts_section("indicators", "trajectory", "investment"),
     "brief": BRIEF,
     "notice": NOTICE,
+    "layout": LAYOUT,
     "accept": ACCEPT,
 }
 
