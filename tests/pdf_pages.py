@@ -10,6 +10,7 @@ from pathlib import Path
 
 MM = 72 / 25.4                       # points per millimetre
 FOLIO = re.compile(r"^—\s*(\d+)\s*—$")
+HEADER_BELOW = 34 * MM                # lines ending above this are in the top margin: a header
 
 
 @dataclass
@@ -34,8 +35,13 @@ class Page:
         return next((line for line in self.lines if FOLIO.match(line.text)), None)
 
     @property
+    def header(self) -> Line | None:
+        """A running header above the text block (a draft's status mark), if the page has one."""
+        return next((line for line in self.lines if line.y1 < HEADER_BELOW), None)
+
+    @property
     def body(self) -> list[Line]:
-        return [line for line in self.lines if line is not self.folio]
+        return [line for line in self.lines if line is not self.folio and line is not self.header]
 
     @property
     def text(self) -> str:

@@ -16,7 +16,7 @@ from conftest import DEMO, EXAMPLES, ROOT, run
 
 EXPECTED = {"demo-city.yaml": "demo-city.docx", "demo-base.yaml": "demo-base.docx",
             "chongqing.yaml": "chongqing-brief.docx", "harbin.yaml": "harbin-brief.docx",
-            "chengdu.yaml": "chengdu-brief.docx"}
+            "chengdu.yaml": "chengdu-brief.docx", "yunxi.yaml": "yunxi.docx"}
 
 
 @pytest.fixture
@@ -36,9 +36,9 @@ def test_batch_renders_every_example_and_reports_the_broken_file(folder: Path, t
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     progress = [line for line in done.stderr.splitlines() if line.startswith("[")]
-    assert len(progress) == 6 and progress[-1].startswith("[6/6]")
-    assert "共 6 个文件，2 个进程" in done.stderr
-    assert "成功 5 个，失败 1 个" in done.stdout
+    assert len(progress) == len(EXPECTED) + 1 and progress[-1].startswith(f"[{len(EXPECTED) + 1}/{len(EXPECTED) + 1}]")
+    assert f"共 {len(EXPECTED) + 1} 个文件，2 个进程" in done.stderr
+    assert f"成功 {len(EXPECTED)} 个，失败 1 个" in done.stdout
     broken_row = next(line for line in done.stdout.splitlines() if line.startswith("broken.yaml"))
     assert "失败：" in broken_row and "broken.yaml:2:" in broken_row and "YAML 语法错误" in broken_row
     for source, output in EXPECTED.items():
@@ -55,7 +55,7 @@ def test_batch_renders_every_example_and_reports_the_broken_file(folder: Path, t
     assert by_name["demo-city.yaml"]["status"] == "ok" and 0 < int(by_name["demo-city.yaml"]["summary_chars"]) < 3500
     assert by_name["demo-city.yaml"]["errors"] == "0"
     report = json.loads((out / "ecplan-batch.json").read_text(encoding="utf-8"))
-    assert report["totals"] == {"files": 6, "ok": 5, "failed": 1}
+    assert report["totals"] == {"files": len(EXPECTED) + 1, "ok": len(EXPECTED), "failed": 1}
     assert [entry["file"] for entry in report["files"]] == [row["file"] for row in rows]
 
 

@@ -13,7 +13,8 @@ import yaml
 
 from conftest import DEMO, EXAMPLES, run
 
-SCHEMA_OF = {"demo-city": "city", "demo-base": "base", "chongqing": "brief", "harbin": "brief", "chengdu": "brief"}
+SCHEMA_OF = {"demo-city": "city", "demo-base": "base", "chongqing": "brief", "harbin": "brief", "chengdu": "brief",
+             "yunxi": "city"}
 
 
 def _as_editor_sees(path: Path):

@@ -20,6 +20,7 @@ DOCUMENTS = {
     "demo-city.txt": [EXAMPLES / "demo-city.yaml"],
     "demo-base.txt": [EXAMPLES / "demo-base.yaml"],
     "chongqing-brief.txt": [EXAMPLES / "chongqing.yaml", "--brief"],
+    "yunxi.txt": [EXAMPLES / "yunxi.yaml"],
 }
 
 

@@ -189,7 +189,7 @@ def test_an_attachment_may_be_a_table_of_the_plans_own_columns(mutated, tmp_path
     assert run("render", mutated(table(rows)), "-o", out).exit_code == 0
     lines = document_lines(out)
     start = lines.index("序号 | 单位 | 主要职责")
-    assert lines[start - 1].endswith("创建工作领导小组成员单位职责") and lines[start - 1].startswith("表")
+    assert lines[start - 1] == "创建工作领导小组成员单位职责"    # the attachment's title is the table's
     assert lines[start + 1:start + 3] == ["1 | 市商务局 | 承担领导小组办公室日常工作，统筹推进创建工作", "2 | 市发展改革委 | 统筹重点工程"]
     assert lines[start + 3] == "注：按职责分工排列。"
     grid = docx.Document(str(out)).tables[-1]
@@ -360,3 +360,17 @@ def test_steps_that_end_before_they_start_are_refused(mutated):
         data["steps"][1]["end"] = "2027-01"
     result = run("validate", mutated(backwards))
     assert result.exit_code == 1 and " 错误 R3.11 " in result.output and "早于开始时间" in result.output
+
+
+def test_the_issued_example_uses_every_construct_and_is_clean_but_for_what_it_accepts(tmp_path: Path):
+    source = EXAMPLES / "yunxi.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    assert data["notice"] and data["tasks"]["groups"] and data["steps"] and data["cover"]["stage"] == "征求意见稿"
+    assert any(t.get("measures") for g in data["tasks"]["groups"] for t in g["tasks"])
+    assert any(i["target"].get("bound") for i in data["targets"]["indicators"])
+    assert any("text" in i["target"] for i in data["targets"]["indicators"])
+    assert {i["unit"] for i in data["targets"]["indicators"]} >= {"万件", "万人次"}
+    assert any("table" in a for a in data["attachments"])
+    result = run("validate", "--strict", source)
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().endswith("0 个错误，0 个警告，1 个已接受的警告")

@@ -101,9 +101,10 @@ class Doc:
         self.blocks += [{"kind": "signature", "text": clean(line)} for line in lines if str(line).strip()]
 
     def grid(self, caption: str, columns: list[str], rows: list[list[Any]], note: str = "") -> None:
-        """A table whose columns the plan chooses (an attachment's), numbered with the others."""
-        self.tables += 1
-        self.blocks.append({"kind": "caption", "text": f"表{self.tables} {clean(caption)}"})
+        """A table whose columns the plan chooses (an attachment's), numbered with the others when it has a caption."""
+        if caption:
+            self.tables += 1
+            self.blocks.append({"kind": "caption", "text": f"表{self.tables} {clean(caption)}"})
         self.blocks.append({"kind": "table", "columns": [clean(c) for c in columns],
                             "rows": [[clean(cell) for cell in row] for row in rows]})
         if note:

@@ -40,7 +40,7 @@ ACCEPT: Rules = listof("接受的警告", "经研究接受、不再修改的警�
 
 #: a table whose columns the plan chooses (an attachment's): a header row and rows of as many cells
 TABLE: Rules = mapping("表格", "表头与各行；每行的格数与表头列数相同", {
-    "caption": text("表题", "表格的标题；不填为附件标题", max_length=MAX_TITLE),
+    "caption": text("表题", "表格的标题（编号“表N”）；附件只有这一张表时可不填，附件标题即表题", max_length=MAX_TITLE),
     "columns": texts("表头", "各列的名称，如 [序号, 部门, 职责]", required=True),
     "rows": listof("表格各行", "每行一个列表，如 [1, 市商务局, 牵头负责创建工作]",
                    {"type": "list", "schema": {"type": ["string", "number"], "maxlength": MAX_TEXT,

@@ -268,7 +268,7 @@ def _attachments(doc: Doc, plan: dict[str, Any]) -> None:
                 doc.para(paragraph)
         table = attachment.get("table")
         if table and not doc.gap(table, table.get("rows")):
-            doc.grid(table.get("caption") or attachment["title"], table["columns"],
+            doc.grid(table.get("caption", ""), table["columns"],   # untitled: the attachment's title is its title
                      [[num(cell) if isinstance(cell, (int, float)) else cell for cell in row] for row in table["rows"]],
                      table.get("note", ""))
         number += 1
