@@ -136,9 +136,12 @@ def target_text(target: dict[str, Any], unit: str) -> str:
     return f"{bound}{written}" if bound in _BOUND_BEFORE else f"{written}{bound}"
 
 
-def target_verb(target: dict[str, Any], falls: bool = False) -> str:
-    """The verb before a numeric target in a sentence: 达到 (none before 突破 or 不低于), 下降到, 控制在 (…以内)."""
+def target_verb(target: dict[str, Any], falls: bool = False, from_base: bool = False) -> str:
+    """The verb before a numeric target in a sentence: 达到 (…以上, …左右), 下降到, 控制在 (…以内, 不超过…); none
+    before 突破 or 不低于 unless the sentence comes from a base value (由…提高到不低于80%)."""
     bound = target.get("bound") or ""
+    if bound in ("以内", "不超过"):
+        return "控制在"
     if bound in _BOUND_BEFORE:
-        return ""
-    return "控制在" if bound == "以内" else ("下降到" if falls else "达到")
+        return ("下降到" if falls else "提高到") if from_base else ""
+    return "下降到" if falls else "达到"

@@ -111,6 +111,9 @@ STYLES: list[str] = [
                     rpr(HEITI, BODY_PT)),
     paragraph_style("AttachmentTitle", "附件标题", ppr(indent=NO_INDENT, align="center", line=None, before=LINE_TWIPS,
                                                      after=LINE_TWIPS), rpr(XIAOBIAOSONG, 22)),
+    paragraph_style("Signer", "署名", ppr(indent='w:rightChars="200" w:right="640" w:firstLineChars="0" w:firstLine="0"',
+                                         align="right", before=LINE_TWIPS), rpr(FANGSONG, BODY_PT, spacing=CHAR_SPACING)),
+    paragraph_style("NoticeBody", "通知正文", ppr(keep_next=True), rpr(FANGSONG, BODY_PT, spacing=CHAR_SPACING)),
     paragraph_style("Signature", "落款", ppr(indent='w:rightChars="200" w:right="640" w:firstLineChars="0" w:firstLine="0"',
                                             align="right"), rpr(FANGSONG, BODY_PT, spacing=CHAR_SPACING)),
     # the 版头 of a notice (GB/T 9704 7.2): the red 发文机关标志 35 mm below the top of the text block, the 发文字号
@@ -233,6 +236,8 @@ def body_template(document: docx.document.Document) -> None:
     add(document, '{%p elif b.kind == "attachment" %}')
     add(document, "{{ b.label }}", "附件标记")
     add(document, "{{ b.text|break_title }}", "附件标题")
+    add(document, '{%p elif b.kind == "signer" %}')
+    add(document, "{{ b.text }}", "署名")
     add(document, '{%p elif b.kind == "signature" %}')
     add(document, "{{ b.text }}", "落款")
     add(document, '{%p elif b.kind == "table" %}')
@@ -249,7 +254,7 @@ def body_template(document: docx.document.Document) -> None:
 
 #: the notice that issues a plan (印发通知), GB/T 9704: 版头 (发文机关标志, 发文字号 over the red line), 主体
 NOTICE_KINDS = (("issuer_mark", "发文机关标志"), ("doc_number", "发文字号"), ("title", "通知标题"), ("recipients", "主送机关"),
-                ("signature", "落款"), ("annotation", "附注"))
+                ("notice_body", "通知正文"), ("signer", "署名"), ("signature", "落款"), ("annotation", "附注"))
 
 
 def notice_template(document: docx.document.Document) -> None:

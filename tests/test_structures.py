@@ -125,7 +125,7 @@ def test_a_brief_keeps_its_preamble_issuer_and_date_in_the_document(tmp_path: Pa
     assert texts[1].startswith("根据国家发展改革委等部门")
     assert texts[-2:] == ["重庆市人民政府", "2011年6月30日"]
     signature = [p for p in document.paragraphs if p.text in ("重庆市人民政府", "2011年6月30日")]
-    assert all(p.style.name == "落款" for p in signature)
+    assert [p.style.name for p in signature] == ["署名", "落款"]     # a line below the text, then the date
     assert all(p.paragraph_format.alignment == 2 or p.style.paragraph_format.alignment == 2 for p in signature)
     md = tmp_path / "chongqing-brief.md"
     assert run("render", source, "-o", md).exit_code == 0
@@ -153,8 +153,8 @@ def test_a_notice_issues_the_plan_in_the_layout_of_gbt_9704(mutated, tmp_path: P
         ("发文机关标志", "示例市人民政府办公厅文件"), ("发文字号", "示府办发〔2026〕12号"),
         ("通知标题", "示例市人民政府办公厅关于印发《示例市创建国家电子商务示范城市工作方案》的通知"),
         ("主送机关", "各区县人民政府，市政府各部门："),
-        ("Normal", "经示例市人民政府同意，现将《示例市创建国家电子商务示范城市工作方案》印发给你们，请认真贯彻执行。"),
-        ("落款", "示例市人民政府办公厅"), ("落款", "2026年11月20日"), ("附注", "（此件公开发布）"),
+        ("通知正文", "经示例市人民政府同意，现将《示例市创建国家电子商务示范城市工作方案》印发给你们，请认真贯彻执行。"),
+        ("署名", "示例市人民政府办公厅"), ("落款", "2026年11月20日"), ("附注", "（此件公开发布）"),
         ("Title", "示例市创建国家电子商务示范城市工作方案")]
     styles = document.styles
     assert styles["发文机关标志"].font.color.rgb == docx.shared.RGBColor(0xFF, 0, 0)
@@ -258,9 +258,9 @@ def test_targets_that_are_bounds_milestones_or_without_a_base_read_as_real_plans
     lines = document_lines(out)
     summary = next(line for line in lines if line.startswith("主要指标方面"))
     assert "电子商务交易额由2025年的6850亿元达到12000亿元以上，年均增长15.0%" in summary
-    assert "规模以上企业电子商务应用普及率由2025年的62.5%不低于75%" in summary
+    assert "规模以上企业电子商务应用普及率由2025年的62.5%提高到不低于75%" in summary
     assert "电子商务从业人员数量达到60万人；" in summary       # no base: no 由…, and no rate
-    assert "建成覆盖全市的电子商务公共服务平台" in summary
+    assert "；2028年建成覆盖全市的电子商务公共服务平台。" in summary
     header = next(line for line in lines if line.startswith("序号 | 指标名称"))
     assert header.endswith("| 属性")
     rows = {line.split(" | ")[1]: line.split(" | ") for line in lines if line.count(" | ") == 9 and line[0].isdigit()}
@@ -374,3 +374,48 @@ def test_the_issued_example_uses_every_construct_and_is_clean_but_for_what_it_ac
     result = run("validate", "--strict", source)
     assert result.exit_code == 0, result.output
     assert result.output.rstrip().endswith("0 个错误，0 个警告，1 个已接受的警告")
+
+
+def test_what_a_first_trial_of_real_structures_found(mutated, tmp_path: Path):
+    """Each a mistake a planner made, or a sentence that read wrong, in a new user's trial."""
+    def change(data: dict[str, Any]) -> None:
+        data["layout"] = {"toc_levels": "待定"}
+        indicators = data["targets"]["indicators"]
+        indicators[3]["target"] = {"year": 2029, "value": 80, "bound": "不低于"}
+        indicators[5]["target"]["bound"] = "不超过"
+        indicators.append({"name": "电子商务公共服务平台", "kind": "其他", "unit": "个",
+                           "target": {"year": 2028, "text": "建成覆盖全市的电子商务公共服务平台"}})
+    plan = mutated(change)
+    out = tmp_path / "draft.docx"
+    result = run("render", "--draft", plan, "-o", out)            # a placeholder in layout: no traceback
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    summary = next(line for line in document_lines(out) if line.startswith("主要指标方面"))
+    assert "由2025年的62.5%提高到不低于80%" in summary
+    assert "由2025年的1860家控制在不超过3000家" in summary
+    assert "2028年建成覆盖全市的电子商务公共服务平台" in summary   # a milestone keeps its own year
+
+    def wrong(data: dict[str, Any]) -> None:
+        data["targets"]["indicators"][0]["target"]["text"] = "明显提升"
+        data["targets"]["indicators"][1]["baseline"] = {"value": 437.4}
+        data["notice"] = {**NOTICE, "date": "2026-13-40", "number": "示府办发〔2026〕035号"}
+        data["cover"]["city_status"] = "副省级城市"
+    result = run("validate", mutated(wrong))
+    lines = result.output.splitlines()
+    assert any(" S214 " in line and "同时写了数值和里程碑文字" in line for line in lines)
+    assert any(" S214 " in line and "没有基期年份" in line for line in lines)
+    assert any(" S206 " in line and "“2026-13-40”不是有效的日期" in line for line in lines)
+    assert any(" N101 " in line and "不编虚位" in line for line in lines) and "示府办发〔2026〕35号" in result.output
+    assert not any(" R15.1 " in line for line in lines)
+    year = run("validate", mutated(lambda d: d.update(notice={**NOTICE, "number": "示府办发〔2025〕12号"})))
+    assert " N103 " in year.output
+
+
+def test_a_stage_mark_leaves_a_notices_letterhead_where_it_is(mutated, tmp_path: Path):
+    def staged(data: dict[str, Any]) -> None:
+        _with_notice()(data)
+        data["cover"]["stage"] = "征求意见稿"
+    out = tmp_path / "plan.docx"
+    assert run("render", mutated(staged), "-o", out).exit_code == 0
+    document = docx.Document(str(out))
+    assert document.paragraphs[0].style.name == "发文机关标志"             # no mark line above the 版头
+    assert document.sections[0].header.paragraphs[-1].text == "征求意见稿"  # page one carries it in its header

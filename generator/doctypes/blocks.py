@@ -97,8 +97,9 @@ class Doc:
         self.blocks.append({"kind": "figure", "chart": chart, "data": data, "text": f"图{self.figures} {clean(caption)}"})
 
     def signature(self, *lines: Any) -> None:
-        """落款: the issuer and the date, right-aligned, after the last paragraph."""
-        self.blocks += [{"kind": "signature", "text": clean(line)} for line in lines if str(line).strip()]
+        """落款: the issuer (one line below the text) and the date, right-aligned, after the last paragraph."""
+        shown = [clean(line) for line in lines if str(line).strip()]
+        self.blocks += [{"kind": "signer" if n == 0 else "signature", "text": line} for n, line in enumerate(shown)]
 
     def grid(self, caption: str, columns: list[str], rows: list[list[Any]], note: str = "") -> None:
         """A table whose columns the plan chooses (an attachment's), numbered with the others when it has a caption."""
@@ -132,7 +133,8 @@ def render_context(doc: Doc, cover: Cover, date: dt.date | None, keywords: str, 
                    layout: dict[str, Any] | None = None) -> RenderContext:
     """The finished context of a document: its blocks, with the 目录 (full plans) taken from their headings down to
     the level the plan's ``layout`` asks (3: 1.), and the ``notice`` issuing it with its 版记 (see doctypes.notice)."""
-    levels = int((layout or {}).get("toc_levels") or 3)
+    levels = (layout or {}).get("toc_levels") if isinstance(layout, dict) else None
+    levels = levels if isinstance(levels, int) and not isinstance(levels, bool) and 1 <= levels <= 4 else 3
     return {"cover": cover, "date": date, "blocks": doc.blocks, "toc": doc.toc(levels) if toc else [],
             "toc_levels": levels, "summary": summary, "keywords": keywords, "notice": notice[0], "imprint": notice[1]}
 

@@ -197,13 +197,22 @@ def check_indicator_kinds(ctx: RuleContext, kinds: dict[str, str], hint: str) ->
     if not ctx.get(("targets", "indicators")):
         return  # R1 reports the missing list
     for index, item in ctx.items(("targets", "indicators")):
-        target = item.get("target")
-        if isinstance(target, dict) and target.get("value") is None and not is_filled(target.get("text")):
-            ctx.error("S214", ("targets", "indicators", index, "target"), f"指标“{item.get('name')}”的目标既没有数值，也没有文字。",
+        target, path, name = item.get("target"), ("targets", "indicators", index), item.get("name")
+        baseline = item.get("baseline")
+        if not isinstance(target, dict):
+            continue
+        if target.get("bound") and target.get("value") is None:
+            ctx.error("S214", path + ("target", "bound"), f"指标“{name}”写了界限“{target['bound']}”，却没有目标数值。",
+                      hint="补写 `value:`，或删去 `bound:`。")
+        elif target.get("value") is None and not is_filled(target.get("text")):
+            ctx.error("S214", path + ("target",), f"指标“{name}”的目标既没有数值，也没有文字。",
                       hint="写 `value:`（可加 `bound: 以上` 等），或用 `text:` 写里程碑式的目标，如“建成覆盖全市的公共服务平台”。")
-        if isinstance(target, dict) and target.get("bound") and target.get("value") is None:
-            ctx.error("S214", ("targets", "indicators", index, "target", "bound"),
-                      f"指标“{item.get('name')}”写了界限“{target['bound']}”，却没有目标数值。", hint="补写 `value:`，或删去 `bound:`。")
+        elif target.get("value") is not None and is_filled(target.get("text")):
+            ctx.error("S214", path + ("target", "text"), f"指标“{name}”的目标同时写了数值和里程碑文字，只能二选一。",
+                      hint="数值目标删去 `text:`（说明写在 `note:`）；里程碑目标删去 `value:`。")
+        if isinstance(baseline, dict) and baseline.get("value") is not None and baseline.get("year") is None:
+            ctx.error("S214", path + ("baseline",), f"指标“{name}”写了基期数值，却没有基期年份。",
+                      hint="补写 `year:`；不知道基期时删去整个 `baseline:`。")
     present = {item.get("kind") for _, item in ctx.items(("targets", "indicators"))}
     for kind, label in kinds.items():
         if kind not in present:
@@ -233,3 +242,13 @@ def check_tables(ctx: RuleContext) -> None:
                 ctx.error("S213", ("attachments", index, "table", "rows", row_index),
                           f"表格第 {row_index + 1} 行有 {len(row)} 格，而表头有 {columns} 列。",
                           hint="补齐或删去多余的格；某格暂无内容时写“—”。")
+
+
+def check_dates(ctx: RuleContext, *paths: tuple[str, ...]) -> None:
+    """S206 for a date written as text that is no date at all (2026-13-40, 2026年2月30日)."""
+    from generator.formatting import as_date
+
+    for path in paths:
+        value = ctx.get(path)
+        if isinstance(value, str) and value.strip() and as_date(value) is None:
+            ctx.error("S206", path, f"“{value}”不是有效的日期。", hint="写作 2026-03-08 或 2026年3月8日。")

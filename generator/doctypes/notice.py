@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.doctypes.checks import check_dates
 from generator.doctypes.fields import DATE_RE, MAX_TITLE, Rules, choice, mapping, meta, text, texts
 from generator.formatting import as_date, clean, date_cn, join_cn
 from generator.rule_context import RuleContext
@@ -39,21 +40,31 @@ SCHEMA: Rules = mapping("印发通知", "以人民政府（办公厅）名义印
 })
 SCHEMA["meta"]["whole_optional"] = True   # the scaffold shows it commented out
 
-_NUMBER = re.compile(r"^.+〔\d{4}〕\d+号$")
+_NUMBER = re.compile(r"^.+〔(\d{4})〕[1-9]\d*号$")
 
 
 def n1_notice(ctx: RuleContext) -> None:
-    """N1: the notice's 发文字号 is written as GB/T 9704 writes it (N101), and it is printed after it is signed
-    (N102)."""
+    """N1: the notice's 发文字号 is written as GB/T 9704 7.2.4 writes it (N101: the year in 〔〕, the serial number
+    without 第 or leading zeros, then 号), its year is the year it is signed (N103), and it is printed after it is
+    signed (N102). Dates written as text must be dates (S206)."""
+    check_dates(ctx, ("cover", "date"), ("notice", "date"), ("notice", "print_date"))
     notice = ctx.get(("notice",))
     if not isinstance(notice, dict):
         return
     number = notice.get("number")
-    if isinstance(number, str) and not _NUMBER.match(number.strip()):
-        fixed = re.sub(r"[\[［【(（]\s*(\d{4})\s*[\]］】)）]", r"〔\1〕", number.strip())
-        ctx.warning("N101", ("notice", "number"), f"发文字号“{number}”不合规范：年份应用六角括号“〔〕”括入，序号后加“号”。",
-                    hint=f"如“{fixed if _NUMBER.match(fixed) else '示府办发〔2026〕12号'}”（GB/T 9704-2012 7.2.4）。")
     signed = as_date(notice.get("date") or (ctx.get(("cover", "date"))))
+    if isinstance(number, str):
+        written = number.strip()
+        bracketed = re.sub(r"[\[［【(（]\s*(\d{4})\s*[\]］】)）]", r"〔\1〕", written)
+        fixed = re.sub(r"〔(\d{4})〕第?0*(\d+)号?$", r"〔\1〕\2号", bracketed)
+        match = _NUMBER.match(written)
+        if not match:
+            why = ("序号前不加“第”" if "第" in written else "序号不编虚位（如 035 应写 35）"
+                   if re.search(r"〔\d{4}〕0", bracketed) else "年份应用六角括号“〔〕”括入，序号后加“号”")
+            ctx.warning("N101", ("notice", "number"), f"发文字号“{number}”不合规范：{why}。",
+                        hint=f"如“{fixed if _NUMBER.match(fixed) else '示府办发〔2026〕12号'}”（GB/T 9704-2012 7.2.4）。")
+        elif signed and int(match.group(1)) != signed.year:
+            ctx.warning("N103", ("notice", "number"), f"发文字号的年份 {match.group(1)} 与成文日期 {date_cn(signed)} 不是同一年。")
     printed = as_date(notice.get("print_date"))
     if signed and printed and printed < signed:
         ctx.warning("N102", ("notice", "print_date"), f"印发日期 {date_cn(printed)} 早于成文日期 {date_cn(signed)}。")
@@ -81,8 +92,8 @@ def notice_blocks(plan: dict[str, Any], title: str) -> tuple[list[dict[str, Any]
         {"kind": "doc_number", "text": clean(notice.get("number", ""))},
         {"kind": "title", "text": clean(notice.get("title") or f"{issuer}关于印发《{title}》的通知")},
         {"kind": "recipients", "text": f"{recipients}：" if recipients else ""},
-        *({"kind": "para", "text": clean(paragraph)} for paragraph in body),
-        {"kind": "signature", "text": clean(notice.get("signature") or issuer)},
+        *({"kind": "notice_body", "text": clean(paragraph)} for paragraph in body),
+        {"kind": "signer", "text": clean(notice.get("signature") or issuer)},
         {"kind": "signature", "text": date_cn(signed)},
     ]
     if notice.get("publicity"):

@@ -26,7 +26,7 @@ PERIOD = mapping("创建期", "创建工作的起止年份（3—5 年）", {
 
 #: ``layout:``: how the document is laid out where real plans differ
 LAYOUT: Rules = mapping("版式", "文档版式的选择（可选）", {
-    "toc_levels": {"type": "integer", "min": 1, "max": 4, "meta": meta(
+    "toc_levels": {"type": "integer", "allowed": [1, 2, 3, 4], "meta": meta(
         "目录层级", "目录列出的标题层级：1 只列“一、”级，2 到“（一）”级，3 到“1.”级（默认），4 到“（1）”级", format="1—4")},
 })
 
@@ -44,8 +44,8 @@ TABLE: Rules = mapping("表格", "表头与各行；每行的格数与表头列�
     "columns": texts("表头", "各列的名称，如 [序号, 部门, 职责]", required=True),
     "rows": listof("表格各行", "每行一个列表，如 [1, 市商务局, 牵头负责创建工作]",
                    {"type": "list", "schema": {"type": ["string", "number"], "maxlength": MAX_TEXT,
-                                               "meta": meta("单元格", "一格的内容")},
-                    "meta": meta("表格行", "一行的各格")}, required=True),
+                                               "meta": meta("单元格", "一格的内容；暂无内容写“—”")},
+                    "meta": meta("表格行", "一行的各格")}, required=True, min_items=1),
     "note": text("表注", "表格下方的注释（可选）"),
 })
 
@@ -68,7 +68,7 @@ def indicator(kinds: tuple[str, ...], kind_desc: str, name_example: str, extra: 
             "year": year("目标年份", "目标的年份，应在创建期内", required=True),
             "value": number("目标数值", "目标年份的指标值"),
             "bound": choice("数值界限", "目标数值前后的界限词：以上、不低于、突破、左右、以内、不超过", BOUNDS),
-            "text": text("里程碑", "不是数值的目标，如“建成覆盖全市的电子商务公共服务平台”（与目标数值二选一，或作补充）"),
+            "text": text("里程碑", "不是数值的目标，如“建成覆盖全市的电子商务公共服务平台”（与目标数值二选一）"),
         }, required=True),
         "attribute": choice("属性", "指标的属性：预期性或约束性（写了就在目标表中列出）", ("预期性", "约束性")),
         "growth": number("年均增长率(%)", "基期到目标年的年均增长率；不填则由基期和目标值算出", minimum=-100),

@@ -89,7 +89,8 @@ def document(request: Request, notes: list[str] | None = None) -> bytes:
 
     parts = render_docx(request.context, request.doctype.template, request.options.template_dir, request.pictures,
                         notes)
-    return finalize(marked(parts, request.context["cover"].get("mark", ""), highlight=request.options.draft))
+    return finalize(marked(parts, request.context["cover"].get("mark", ""), highlight=request.options.draft,
+                           first_page=not request.context.get("notice")))
 
 
 def write(request: Request) -> Written:

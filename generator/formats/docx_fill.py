@@ -112,7 +112,7 @@ def render_docx(context: dict[str, Any], name: str, template_dir: str | Path | N
 
 _KIND = re.compile(r"""b\.kind\s*==\s*["'](\w+)["']""")
 #: what a block stands in for in a template that has no place for its kind (one copied from an older ecplan)
-_KIND_NAMES = {"signature": "落款", "table": "自定表格", "issuer_mark": "发文机关标志", "doc_number": "发文字号",
+_KIND_NAMES = {"signer": "署名", "signature": "落款", "notice_body": "通知正文", "table": "自定表格", "issuer_mark": "发文机关标志", "doc_number": "发文字号",
                "recipients": "主送机关", "annotation": "附注"}
 
 

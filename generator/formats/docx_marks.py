@@ -38,9 +38,10 @@ def mark_paragraph(mark: str, half_points: int) -> str:
             f'<w:t>{escape(mark)}</w:t></w:r></w:p>')
 
 
-def marked(parts: dict[str, bytes], mark: str, highlight: bool) -> dict[str, bytes]:
+def marked(parts: dict[str, bytes], mark: str, highlight: bool, first_page: bool = True) -> dict[str, bytes]:
     """``parts`` of a filled document with the status ``mark`` (none when empty) and, in a draft, every
-    placeholder highlighted."""
+    placeholder highlighted. With ``first_page`` the mark stands large at the top of page one (a cover's, a
+    brief's); without (a notice's 版头 must keep its place), page one carries it in its header like the others."""
     if not mark and not highlight:
         return parts
     parts = dict(parts)
@@ -49,8 +50,9 @@ def marked(parts: dict[str, bytes], mark: str, highlight: bool) -> dict[str, byt
         for run in list(body.iter(_w("r"))):
             _highlight(run)
     if mark:
-        _cover_mark(body, mark)
-        _header_marks(parts, body, mark)
+        if first_page:
+            _cover_mark(body, mark)
+        _header_marks(parts, body, mark, first_page)
     parts["word/document.xml"] = etree.tostring(body, xml_declaration=True, encoding="UTF-8", standalone=True)
     return parts
 
@@ -101,7 +103,7 @@ def _cover_mark(body: etree._Element, mark: str) -> None:
         first.addprevious(etree.fromstring(mark_paragraph(mark, 32)))
 
 
-def _header_marks(parts: dict[str, bytes], body: etree._Element, mark: str) -> None:
+def _header_marks(parts: dict[str, bytes], body: etree._Element, mark: str, first_page: bool = True) -> None:
     """Every page's header carries the mark: the template's own headers gain it as their last paragraph, sections
     without one get ecplan's. The first page, which carries the large mark already, gets an empty header (its
     footer, the page number of a brief's first page, stays as it was)."""
@@ -113,7 +115,7 @@ def _header_marks(parts: dict[str, bytes], body: etree._Element, mark: str) -> N
         present = {ref.get(_w("type"), "default"): ref.get(f"{{{R}}}id")
                    for ref in section.findall(_w("headerReference"))}
         for kind in ("default", "even", "first"):
-            if number == 0 and kind == "first":
+            if number == 0 and kind == "first" and first_page:
                 if kind not in present:
                     _first_page_apart(section, added)
                 continue  # the template's own first-page header stays as it is

@@ -40,7 +40,7 @@ def build(plan: dict[str, Any], template_dir: str | Path | None = None,
     doc.heading(2, "具体目标")
     doc.gap(targets.get("indicators"))
     specific_targets(doc, plan, charts, table="table_base_indicators", provincial=False,
-                     note="注：年均增长率由基期值和目标值计算。")
+                     note="注：未写明的年均增长率由基期值和目标值计算。")
     _work(doc, plan, chapters["work"])
     safeguards_chapter(doc, plan, chapters["safeguards"], funds="资金")
     _schedule(doc, plan, chapters["schedule"])

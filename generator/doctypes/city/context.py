@@ -157,7 +157,7 @@ def _targets(doc: Doc, plan: dict[str, Any], chapter: Any, charts: frozenset[str
     doc.heading(2, chapter.items[1].title)
     doc.gap(targets.get("indicators"))
     specific_targets(doc, plan, charts, table="table_indicators", provincial=True,
-                     note="注：年均增长率由基期值和目标值计算，全省平均为同口径全省平均水平。")
+                     note="注：未写明的年均增长率由基期值和目标值计算，全省平均为同口径全省平均水平。")
 
 
 def task_rows(plan: dict[str, Any]) -> list[dict[str, str]]:
@@ -183,8 +183,8 @@ def _tasks(doc: Doc, plan: dict[str, Any], title: str, charts: frozenset[str]) -
                      + (f"；配合部门：{partners}" if partners else "") + f"；完成时限：{clean(task['deadline'])}）")
             for measure in task.get("measures") or []:
                 if measure.get("title"):   # a measure with a title is a （1） heading (in the 目录 at toc_levels: 4)
-                    doc.titled(4, measure["title"], measure["text"])
-                else:
+                    doc.titled(4, measure["title"], measure.get("text", ""))
+                elif measure.get("text"):
                     doc.run_in(4, sentence(measure["text"]))
     _projects(doc, plan, charts)
 

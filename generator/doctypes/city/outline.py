@@ -172,7 +172,7 @@ INDICATOR_KINDS: dict[str, tuple[str, ...]] = {
 REQUIRED_INDICATOR_KINDS: tuple[str, ...] = ("交易额", "应用普及程度", "服务企业数量", "从业人员数量", "法规政策任务")
 
 CITY_STATUSES = ("省会城市", "计划单列市", "直辖市", "副省级城市", "地级市", "县级市", "市辖区", "国家级新区")
-ELIGIBLE_STATUSES = ("省会城市", "计划单列市", "直辖市")
+ELIGIBLE_STATUSES = ("省会城市", "计划单列市", "直辖市", "副省级城市")   # every 副省级城市 is one of the first two
 TASK_NATURES = ("规制", "设施", "服务", "应用")
 
 #: Words by which a task is taken to cover an outline topic when it does not name the topic itself.

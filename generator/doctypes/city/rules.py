@@ -33,8 +33,9 @@ def r1_outline_complete(ctx: RuleContext) -> None:
     task groups is taken up by some task of the plan, in whatever group the plan puts it (R1.2)."""
     check_chapters(ctx, CITY_CHAPTERS)
     tasks = [task for path, _, _ in task_groups(ctx.data) for _, task in ctx.items(path + ("tasks",))]
-    if not tasks:
-        return  # R6 reports the missing tasks
+    written = ctx.get(("tasks",)) if isinstance(ctx.get(("tasks",)), dict) else {}
+    if not tasks or ("groups" in written and len(written) > 1):
+        return  # R6 reports the missing tasks, or the two structures mixed (R6.4)
     written = " ".join(f"{t.get('title', '')}{t.get('content', '')}"
                        + "".join(f"{m.get('title', '')}{m.get('text', '')}" for m in t.get("measures") or []
                                  if isinstance(m, dict)) for t in tasks)

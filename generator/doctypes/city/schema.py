@@ -120,7 +120,7 @@ TASK = mapping("任务", "一项具体任务", {
     "covers": COVERS,
     "measures": listof("具体措施", "任务下逐项列出的工程或措施，编号（1）（2）…", mapping("措施", "一项措施", {
         "title": text("措施名称", "措施的小标题（可选）；写了就作为（1）级标题", max_length=MAX_TITLE),
-        "text": text("措施内容", "措施的具体内容", required=True),
+        "text": text("措施内容", "措施的具体内容（有措施名称时可不写）"),
     })),
 })
 

@@ -79,7 +79,8 @@ def facts(plan: dict[str, Any]) -> dict[str, Any]:
             "name": clean(item["name"]), "kind": item["kind"], "unit": clean(item["unit"]),
             "base_year": (item.get("baseline") or {}).get("year"), "base_value": (item.get("baseline") or {}).get("value"),
             "target_value": item["target"].get("value"), "target": target_text(item["target"], item["unit"]),
-            "verb": target_verb(item["target"], _falls(item)), "target_year": item["target"]["year"],
+            "verb": target_verb(item["target"], _falls(item), (item.get("baseline") or {}).get("value") is not None),
+            "target_year": item["target"]["year"],
             "growth": growth, "falls": _falls(item),
             "provincial": item.get("provincial_average"), "required": item["kind"] in REQUIRED_INDICATOR_KINDS,
         })
