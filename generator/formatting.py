@@ -36,7 +36,22 @@ def rounded(value: float | None) -> str:
 
 
 def amount(value: Any, unit: str) -> str:
+    """An amount as running text writes it: 10 000 万元 and more in 亿元 (2亿元, not 20000万元)."""
+    if unit == "万元" and isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= 10_000:
+        return f"{num(round(value / 10_000, 4))}亿元"
     return f"{num(value)}{unit}"
+
+
+def money(value: float | None, unit: str) -> str:
+    """A computed amount with its unit as running text writes it (see amount); UNKNOWN while a part is missing."""
+    return UNKNOWN if value is None else amount(round(value, 4), unit)
+
+
+def count_cn(value: Any) -> str:
+    """A count in running text: 一 to 十 in Chinese (五个方面, 两个方面), larger ones in digits (GB/T 15835)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= 10:
+        return "一两三四五六七八九十"[value - 1]
+    return str(value)
 
 
 def date_cn(value: Any) -> str:

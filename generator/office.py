@@ -30,7 +30,7 @@ ALIASES = FONTS_DIR / "aliases.conf"
 # The free fonts the aliases point to, and the Debian package of each.
 FONT_PACKAGES = {
     "AR PL UMing CN": "fonts-arphic-uming",
-    "AR PL UKai CN": "fonts-arphic-ukai",
+    "LXGW WenKai": "fonts-lxgw-wenkai",
     "Noto Sans CJK SC": "fonts-noto-cjk",
     "Noto Serif CJK SC": "fonts-noto-cjk",
     "Liberation Serif": "fonts-liberation2",

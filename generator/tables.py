@@ -13,8 +13,8 @@ TABLE_COLUMNS: dict[str, list[tuple[str, str, float]]] = {
     "table_projects": [("序号", "r.no", 12), ("工程名称", "r.name", 35), ("实施单位", "r.unit", 30),
                        ("建设期", "r.period", 26), ("总投资", "r.total", 18), ("政府投资", "r.government", 18),
                        ("土建占比(%)", "r.construction", 17)],
-    "table_tasks": [("序号", "r.no", 12), ("任务", "r.task", 52), ("牵头部门", "r.lead", 30),
-                    ("配合部门", "r.partners", 40), ("完成时限", "r.deadline", 22)],
+    "table_tasks": [("序号", "r.no", 12), ("任务", "r.task", 50), ("牵头部门", "r.lead", 29),
+                    ("配合部门", "r.partners", 37), ("完成时限", "r.deadline", 28)],
     "table_base_indicators": [("序号", "r.no", 12), ("指标名称", "r.name", 50), ("单位", "r.unit", 14),
                               ("基期年份", "r.base_year", 16), ("基期值", "r.base_value", 18),
                               ("目标年份", "r.target_year", 16), ("目标值", "r.target_value", 18),
@@ -31,5 +31,5 @@ TABLE_COLUMNS: dict[str, list[tuple[str, str, float]]] = {
                                     ("年均增长(%)", "r.growth", 13), ("属性", "r.attribute", 13)],
     "table_enterprises": [("序号", "r.no", 12), ("企业（单位）名称", "r.name", 50), ("主营业务", "r.business", 44),
                           ("年产值", "r.output", 26), ("就业人员(人)", "r.employees", 24)],
-    "table_funding": [("年份", "r.year", 26), ("政府资金", "r.amount", 40), ("资金来源", "r.source", 90)],
+    "table_funding": [("年份", "r.year", 26), ("资金额度", "r.amount", 40), ("资金来源", "r.source", 90)],
 }

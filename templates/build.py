@@ -110,7 +110,7 @@ STYLES: list[str] = [
     paragraph_style("AttachmentMark", "附件标记", ppr(indent=NO_INDENT, align="left", page_break=True),
                     rpr(HEITI, BODY_PT)),
     paragraph_style("AttachmentTitle", "附件标题", ppr(indent=NO_INDENT, align="center", line=None, before=LINE_TWIPS,
-                                                     after=LINE_TWIPS), rpr(XIAOBIAOSONG, 22)),
+                                                     after=LINE_TWIPS, outline=0), rpr(XIAOBIAOSONG, 22)),  # in the 目录
     paragraph_style("Signer", "署名", ppr(indent='w:rightChars="200" w:right="640" w:firstLineChars="0" w:firstLine="0"',
                                          align="right", before=LINE_TWIPS), rpr(FANGSONG, BODY_PT, spacing=CHAR_SPACING)),
     paragraph_style("NoticeBody", "通知正文", ppr(keep_next=True), rpr(FANGSONG, BODY_PT, spacing=CHAR_SPACING)),
@@ -332,6 +332,9 @@ def build_plan(path: Path, *, front_matter: bool = True) -> None:
             element.remove(old)
         element.append(parse_xml(page_number_paragraph(style, side)))
     body._sectPr.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
+    if front_matter:  # the body opens with the plan's title, as a 公文-style plan does
+        add(document, "{{ cover.title|break_title }}", "Title")
+        add(document, "", "Normal")
     if not front_matter:  # after a notice, the title starts a page of its own
         notice_template(document)
         add(document, "{%p if notice %}")

@@ -37,7 +37,7 @@ def test_city_context_has_the_outline_chapters_tables_and_totals():
     indicators = _table(context, "table_indicators")
     assert indicators[0] == {
         "no": "1", "name": "电子商务交易额", "unit": "亿元", "base_year": "2025", "base_value": "6850",
-        "target_year": "2029", "target_value": "12000", "growth": "15.0", "provincial": "11.5",
+        "target_year": "2029", "target_value": "12000", "growth": "15.0", "provincial": "增速11.5%",
         "attribute": "—"}
     rates = [row for row in indicators if row["unit"] == "%"]
     assert rates and all(row["growth"] == "—" for row in rates)          # no growth of a rate

@@ -133,8 +133,9 @@ def test_a_full_body_line_has_28_characters(rendered):
                 lengths[len(text)] += 1
     assert sum(lengths.values()) >= 10, lengths
     # A line may hold 27 when the 28th character would start the next line with a mark that may not begin a line
-    # (、，。…): LibreOffice then moves the character before the mark down, since hanging punctuation is off.
-    assert max(lengths) == 28 and min(lengths) >= 27, lengths
+    # (、，。…): LibreOffice then moves the character before the mark down, since hanging punctuation is off; and
+    # rarely 26, when the next word is a number it does not split (…总投资 / 3.2亿元).
+    assert max(lengths) == 28 and min(lengths) >= 26 and lengths[26] <= 2, lengths
     assert lengths[28] >= 0.8 * sum(lengths.values()), lengths
 
 
@@ -162,7 +163,7 @@ def test_body_and_heading_fonts_are_the_mapped_cjk_fonts(rendered):
     fonts = pdf_fonts(rendered["pdf"], first_body)        # body, 一、 (黑体) and （一） (楷体) are all on it
     assert any(name.startswith("UMingCN") for name in fonts), fonts         # 仿宋_GB2312
     assert any(name.startswith("NotoSansCJK") for name in fonts), fonts     # 黑体
-    assert any(name.startswith("UKaiCN") for name in fonts), fonts          # 楷体_GB2312
+    assert any(name.startswith("LXGWWenKai") for name in fonts), fonts      # 楷体_GB2312
     cover = pdf_fonts(rendered["pdf"], 1)
     assert any(name.startswith("NotoSerifCJK") for name in cover), cover    # 方正小标宋简体
     assert not [name for name in pdf_fonts(rendered["pdf"]) if "DejaVu" in name]
@@ -247,7 +248,7 @@ def test_without_the_fonts_the_message_names_their_packages(tmp_path, monkeypatc
     target = tmp_path / "plan.docx"
     result = run("render", DEMO, "-o", target, "--pdf")
     assert result.exit_code == 1 and target.exists()
-    for package in ("fonts-arphic-uming", "fonts-arphic-ukai", "fonts-noto-cjk", "fonts-liberation2"):
+    for package in ("fonts-arphic-uming", "fonts-lxgw-wenkai", "fonts-noto-cjk", "fonts-liberation2"):
         assert package in result.output
 
 

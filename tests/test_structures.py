@@ -331,7 +331,7 @@ def test_a_plan_may_organise_its_tasks_its_own_way_and_is_checked_for_coverage(m
     division = [line for line in lines if line.startswith("1.1 | ")]
     assert division and division[0].split(" | ")[1] == body[2].split(".", 1)[1]   # the division table follows too
     summary = next(line for line in lines if line.startswith("围绕创建目标，重点推进"))
-    assert summary.startswith("围绕创建目标，重点推进2个方面的任务。")
+    assert summary.startswith("围绕创建目标，重点推进两个方面的任务。")
 
 
 def test_own_groups_that_leave_an_official_group_uncovered_or_mix_both_structures_are_refused(mutated):

@@ -85,8 +85,10 @@ class Doc:
         self.para(text)
 
     def table(self, kind: str, caption: str, rows: list[dict[str, str]], note: str = "") -> None:
-        self.tables += 1
-        self.blocks.append({"kind": "caption", "text": f"表{self.tables} {clean(caption)}"})
+        """A table of the template's; numbered with its caption, unless it has none (an attachment's only table)."""
+        if caption:
+            self.tables += 1
+            self.blocks.append({"kind": "caption", "text": f"表{self.tables} {clean(caption)}"})
         self.blocks.append({"kind": kind, "rows": rows})
         if note:
             self.blocks.append({"kind": "note", "text": clean(note)})
@@ -112,12 +114,14 @@ class Doc:
             self.blocks.append({"kind": "note", "text": clean(note)})
 
     def attachment(self, number: int, title: str) -> None:
+        """An attachment's start (a new page, 附件N, its title); the 目录 lists its title."""
         self.blocks.append({"kind": "attachment", "label": f"附件{number}", "text": clean(title)})
 
     def toc(self, levels: int = 3) -> list[dict[str, Any]]:
         """The table of contents: headings of levels 1–``levels``, as the TOC field lists them."""
         kinds = tuple(f"h{n}" for n in range(1, levels + 1))
-        return [{"level": int(b["kind"][1]), "text": b["text"]} for b in self.blocks if b["kind"] in kinds]
+        return [{"level": int(b["kind"][1]) if b["kind"] != "attachment" else 1, "text": b["text"]}
+                for b in self.blocks if b["kind"] in kinds or b["kind"] == "attachment"]
 
 
 def cover_context(cover: dict[str, Any]) -> Cover:
@@ -132,9 +136,9 @@ def render_context(doc: Doc, cover: Cover, date: dt.date | None, keywords: str, 
                    summary: Any = None, notice: tuple[list[Block], dict[str, str] | None] = ([], None),
                    layout: dict[str, Any] | None = None) -> RenderContext:
     """The finished context of a document: its blocks, with the 目录 (full plans) taken from their headings down to
-    the level the plan's ``layout`` asks (3: 1.), and the ``notice`` issuing it with its 版记 (see doctypes.notice)."""
+    the level the plan's ``layout`` asks (2: （一）), and its attachments, and the ``notice`` issuing it with its 版记 (see doctypes.notice)."""
     levels = (layout or {}).get("toc_levels") if isinstance(layout, dict) else None
-    levels = levels if isinstance(levels, int) and not isinstance(levels, bool) and 1 <= levels <= 4 else 3
+    levels = levels if isinstance(levels, int) and not isinstance(levels, bool) and 1 <= levels <= 4 else 2
     return {"cover": cover, "date": date, "blocks": doc.blocks, "toc": doc.toc(levels) if toc else [],
             "toc_levels": levels, "summary": summary, "keywords": keywords, "notice": notice[0], "imprint": notice[1]}
 

@@ -27,7 +27,7 @@ PERIOD = mapping("创建期", "创建工作的起止年份（3—5 年）", {
 #: ``layout:``: how the document is laid out where real plans differ
 LAYOUT: Rules = mapping("版式", "文档版式的选择（可选）", {
     "toc_levels": {"type": "integer", "allowed": [1, 2, 3, 4], "meta": meta(
-        "目录层级", "目录列出的标题层级：1 只列“一、”级，2 到“（一）”级，3 到“1.”级（默认），4 到“（1）”级", format="1—4")},
+        "目录层级", "目录列出的标题层级：1 只列“一、”级，2 到“（一）”级（默认），3 到“1.”级，4 到“（1）”级", format="1—4")},
 })
 
 #: ``accept:``: warnings the plan's authors have weighed and accept, each with the reason (errors cannot be accepted)

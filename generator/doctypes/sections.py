@@ -7,9 +7,9 @@ from typing import Any
 
 from generator import figures
 from generator.doctypes.blocks import Doc
-from generator.formatting import amount, clean, join_cn, num, sentence, target_text
+from generator.formatting import clean, join_cn, num, rounded, sentence, target_text
 from generator.placeholders import gap_of
-from generator.quantities import shown_growth
+from generator.quantities import common_unit, in_unit, shown_growth
 
 #: the figures that go with the specific targets
 TARGET_FIGURES = ("indicators", "trajectory")
@@ -28,7 +28,10 @@ def indicator_rows(indicators: list[dict[str, Any]], *, provincial: bool) -> lis
                "growth": f"{growth:.1f}" if growth is not None else "—", "attribute": item.get("attribute") or "—"}
         if provincial:
             average = item.get("provincial_average")
-            row["provincial"] = num(average) if isinstance(average, (int, float)) else (gap_of(average) or "—")
+            # what the average is: a growth rate for an amount, a share for a rate
+            what = "增速" if item.get("unit") != "%" and isinstance(average, (int, float)) else ""
+            row["provincial"] = (f"{what}{num(average)}%" if isinstance(average, (int, float))
+                                 else (gap_of(average) or "—"))
         rows.append(row)
     return rows
 
@@ -85,10 +88,10 @@ def safeguards_chapter(doc: Doc, plan: dict[str, Any], chapter: Any, *, funds: s
     doc.heading(2, chapter.items[0].title)
     doc.gap(organisation)
     doc.para(organisation.get("leader", ""))
-    if organisation.get("lead_department"):
-        doc.para(f"牵头部门：{sentence(organisation['lead_department'])}")
-    if organisation.get("departments"):
-        doc.para(f"参与部门：{join_cn(organisation['departments'])}。")
+    lead, departments = organisation.get("lead_department"), join_cn(organisation.get("departments") or [])
+    if lead or departments:   # prose, not a form: 由市商务局牵头，市发展改革委、……参与
+        doc.para((f"由{clean(lead).rstrip('。')}牵头" if lead else "") + ("，" if lead and departments else "")
+                 + (f"{departments}等部门参与" if departments else "") + "。")
     for key in ("duties", "coordination", "problem_resolution", "text"):
         doc.para(organisation.get(key, ""))
     funding = safeguards.get("funding", {})
@@ -97,10 +100,12 @@ def safeguards_chapter(doc: Doc, plan: dict[str, Any], chapter: Any, *, funds: s
     yearly = funding.get("yearly", [])
     if yearly:
         doc.para(f"创建期内{funds}安排如表{doc.tables + 1}所示。")
+        unit = common_unit(y["unit"] for y in yearly)   # one unit for the column, named in the note
         doc.table("table_funding", "创建期年度资金安排",
-                  [{"year": f"{y['year']}年", "amount": amount(y["amount"], y["unit"]), "source": clean(y.get("source", "—"))}
-                   for y in yearly] + ([{"year": "合计", "amount": amount(funding["total"]["value"], funding["total"]["unit"]),
-                                         "source": ""}] if funding.get("total") else []))
+                  [{"year": f"{y['year']}年", "amount": rounded(in_unit(y["amount"], y["unit"], unit)),
+                    "source": clean(y.get("source", "—"))} for y in yearly]
+                  + ([{"year": "合计", "amount": rounded(in_unit(funding["total"]["value"], funding["total"]["unit"], unit)),
+                       "source": ""}] if funding.get("total") else []), f"注：金额单位为{unit}。")
     for key in ("management", "assessment", "text"):
         doc.para(funding.get(key, ""))
     supervision, other = safeguards.get("supervision", {}), safeguards.get("other", [])

@@ -89,6 +89,9 @@ def document(request: Request, notes: list[str] | None = None) -> bytes:
 
     parts = render_docx(request.context, request.doctype.template, request.options.template_dir, request.pictures,
                         notes)
+    toc = request.context.get("toc") or []
+    if toc and all(entry.get("page") for entry in toc):   # the 目录 carries its page numbers: Word need not ask
+        parts["word/settings.xml"] = re.sub(rb"<w:updateFields [^>]*/>", b"", parts["word/settings.xml"])
     return finalize(marked(parts, request.context["cover"].get("mark", ""), highlight=request.options.draft,
                            first_page=not request.context.get("notice")))
 

@@ -15,7 +15,7 @@ from generator.doctypes.city.outline import CITY_CHAPTERS, task_groups
 from generator.doctypes.notice import notice_blocks
 from generator.doctypes.city.summary import ORDINALS, compose_summary, stated_total
 from generator.doctypes.sections import add_figures, figure_references, safeguards_chapter, specific_targets
-from generator.formatting import UNKNOWN, amount, as_date, clean, join_cn, month_cn, num, rounded, sentence
+from generator.formatting import amount, as_date, clean, join_cn, money, month_cn, num, rounded, sentence
 from generator.placeholders import gap_of
 from generator.quantities import common_unit, in_unit, plus
 
@@ -132,10 +132,8 @@ def _ecommerce(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
             doc.titled(3, title, environment[key])
     doc.heading(2, chapter.items[2].title)
     doc.gap(ecommerce.get("problems"))
-    for item in ecommerce.get("problems", []):
-        head, _, rest = clean(item["problem"]).partition("。")
-        doc.heading(3, head)
-        doc.para(rest)
+    for item in ecommerce.get("problems", []):   # numbered paragraphs: a problem is a sentence, not a 目录 entry
+        doc.run_in(3, sentence(item["problem"]))
         if item.get("countermeasure"):
             doc.para("应对措施：" + sentence(item["countermeasure"]))
 
@@ -189,6 +187,17 @@ def _tasks(doc: Doc, plan: dict[str, Any], title: str, charts: frozenset[str]) -
     _projects(doc, plan, charts)
 
 
+def project_sums(plan: dict[str, Any], unit: str) -> tuple[float | None, float | None]:
+    """The key projects' total and government investment in ``unit``; None while a part is still missing."""
+    total: float | None = 0.0
+    government: float | None = 0.0
+    for project in plan.get("projects", {}).get("items", []):
+        investment = project.get("investment") or {}
+        total = plus(total, in_unit(investment.get("total", 0), investment.get("unit", unit), unit))
+        government = plus(government, in_unit(investment.get("government", 0), investment.get("unit", unit), unit))
+    return total, government
+
+
 def project_rows(plan: dict[str, Any]) -> tuple[list[dict[str, str]], str]:
     """Rows of the key-project table with a total row, all in one money unit; and that unit."""
     items = plan.get("projects", {}).get("items", [])
@@ -221,9 +230,10 @@ def _projects(doc: Doc, plan: dict[str, Any], charts: frozenset[str]) -> None:
         return
     doc.heading(2, "创建工作重点工程")
     rows, unit = project_rows(plan)
-    total = rows[-1]["total"] if rows[-1]["total"] != UNKNOWN else rounded(stated_total(plan, unit))
-    doc.para(f"围绕创建工作目标和主要任务，共安排重点工程{len(items)}项，计划总投资{total}{unit}，"
-             f"其中政府投资{rows[-1]['government']}{unit}" + figure_references(doc, plan, charts, ("investment",)) + "。")
+    total, government = project_sums(plan, unit)
+    doc.para(f"围绕创建工作目标和主要任务，共安排重点工程{len(items)}项，计划总投资"
+             f"{money(stated_total(plan, unit) if total is None else total, unit)}，其中政府投资{money(government, unit)}"
+             + figure_references(doc, plan, charts, ("investment",)) + "。")
     for project in items:
         doc.heading(3, project["name"])
         investment = project.get("investment") or {}
@@ -259,7 +269,7 @@ def _attachments(doc: Doc, plan: dict[str, Any]) -> None:
     rows = task_rows(plan)
     if rows:
         doc.attachment(number, "创建工作任务分工表")
-        doc.table("table_tasks", "创建工作任务分工", rows)
+        doc.table("table_tasks", "", rows)   # the attachment's title is the table's
         number += 1
     for attachment in plan.get("attachments", []):
         doc.attachment(number, attachment["title"])

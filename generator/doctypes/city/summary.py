@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from generator.doctypes.city.outline import CITY_CHAPTERS, REQUIRED_INDICATOR_KINDS, task_groups
 from generator.doctypes.outline import cn_number
-from generator.formatting import clean, num, rounded, target_text, target_verb
+from generator.formatting import amount, clean, money, num, rounded, target_text, target_verb
 from generator.placeholders import gap_of
 from generator.quantities import common_unit, in_unit, plus, shown_growth
 from generator.wordcount import count_text
@@ -91,10 +91,10 @@ def facts(plan: dict[str, Any]) -> dict[str, Any]:
     total: float | None = 0.0
     government: float | None = 0.0
     for project in projects:
-        money = project.get("investment")
-        if money:
-            total = plus(total, in_unit(money["total"], money["unit"], unit))
-            government = plus(government, in_unit(money.get("government", 0), money["unit"], unit))
+        invested = project.get("investment")
+        if invested:
+            total = plus(total, in_unit(invested["total"], invested["unit"], unit))
+            government = plus(government, in_unit(invested.get("government", 0), invested["unit"], unit))
     safeguards = plan.get("safeguards", {})
     funding = safeguards.get("funding", {})
     yearly = funding.get("yearly", [])
@@ -103,17 +103,17 @@ def facts(plan: dict[str, Any]) -> dict[str, Any]:
         "target_year": plan["period"]["end"], "indicators": indicators,
         "groups": groups, "ordinals": ORDINALS,
         "projects": [{"name": p["name"], "content": p.get("content", ""), "start": p.get("start", ""),
-                      "end": p.get("end", ""), "total": rounded(in_unit(p["investment"]["total"],
-                                                                       p["investment"]["unit"], unit))
+                      "end": p.get("end", ""), "total": money(in_unit(p["investment"]["total"], p["investment"]["unit"],
+                                                                      unit), unit)
                       if p.get("investment") else "—"} for p in projects],
-        "total": rounded(stated_total(plan, unit) if total is None else total), "government": rounded(government),
-        "unit": unit,
+        "total": money(stated_total(plan, unit) if total is None else total, unit),
+        "government": money(government, unit), "unit": unit,
         "projects_gap": gap_of(plan.get("projects"), plan.get("projects", {}).get("items")),
         "gaps": {key: gap_of(plan.get(key)) for key in ("targets", "tasks", "safeguards")},
         "org": {"leader": "", "lead_department": "", "departments": [], "coordination": "", "problem_resolution": "",
                 **safeguards.get("organisation", {})},
-        "funding": {"years": "、".join(f"{y['year']}年安排{num(y['amount'])}{y['unit']}" for y in yearly),
-                    "total": f"{num(funding['total']['value'])}{funding['total']['unit']}" if funding.get("total") else "",
+        "funding": {"years": "、".join(f"{y['year']}年安排{amount(y['amount'], y['unit'])}" for y in yearly),
+                    "total": amount(funding["total"]["value"], funding["total"]["unit"]) if funding.get("total") else "",
                     "management": funding.get("management", ""), "assessment": funding.get("assessment", "")}
         if yearly else None,
         "supervision": {"assessment": "", "summary_exchange": "", **safeguards.get("supervision", {})},
