@@ -27,11 +27,12 @@ CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", 
                 "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "Noto Serif CJK SC",
                 "Source Han Serif SC", "AR PL UMing CN", "AR PL UKai CN", "SimSun")
 FONT_PACKAGE = "fonts-noto-cjk"
-WIDTH_MM = 156          # the text block
-DPI = 250
-FONT_PT = 9
-MM = 1 / 25.4
-BASELINE_COLOUR, TARGET_COLOUR, OTHER_COLOUR = "#9aa9b8", "#1f4e79", "#c55a11"
+WIDTH_MM, DPI, FONT_PT, MM = 156, 250, 9, 1 / 25.4   # the text block's width, resolution, type size, inch/mm
+#: fills that stay apart when printed in black and white (grey levels 74 %, 25 % and 55 %; the third also hatched)
+BASELINE_COLOUR, TARGET_COLOUR, OTHER_COLOUR = "#bdbdbd", "#404040", "#8c8c8c"
+OTHER_HATCH = "////"
+#: numbers in the text's face (Times New Roman, or the PDF's Liberation Serif); CJK falls back glyph by glyph
+NUMBER_FAMILIES = ("Times New Roman", "Liberation Serif")
 
 
 @dataclass
@@ -55,18 +56,22 @@ def unavailable() -> str | None:
     return None
 
 
+def _found(families: tuple[str, ...]) -> tuple[str, str] | None:
+    """(family, file) of the first of ``families`` matplotlib can find, or None."""
+    from matplotlib import font_manager
+
+    for family in families:
+        try:
+            return family, font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+        except ValueError:
+            continue
+    return None
+
+
 @functools.lru_cache(maxsize=1)
 def cjk_font() -> tuple[str, str] | None:
     """(family, file) of the first CJK font matplotlib can find, or None."""
-    from matplotlib import font_manager
-
-    for family in CJK_FAMILIES:
-        try:
-            path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-        except ValueError:
-            continue
-        return family, path
-    return None
+    return _found(CJK_FAMILIES)
 
 
 def _wrap(text: str, width: int) -> str:
@@ -180,7 +185,7 @@ def _draw(key: str) -> Drawn:
     if found is None:
         raise ChartsUnavailable(unavailable())
     family, _ = found
-    style = {"font.family": [family], "font.size": FONT_PT, "axes.unicode_minus": False, "svg.hashsalt": "ecplan",
+    style = {"font.family": [*_number_family(), family], "font.size": FONT_PT, "axes.unicode_minus": False, "svg.hashsalt": "ecplan",
              "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": FONT_PT,
              "axes.titleweight": "bold", "legend.fontsize": FONT_PT - 0.5, "legend.frameon": False,
              "xtick.labelsize": FONT_PT - 0.5, "ytick.labelsize": FONT_PT - 0.5}
@@ -195,13 +200,20 @@ def _draw(key: str) -> Drawn:
     return Drawn(buffer.getvalue(), round(width / MM, 2), round(height / MM, 2), family, missing)
 
 
+@functools.lru_cache(maxsize=1)
+def _number_family() -> tuple[str, ...]:
+    """The serif face for the figures' numbers, when the machine has one (else the CJK face draws them too)."""
+    found = _found(NUMBER_FAMILIES)
+    return (found[0],) if found else ()
+
+
 def _indicators(plt: Any, data: dict[str, Any]) -> Any:
     """One panel per unit; in each, horizontal bars: base year (light) and target year (dark) per indicator."""
     groups = data["groups"]
     rows = [len(group["items"]) for group in groups]
-    height = sum(9 * n + 16 for n in rows) + 8
+    height = sum(10 * n + 7 for n in rows) + 8   # compact: the figure fits beside a table rather than after a gap
     figure, axes = plt.subplots(len(groups), 1, figsize=(WIDTH_MM * MM, height * MM), squeeze=False,
-                                gridspec_kw={"height_ratios": [n + 1.6 for n in rows]})
+                                gridspec_kw={"height_ratios": [n + 0.9 for n in rows]})
     for axis, group in zip(axes[:, 0], groups):
         names = [_wrap(item["name"], 14) for item in group["items"]]
         positions = list(range(len(names)))[::-1]
@@ -266,7 +278,8 @@ def _investment(plt: Any, data: dict[str, Any]) -> Any:
     government = [row["government"] for row in rows]
     other = [row["total"] - row["government"] for row in rows]
     axis.barh(positions, government, 0.6, color=TARGET_COLOUR, label="政府投资")
-    axis.barh(positions, other, 0.6, left=government, color=OTHER_COLOUR, label="社会投资")
+    axis.barh(positions, other, 0.6, left=government, color=OTHER_COLOUR, hatch=OTHER_HATCH, edgecolor="white",
+              linewidth=0, label="社会投资")
     top = max(row["total"] for row in rows) or 1
     for p, row in zip(positions, rows):
         axis.text(row["total"] + top * 0.01, p, num(row["total"]), va="center", fontsize=FONT_PT - 1)

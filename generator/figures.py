@@ -45,8 +45,8 @@ def indicators(plan: dict[str, Any]) -> dict[str, Any] | None:
         groups.setdefault(clean(item["unit"]), []).append(
             {"name": clean(item["name"]), "baseline": float(item["baseline"]["value"]),
              "target": float(item["target"]["value"])})
-    if not groups:
-        return None
+    if not groups or not any(row["baseline"] or row["target"] for rows in groups.values() for row in rows):
+        return None   # nothing known, or nothing but zeros: no figure
     baseline_years = {item["baseline"]["year"] for item in drawn}
     target_years = {item["target"]["year"] for item in drawn}
     return _finished({"groups": [{"unit": unit, "items": rows} for unit, rows in groups.items()],
@@ -91,6 +91,8 @@ def investment(plan: dict[str, Any]) -> dict[str, Any] | None:
     rows = [{"direction": name, "total": round(total, 4), "government": round(government, 4)}
             for name, (total, government) in totals.items()]
     rows.sort(key=lambda row: -row["total"])
+    if not any(row["total"] for row in rows):
+        return None   # nothing but zeros: no figure
     return _finished({"unit": unit, "rows": rows}, len(items) < len(projects))
 
 

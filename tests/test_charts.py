@@ -183,3 +183,31 @@ def test_a_damaged_cache_entry_is_drawn_again(tmp_path, monkeypatch):
         png.write_bytes(b"not a png")
     assert run("render", DEMO, "-o", tmp_path / "b.docx").exit_code == 0
     assert (tmp_path / "b.docx").read_bytes() == (tmp_path / "a.docx").read_bytes()
+
+
+def test_a_figure_of_nothing_but_zeros_or_unknowns_is_not_drawn(mutated, tmp_path):
+    from generator import figures
+
+    def zeros(data):
+        for item in data["targets"]["indicators"]:
+            item["baseline"]["value"] = 0
+            item["target"] = {"year": 2029, "text": "待定目标"}
+        for project in data["projects"]["items"]:
+            project["investment"].update(total=0, government=0)
+    data = yaml.safe_load(mutated(zeros).read_text(encoding="utf-8"))
+    assert figures.indicators(data) is None and figures.investment(data) is None
+
+    def unknown(data):
+        for item in data["targets"]["indicators"]:
+            item["baseline"]["value"] = item["target"]["value"] = "待补充（市统计局）"
+            item.pop("yearly", None)
+            item.pop("growth", None)
+        for project in data["projects"]["items"]:
+            project["investment"]["total"] = "待补充（市发展改革委）"
+            project["investment"].pop("government", None)
+        data["projects"].pop("total_investment", None)
+    out = tmp_path / "draft.docx"
+    result = run("render", "--draft", mutated(unknown), "-o", out)
+    assert result.exit_code == 0, result.output
+    captions = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "图题"]
+    assert captions == [], captions

@@ -300,3 +300,86 @@ def test_png_pages_of_an_earlier_longer_pdf_are_not_counted(tmp_path):
     assert not (pages / "plan-99.png").exists() and (pages / "notes.png").exists()
     assert len(list(pages.glob("plan-*.png"))) == len(read_pages(tmp_path / "plan.pdf"))
     assert f"页面图片 {len(read_pages(tmp_path / 'plan.pdf'))} 张" in result.output
+
+
+# The document as a reviewer reads it: front matter, headings, page fill, figures that print.
+
+def _plans_only(rendered: dict[str, object]) -> None:
+    if rendered["kind"] == "brief":
+        pytest.skip("a brief has no cover and no 目录")
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_the_first_body_page_opens_with_the_plans_title(rendered):
+    _plans_only(rendered)
+    title = _squeezed(docx.Document(str(rendered["docx"])).core_properties.title)
+    first = _body_pages(rendered["pages"])[0]
+    opening = "".join(_squeezed(line.text) for line in first.body[:2])
+    assert opening.startswith(title), (first.number, opening)
+
+
+def test_the_toc_takes_at_most_two_pages(rendered):
+    _plans_only(rendered)
+    pages = rendered["pages"]
+    first_body = _body_pages(pages)[0].number
+    toc_pages = [page for page in pages[:first_body - 1] if any(TOC_LINE.match(line.text) for line in page.lines)]
+    assert 1 <= len(toc_pages) <= 2, [page.number for page in toc_pages]
+
+
+def test_no_heading_skips_a_level(rendered):
+    levels = [int(p.style.name[-1]) for p in docx.Document(str(rendered["docx"])).paragraphs
+              if p.style.name.startswith("Heading ") and p.text]
+    jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+    assert levels and not jumps, jumps
+
+
+def test_no_heading_or_title_leaves_one_character_alone_on_its_last_line(rendered):
+    document = docx.Document(str(rendered["docx"]))
+    styles = ("Heading 1", "Heading 2", "Heading 3", "Heading 4", "Title", "附件标题")
+    headings = {_squeezed(p.text) for p in document.paragraphs if p.style.name in styles and len(_squeezed(p.text)) > 1}
+    found = 0
+    for page in _body_pages(rendered["pages"]):
+        lines = [_squeezed(line.text) for line in page.body]
+        for first, second in zip(lines, lines[1:]):
+            if first + second in headings:          # a heading on two lines
+                found += 1
+                assert len(second) > 1, (page.number, first, second)
+    assert found or rendered["kind"] == "brief"      # the demo has wrapped headings to look at
+
+
+def test_no_page_is_less_than_half_full_but_the_last_of_a_chapter(rendered):
+    pages = _body_pages(rendered["pages"])
+    starts = re.compile(r"^([一二三四五六七八九十]+、|附件\s*\d)")
+    images: dict[int, float] = {}
+    listing = subprocess.run(["pdfimages", "-list", str(rendered["pdf"])], capture_output=True, text=True).stdout
+    for row in listing.splitlines()[2:]:
+        fields = row.split()
+        if fields[2] == "image":
+            images[int(fields[0])] = images.get(int(fields[0]), 0) + int(fields[4]) / int(fields[13]) * 25.4
+    for page, following in zip(pages, pages[1:]):
+        if not page.body or (following.body and starts.match(following.body[0].text.strip())):
+            continue                                  # a chapter or an attachment ends here
+        used = (max(line.y1 for line in page.body) / MM - TOP_MM)
+        assert used >= BLOCK_HEIGHT_MM / 2 or images.get(page.number, 0) > BLOCK_HEIGHT_MM / 3, \
+            (page.number, round(used), page.body[0].text)
+
+
+def test_a_figure_stays_distinct_in_black_and_white(rendered):
+    if rendered["kind"] != "city":
+        pytest.skip("one document is enough")
+    from PIL import Image
+
+    from generator.charts import BASELINE_COLOUR, OTHER_COLOUR, TARGET_COLOUR
+
+    page = next(number for number, page in enumerate(rendered["pages"], start=1)
+                if any(line.text.startswith("图1") or line.text.startswith("图 1") for line in page.lines))
+    grey = Image.open(rendered["images"][page - 1]).convert("L")
+    counts = sorted(((n, level) for n, level in grey.getcolors(256) if 20 < level < 235), reverse=True)
+    fills = sorted({level for _, level in counts[:2]})
+    assert len(fills) == 2 and fills[1] - fills[0] >= 0.25 * 255, counts[:5]       # the two series, as printed
+    lumas = sorted(0.299 * int(c[1:3], 16) + 0.587 * int(c[3:5], 16) + 0.114 * int(c[5:7], 16)
+                   for c in (BASELINE_COLOUR, TARGET_COLOUR, OTHER_COLOUR))
+    assert all(b - a >= 0.25 * 255 * 0.6 for a, b in zip(lumas, lumas[1:]))       # the third series too

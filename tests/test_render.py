@@ -34,7 +34,7 @@ def test_six_chapters_in_official_order_and_wording(demo_docx: Path):
 
 
 def test_every_outline_sub_item_is_its_own_heading(demo_docx: Path):
-    level2 = _styled(demo_docx, "Heading 2")
+    level2 = [text.replace("\n", "") for text in _styled(demo_docx, "Heading 2")]   # a long one is broken in two
     for chapter in CITY_CHAPTERS:
         for number, item in enumerate(chapter.items, start=1):
             assert f"（{cn_number(number)}）{item.title}" in level2
@@ -136,7 +136,7 @@ def test_markdown_has_the_same_headings(tmp_path: Path, demo_docx: Path):
     assert run("render", DEMO, "--format", "md", "-o", out).exit_code == 0
     markdown = out.read_text(encoding="utf-8")
     for heading in _styled(demo_docx, "Heading 1") + _styled(demo_docx, "Heading 2"):
-        assert heading in markdown
+        assert heading.replace("\n", "") in markdown   # a heading broken in two lines is one line in Markdown
     assert "| 1 | 电子商务交易额 | 亿元 | 2025 | 6850 | 2029 | 12000 | 15.0 | 增速11.5% |" in markdown
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any, TypedDict
 
 from generator.doctypes.outline import cn_number
-from generator.formatting import clean, date_cn
+from generator.formatting import break_title, clean, date_cn
 from generator.placeholders import gap_of
 
 Block = dict[str, Any]
@@ -47,6 +47,14 @@ class RenderContext(TypedDict):
     imprint: dict[str, str] | None  # its 版记 (抄送, 印发机关, 印发日期), at the end of the document
 
 
+#: what a heading's first line holds, in half characters: 28 characters less the two of its indent
+HEADING_LINE = 52
+
+
+def _half_width(text: str) -> int:
+    return sum(1 if ord(ch) < 0x2000 else 2 for ch in text)
+
+
 class Doc:
     """Collects blocks; numbers headings with literal labels, restarting each level under its parent."""
 
@@ -61,7 +69,10 @@ class Doc:
         for deeper in range(level + 1, 5):
             self.counters[deeper] = 0
         label = LABELS[level](self.counters[level]) if numbered else ""
-        self.blocks.append({"kind": f"h{level}", "text": label + clean(title), "label": label, "title": clean(title)})
+        text = label + clean(title)
+        if _half_width(text) > HEADING_LINE:   # broken where the words allow: never one character alone on a line
+            text = break_title(text, HEADING_LINE // 2)
+        self.blocks.append({"kind": f"h{level}", "text": text, "label": label, "title": clean(title)})
 
     def run_in(self, level: int, text: Any) -> None:
         """A paragraph numbered at ``level`` in the headings' sequence (（1）研究制定…), but body text, not a heading."""
@@ -120,7 +131,7 @@ class Doc:
     def toc(self, levels: int = 3) -> list[dict[str, Any]]:
         """The table of contents: headings of levels 1–``levels``, as the TOC field lists them."""
         kinds = tuple(f"h{n}" for n in range(1, levels + 1))
-        return [{"level": int(b["kind"][1]) if b["kind"] != "attachment" else 1, "text": b["text"]}
+        return [{"level": int(b["kind"][1]) if b["kind"] != "attachment" else 1, "text": b["text"].replace("\n", "")}
                 for b in self.blocks if b["kind"] in kinds or b["kind"] == "attachment"]
 
 

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from generator.doctypes.city.outline import CITY_CHAPTERS, REQUIRED_INDICATOR_KINDS, task_groups
 from generator.doctypes.outline import cn_number
-from generator.formatting import amount, clean, money, num, rounded, target_text, target_verb
+from generator.formatting import amount, clean, money, target_text, target_verb
 from generator.placeholders import gap_of
 from generator.quantities import common_unit, in_unit, plus, shown_growth
 from generator.wordcount import count_text
