@@ -118,17 +118,14 @@ def misread_text(ctx: RuleContext, value: Any, path: PathKey) -> Any:
     return value
 
 
-def report_gaps(ctx: RuleContext, gaps: dict[PathKey, Any], severity: str,
-                in_scope: Callable[[PathKey], bool] = lambda path: True) -> None:
-    """P101 for each field holding a placeholder, P102 for each gap marked inside a text; each names who owes it.
-    Only gaps ``in_scope`` count: a brief is not held up by a number its full plan still owes."""
+def report_gaps(ctx: RuleContext, fields: dict[PathKey, Any], inside: list[tuple[PathKey, Any]],
+                severity: str) -> None:
+    """P101 for each field holding a placeholder, P102 for each gap marked inside a text; each names who owes it."""
     hints = iter(["填写后删去占位。数据未到时，用 ecplan validate --draft 检查其余内容，用 ecplan render --draft 生成草稿。"])
-    for path, gap in gaps.items():
-        if not in_scope(path):
-            continue
+    for path, gap in fields.items():
         owner = f"，由{gap.owner}提供" if gap.owner else ""
         ctx.emit("P101", severity, path, f"尚未填写（写的是“{gap.written[:30]}”{owner}）。", next(hints, ""))
-    for path, gap in [(path, gap) for path, gap in placeholders.in_texts(ctx.data) if in_scope(path)]:
+    for path, gap in inside:
         owner = f"，由{gap.owner}提供" if gap.owner else ""
         ctx.emit("P102", severity, path, f"文字中有待补充之处“{gap.written[:30]}”{owner}。", next(hints, ""))
 
@@ -190,9 +187,12 @@ def validate(plan: LoadedPlan, schema: Rules, rules: list[Rule], *, draft: bool 
     ctx = RuleContext(plan, schema, report, plan.data)  # read only, to name list items in S209's labels
     data, gaps = placeholders.remove(drop_nulls(misread_text(ctx, plan.data, ())))
     ctx.data = data
-    report_gaps(ctx, gaps, WARNING if draft else ERROR, in_scope)
+    # a brief is not held up by a number its full plan still owes: only the gaps in scope are its own
+    fields = {path: gap for path, gap in gaps.items() if in_scope(path)}
+    inside = [(path, gap) for path, gap in placeholders.in_texts(data) if in_scope(path)]
+    report_gaps(ctx, fields, inside, WARNING if draft else ERROR)
     cover = data.get("cover") if isinstance(data.get("cover"), dict) else {}
-    if cover.get("stage") == "定稿" and any(in_scope(path) for path in [*gaps, *dict(placeholders.in_texts(data))]):
+    if cover.get("stage") == "定稿" and (fields or inside):
         ctx.warning("P103", ("cover", "stage"), "文稿阶段写的是“定稿”，但方案中还有待补充之处；草稿按“初稿”标注。",
                     hint="补齐待补充之处后再标为定稿，或改写实际阶段（初稿、征求意见稿、送审稿）。")
     ctx.gaps = tuple(gaps)

@@ -44,7 +44,7 @@ def test_gaps_inside_a_text_are_found_and_ordinary_text_is_not(text: str, gaps: 
     assert [gap.written for gap in inside(text)] == gaps
 
 
-@pytest.fixture(params=["demo-city.yaml", "demo-base.yaml", "chongqing.yaml"])
+@pytest.fixture(params=["demo-city.yaml", "demo-base.yaml", "chongqing.yaml", "yunxi.yaml"])
 def blank_plan(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     data = blank(yaml.safe_load((EXAMPLES / request.param).read_text(encoding="utf-8")))
     return write_plan(tmp_path / request.param, data)

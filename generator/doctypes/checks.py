@@ -192,10 +192,21 @@ def r10_hard_requirements(ctx: RuleContext) -> None:
 
 
 def check_indicator_kinds(ctx: RuleContext, kinds: dict[str, str], hint: str) -> None:
-    """R4.1: the specific targets include an indicator of each of ``kinds`` (kind → its name in the outline); S214:
-    each target says what it is, a number or a milestone."""
+    """R4.1: the specific targets include an indicator of each of ``kinds`` (kind → its name in the outline), each
+    stated as a target can be (S214, see check_targets)."""
     if not ctx.get(("targets", "indicators")):
         return  # R1 reports the missing list
+    check_targets(ctx)
+    present = {item.get("kind") for _, item in ctx.items(("targets", "indicators"))}
+    for kind, label in kinds.items():
+        if kind not in present:
+            named = f"“{label}”" if label == kind else f"“{label}”（{kind}）"
+            ctx.error("R4.1", ("targets", "indicators"), f"具体目标缺少{named}类指标。", hint=hint)
+
+
+def check_targets(ctx: RuleContext) -> None:
+    """S214: each target says what it is — a number (with its bound, if any) or a milestone, not both, not neither —
+    and a base value has its year."""
     for index, item in ctx.items(("targets", "indicators")):
         target, path, name = item.get("target"), ("targets", "indicators", index), item.get("name")
         baseline = item.get("baseline")
@@ -213,11 +224,6 @@ def check_indicator_kinds(ctx: RuleContext, kinds: dict[str, str], hint: str) ->
         if isinstance(baseline, dict) and baseline.get("value") is not None and baseline.get("year") is None:
             ctx.error("S214", path + ("baseline",), f"指标“{name}”写了基期数值，却没有基期年份。",
                       hint="补写 `year:`；不知道基期时删去整个 `baseline:`。")
-    present = {item.get("kind") for _, item in ctx.items(("targets", "indicators"))}
-    for kind, label in kinds.items():
-        if kind not in present:
-            named = f"“{label}”" if label == kind else f"“{label}”（{kind}）"
-            ctx.error("R4.1", ("targets", "indicators"), f"具体目标缺少{named}类指标。", hint=hint)
 
 
 def check_organisation(ctx: RuleContext, parts: tuple[tuple[str, str], ...], subject: str) -> None:

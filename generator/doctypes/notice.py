@@ -101,3 +101,9 @@ def notice_blocks(plan: dict[str, Any], title: str) -> tuple[list[dict[str, Any]
     imprint = {"copy_to": join_cn(notice.get("copy_to") or []), "printer": clean(notice.get("printer") or issuer),
                "date": date_cn(notice.get("print_date") or signed)}
     return [b for b in blocks if b["text"]], imprint
+
+
+def imprint_lines(imprint: dict[str, str]) -> list[tuple[str, str]]:
+    """The 版记's entries, each as (its text, what stands at its right end): 抄送, then 印发机关 and 印发日期."""
+    lines = [(f"抄送：{imprint['copy_to']}。", "")] if imprint.get("copy_to") else []
+    return lines + [(imprint["printer"], f"{imprint['date']}印发")]

@@ -112,7 +112,8 @@ def render_docx(context: dict[str, Any], name: str, template_dir: str | Path | N
 
 _KIND = re.compile(r"""b\.kind\s*==\s*["'](\w+)["']""")
 #: what a block stands in for in a template that has no place for its kind (one copied from an older ecplan)
-_KIND_NAMES = {"signer": "署名", "signature": "落款", "notice_body": "通知正文", "table": "自定表格", "issuer_mark": "发文机关标志", "doc_number": "发文字号",
+_KIND_NAMES = {"signer": "署名", "signature": "落款", "notice_body": "通知正文", "table": "自定表格",
+               "issuer_mark": "发文机关标志", "doc_number": "发文字号",
                "recipients": "主送机关", "annotation": "附注"}
 
 
@@ -120,6 +121,7 @@ def fitted(context: dict[str, Any], source: str, name: str, notes: list[str]) ->
     """The context as this template can show it: tables and the 版记 as WordprocessingML; a kind of block the
     template has no place for (a client's template copied from an older ecplan) written as body text, with a note —
     nothing is left out. The template's own notice loop, if any, shows the notice; else it opens the body."""
+    from generator.doctypes.notice import imprint_lines
     from generator.formats.docx_tables import imprint_xml, table_xml
 
     handled = set(_KIND.findall(source))
@@ -141,7 +143,8 @@ def fitted(context: dict[str, Any], source: str, name: str, notes: list[str]) ->
     imprint = imprint_xml(context.get("imprint"))
     if imprint and "imprint_table" not in source:
         lacking.add("imprint")
-        blocks.append([{"kind": "para", "text": line} for line in _imprint_lines(context["imprint"])])
+        blocks.append([{"kind": "para", "text": "　".join(filter(None, line))}
+                       for line in imprint_lines(context["imprint"])])
         imprint = Markup("")
     if lacking:
         what = "、".join(sorted(_KIND_NAMES.get(kind, "版记") for kind in lacking))
@@ -149,11 +152,6 @@ def fitted(context: dict[str, Any], source: str, name: str, notes: list[str]) ->
                      "需要按规范排版时，用 ecplan templates copy 取得新模板，再把样式改动重做一遍。")
     return {**context, "blocks": [b for group in blocks for b in group], "imprint_table": imprint,
             "notice": notice if has_notice else []}
-
-
-def _imprint_lines(imprint: dict[str, Any]) -> list[str]:
-    return ([f"抄送：{imprint['copy_to']}。"] if imprint.get("copy_to") else []) + [
-        f"{imprint['printer']}　{imprint['date']}印发"]
 
 
 def render_streaming(template: Any, context: dict[str, Any], name: str, env: Any,

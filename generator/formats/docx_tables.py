@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
+from generator.doctypes.notice import imprint_lines
 from generator.wordcount import is_east_asian
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -59,7 +60,7 @@ _IMPRINT_INDENT = 280
 _TEXT_HEIGHT = 12756       # twips: the 225 mm text block
 
 
-def _imprint_lines(text: str) -> int:
+def _line_count(text: str) -> int:
     """How many lines a 版记 entry takes (half characters of 14 pt, one character in from each side)."""
     per_line = (TEXT_WIDTH - 2 * _IMPRINT_INDENT) // 140
     return max(1, -(-_width(text) // per_line))
@@ -94,9 +95,8 @@ def imprint_xml(imprint: dict[str, Any] | None) -> Markup:
     line on the last line of the last page — each entry in a frame of its own; none when the plan has no notice."""
     if not imprint:
         return Markup("")
-    lines = [(f"抄送：{imprint['copy_to']}。", "")] if imprint.get("copy_to") else []
-    lines.append((imprint["printer"], f"{imprint['date']}印发"))
-    heights = [_imprint_lines(text + right) * _IMPRINT_LINE + 120 for text, right in lines]
+    lines = imprint_lines(imprint)
+    heights = [_line_count(text + right) * _IMPRINT_LINE + 120 for text, right in lines]
     paragraphs, top = [], _TEXT_HEIGHT - sum(heights)
     for number, ((text, right), height) in enumerate(zip(lines, heights)):
         borders = (_rule("top", True) if number == 0 else "") + _rule("bottom", number == len(lines) - 1)

@@ -13,7 +13,7 @@ from typing import Any
 from generator.doctypes.blocks import Doc, RenderContext, cover_context, render_context
 from generator.doctypes.city.outline import CITY_CHAPTERS, task_groups
 from generator.doctypes.notice import notice_blocks
-from generator.doctypes.city.summary import ORDINALS, compose_summary, stated_total
+from generator.doctypes.city.summary import ORDINALS, compose_summary, project_sums, stated_total
 from generator.doctypes.sections import add_figures, figure_references, safeguards_chapter, specific_targets
 from generator.formatting import amount, as_date, clean, join_cn, money, month_cn, num, rounded, sentence
 from generator.placeholders import gap_of
@@ -185,17 +185,6 @@ def _tasks(doc: Doc, plan: dict[str, Any], title: str, charts: frozenset[str]) -
                 elif measure.get("text"):
                     doc.run_in(4, sentence(measure["text"]))
     _projects(doc, plan, charts)
-
-
-def project_sums(plan: dict[str, Any], unit: str) -> tuple[float | None, float | None]:
-    """The key projects' total and government investment in ``unit``; None while a part is still missing."""
-    total: float | None = 0.0
-    government: float | None = 0.0
-    for project in plan.get("projects", {}).get("items", []):
-        investment = project.get("investment") or {}
-        total = plus(total, in_unit(investment.get("total", 0), investment.get("unit", unit), unit))
-        government = plus(government, in_unit(investment.get("government", 0), investment.get("unit", unit), unit))
-    return total, government
 
 
 def project_rows(plan: dict[str, Any]) -> tuple[list[dict[str, str]], str]:

@@ -57,6 +57,17 @@ def count_summary(texts: dict[str, str]) -> int:
     return _heading_count() + sum(count_text(text).zishu for text in texts.values())
 
 
+def project_sums(plan: dict[str, Any], unit: str) -> tuple[float | None, float | None]:
+    """The key projects' total and government investment in ``unit``; None while a part is still missing."""
+    total: float | None = 0.0
+    government: float | None = 0.0
+    for project in plan.get("projects", {}).get("items", []):
+        investment = project.get("investment") or {}
+        total = plus(total, in_unit(investment.get("total", 0), investment.get("unit", unit), unit))
+        government = plus(government, in_unit(investment.get("government", 0), investment.get("unit", unit), unit))
+    return total, government
+
+
 def stated_total(plan: dict[str, Any], unit: str) -> float | None:
     """The key projects' total as the plan states it (``projects.total_investment``), in ``unit``: what a draft
     shows while one project's investment is still to come."""
@@ -88,13 +99,7 @@ def facts(plan: dict[str, Any]) -> dict[str, Any]:
     projects = plan.get("projects", {}).get("items", [])
     unit = common_unit(p["investment"]["unit"] for p in projects if isinstance(p.get("investment"), dict))
 
-    total: float | None = 0.0
-    government: float | None = 0.0
-    for project in projects:
-        invested = project.get("investment")
-        if invested:
-            total = plus(total, in_unit(invested["total"], invested["unit"], unit))
-            government = plus(government, in_unit(invested.get("government", 0), invested["unit"], unit))
+    total, government = project_sums(plan, unit)
     safeguards = plan.get("safeguards", {})
     funding = safeguards.get("funding", {})
     yearly = funding.get("yearly", [])
