@@ -1,6 +1,7 @@
 """The columns of the plan's tables: header, row field and width (mm; each table fills the 156 mm text block).
 
 Read by the template build script (which lays the tables out in the master template) and by the Markdown output.
+A column of OPTIONAL_COLUMNS that no row has a value for is left out of the table (see ``empty_columns``).
 """
 
 from __future__ import annotations
@@ -33,3 +34,19 @@ TABLE_COLUMNS: dict[str, list[tuple[str, str, float]]] = {
                           ("年产值", "r.output", 26), ("就业人员(人)", "r.employees", 24)],
     "table_funding": [("年份", "r.year", 26), ("资金额度", "r.amount", 40), ("资金来源", "r.source", 90)],
 }
+
+#: columns a table shows only when some row has a value in them: no column of dashes alone
+OPTIONAL_COLUMNS = frozenset({"growth", "provincial", "government", "construction"})
+_EMPTY = ("—", "")
+
+
+def fields(kind: str) -> list[str]:
+    """The row fields of table ``kind``'s columns, in order."""
+    return [expression.split(".")[1] for _, expression, _ in TABLE_COLUMNS.get(kind, [])]
+
+
+def empty_columns(kind: str, rows: list[dict[str, str]]) -> list[str]:
+    """The row fields of table ``kind`` to leave out: optional columns with no value in any row (a total row's
+    blank cell counts as none)."""
+    return [field for field in fields(kind) if field in OPTIONAL_COLUMNS and rows
+            and all(str(row.get(field, "")) in _EMPTY for row in rows)]

@@ -11,7 +11,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from conftest import DEMO, run
+from conftest import DEMO, client_template_dir, run
 from generator.doctypes.city.outline import CITY_CHAPTERS, TASK_GROUPS
 from generator.doctypes.outline import cn_number
 
@@ -75,7 +75,7 @@ def test_page_setup_fields_and_toc(demo_docx: Path):
     xml = document.element.xml
     assert 'TOC \\o "1-2"' in xml                                  # two levels by default
     toc = [p.text for p in document.paragraphs if p.style.name.startswith("toc ")]
-    assert toc[0] == "一、摘要" and "（三）城市电子商务发展存在的主要问题及拟采取的应对措施" in toc
+    assert toc[0] == "一、摘要" and "（三）城市电子商务发展存在的\n主要问题及拟采取的应对措施" in toc  # between words
     assert not any(text.startswith("1.") for text in toc) and "创建工作任务分工表" in toc   # 附件 are listed
     settings = document.settings.element
     # without page numbers in the 目录 (no LibreOffice), Word is asked to update it on opening
@@ -158,3 +158,60 @@ def test_long_titles_break_between_words(demo_docx: Path, mutated, tmp_path: Pat
     out = tmp_path / "long.docx"
     assert run("render", mutated(long_title), "-o", out).exit_code == 0
     assert _styled(out, "Title") == ["示例市高新技术产业开发区创建\n国家电子商务示范城市工作方案"] * 2
+
+
+def test_columns_no_row_fills_are_left_out(mutated, tmp_path: Path):
+    """No column of dashes alone: without any provincial average the indicator table has no 全省平均 column (and its
+    note does not explain one); without any government share or 土建占比 the project table drops those columns. The
+    freed width goes to the widest column, so each table still fills the 156 mm text block."""
+    def sparse(data):
+        for item in data["targets"]["indicators"]:
+            item.pop("provincial_average", None)
+        for project in data["projects"]["items"]:
+            project["investment"].pop("government", None)
+            project.pop("construction_share", None)
+
+    plan = mutated(sparse)
+    out, markdown = tmp_path / "sparse.docx", tmp_path / "sparse.md"
+    assert run("render", plan, "-o", out).exit_code == 0
+    assert run("render", plan, "-o", markdown).exit_code == 0
+    document = docx.Document(str(out))
+    indicators, projects = document.tables[0], document.tables[1]
+    assert [c.text for c in indicators.rows[0].cells] == ["序号", "指标名称", "单位", "基期年份", "基期值", "目标年份",
+                                                          "目标值", "年均增长(%)"]
+    assert [c.text for c in projects.rows[0].cells] == ["序号", "工程名称", "实施单位", "建设期", "总投资"]
+    for table in (indicators, projects):
+        grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert abs(sum(grid) - Mm(156).twips) < 30, grid
+        assert all(len(row.cells) == len(grid) for row in table.rows)
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert "—" not in [c.text for row in projects.rows for c in row.cells]
+    note = next(p.text for p in document.paragraphs if p.text.startswith("注：未写明的年均增长率"))
+    assert "全省平均" not in note
+    text = markdown.read_text(encoding="utf-8")
+    assert "| 序号 | 指标名称 | 单位 | 基期年份 | 基期值 | 目标年份 | 目标值 | 年均增长(%) |\n" in text
+    assert "| 序号 | 工程名称 | 实施单位 | 建设期 | 总投资 |\n" in text
+    assert "全省平均" not in text.split("表1")[1].split("表2")[0]
+
+    folder = client_template_dir(tmp_path, "")      # a client's template with its own heading for the column
+    template = docx.Document(str(folder / "city-plan.docx"))
+    header = template.tables[0].rows[0].cells
+    assert header[-1].text == "全省平均"
+    header[-1].paragraphs[0].runs[0].text = "全省平均水平"
+    template.save(str(folder / "city-plan.docx"))
+    restyled = tmp_path / "client.docx"
+    assert run("render", plan, "--template-dir", folder, "-o", restyled).exit_code == 0
+    assert len(docx.Document(str(restyled)).tables[0].columns) == 8
+
+
+def test_a_column_with_one_value_stays(mutated, tmp_path: Path):
+    def one_average(data):
+        for item in data["targets"]["indicators"][1:]:
+            item.pop("provincial_average", None)
+
+    out = tmp_path / "one.docx"
+    assert run("render", mutated(one_average), "-o", out).exit_code == 0
+    indicators = docx.Document(str(out)).tables[0]
+    assert indicators.rows[0].cells[-1].text == "全省平均"
+    cells = [row.cells[-1].text for row in indicators.rows[1:]]
+    assert cells[0] == "增速11.5%" and set(cells[1:]) == {"—"}

@@ -13,6 +13,7 @@ from typing import Any, TypedDict
 from generator.doctypes.outline import cn_number
 from generator.formatting import break_title, clean, date_cn
 from generator.placeholders import gap_of
+from generator.tables import empty_columns
 
 Block = dict[str, Any]
 LABELS = {1: lambda n: f"{cn_number(n)}、", 2: lambda n: f"（{cn_number(n)}）", 3: lambda n: f"{n}.",
@@ -96,11 +97,12 @@ class Doc:
         self.para(text)
 
     def table(self, kind: str, caption: str, rows: list[dict[str, str]], note: str = "") -> None:
-        """A table of the template's; numbered with its caption, unless it has none (an attachment's only table)."""
+        """A table of the template's; numbered with its caption, unless it has none (an attachment's only table).
+        Optional columns no row has a value for are left out (``omit``)."""
         if caption:
             self.tables += 1
             self.blocks.append({"kind": "caption", "text": f"表{self.tables} {clean(caption)}"})
-        self.blocks.append({"kind": kind, "rows": rows})
+        self.blocks.append({"kind": kind, "rows": rows, "omit": empty_columns(kind, rows)})
         if note:
             self.blocks.append({"kind": "note", "text": clean(note)})
 

@@ -10,9 +10,12 @@ from generator.doctypes.blocks import Doc
 from generator.formatting import clean, join_cn, num, rounded, sentence, target_text
 from generator.placeholders import gap_of
 from generator.quantities import common_unit, in_unit, shown_growth
+from generator.tables import empty_columns, fields
 
 #: the figures that go with the specific targets
 TARGET_FIGURES = ("indicators", "trajectory")
+#: what the indicator table's note says of a column, when the table shows it
+INDICATOR_NOTES = (("growth", "未写明的年均增长率由基期值和目标值计算"), ("provincial", "全省平均为同口径全省平均水平"))
 
 
 def indicator_rows(indicators: list[dict[str, Any]], *, provincial: bool) -> list[dict[str, str]]:
@@ -40,9 +43,9 @@ def _or_dash(value: Any) -> str:
     return "—" if value is None else str(value)
 
 
-def specific_targets(doc: Doc, plan: dict[str, Any], charts: frozenset[str], *, table: str, note: str,
-                     provincial: bool) -> None:
-    """具体目标: a sentence pointing at the table (and figures), the table of indicators with its notes, the figures."""
+def specific_targets(doc: Doc, plan: dict[str, Any], charts: frozenset[str], *, table: str, provincial: bool) -> None:
+    """具体目标: a sentence pointing at the table (and figures), the table of indicators with its notes, the figures.
+    The note explains only the columns the table shows."""
     indicators = plan.get("targets", {}).get("indicators", [])
     if not indicators:
         return
@@ -51,8 +54,11 @@ def specific_targets(doc: Doc, plan: dict[str, Any], charts: frozenset[str], *, 
              + figure_references(doc, plan, charts, TARGET_FIGURES) + "。")
     notes = [f"{clean(i['name'])}：{sentence(i['note'])}" for i in indicators if i.get("note")]
     typed = any(i.get("attribute") for i in indicators)  # the 属性 column of Chinese indicator tables, when stated
-    doc.table(table + ("_typed" if typed else ""), "创建工作具体目标", indicator_rows(indicators, provincial=provincial),
-              note + "".join(notes))
+    kind, rows = table + ("_typed" if typed else ""), indicator_rows(indicators, provincial=provincial)
+    shown = set(fields(kind)) - set(empty_columns(kind, rows))
+    explained = [text for column, text in INDICATOR_NOTES if column in shown]
+    note = (f"{'，'.join(explained)}。" if explained else "") + "".join(notes)
+    doc.table(kind, "创建工作具体目标", rows, f"注：{note}" if note else "")
     add_figures(doc, plan, charts, TARGET_FIGURES)
 
 

@@ -86,9 +86,11 @@ def document(request: Request, notes: list[str] | None = None) -> bytes:
     """The finished .docx of a rendered plan; what the template could not show as such is said in ``notes``."""
     from generator.formats.docx_fill import render_docx
     from generator.formats.docx_marks import marked
+    from generator.formats.docx_tables import drop_omitted
 
     parts = render_docx(request.context, request.doctype.template, request.options.template_dir, request.pictures,
                         notes)
+    parts["word/document.xml"] = drop_omitted(parts["word/document.xml"])
     toc = request.context.get("toc") or []
     if toc and all(entry.get("page") for entry in toc):   # the 目录 carries its page numbers: Word need not ask
         parts["word/settings.xml"] = re.sub(rb"<w:updateFields [^>]*/>", b"", parts["word/settings.xml"])

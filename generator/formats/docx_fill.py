@@ -122,13 +122,14 @@ def fitted(context: dict[str, Any], source: str, name: str, notes: list[str]) ->
     template has no place for (a client's template copied from an older ecplan) written as body text, with a note —
     nothing is left out. The template's own notice loop, if any, shows the notice; else it opens the body."""
     from generator.doctypes.notice import imprint_lines
-    from generator.formats.docx_tables import imprint_xml, table_xml
+    from generator.formats.docx_tables import imprint_xml, omitting, table_xml
 
     handled = set(_KIND.findall(source))
     has_notice = re.search(r"\bnotice\b", source) is not None
     lacking: set[str] = set()
 
     def shown(block: dict[str, Any]) -> list[dict[str, Any]]:
+        block = omitting(block)
         if block["kind"] == "table":
             block = {**block, "xml": table_xml(block["columns"], block["rows"])}
         if block["kind"] in handled or block["kind"] not in _KIND_NAMES:

@@ -13,6 +13,8 @@ import re
 import struct
 from typing import Any, Callable, Iterator
 
+from generator.formatting import break_title
+from generator.wordcount import is_east_asian
 from generator.formats.docx_prepare import CONTENT_TYPES, CORE, DOCUMENT, DOCUMENT_RELS, Prepared, relationships
 
 #: how much rendered text is collected before it is cleaned up and encoded (characters)
@@ -95,6 +97,19 @@ def _scaled_height(png: bytes, width_emu: int) -> int:
     return round(native_height * (width_emu / native_width))
 
 
+#: a 目录 entry's face (三号, 16 pt) and the indent of each level below the first (two characters)
+_TOC_CHAR, _TOC_INDENT = 320, 640
+
+
+def _toc_lines(text: str, width_twips: int) -> list[str]:
+    """A 目录 entry in lines: one when it fits beside its leader dots and page number, else broken where the words
+    allow, so that no line holds a character alone ("…应对措" / "施")."""
+    per_line = width_twips // _TOC_CHAR - 2     # room for the leader and a page number of up to three digits
+    if sum(2 if is_east_asian(ch) else 1 for ch in text) <= 2 * per_line:
+        return [text]
+    return break_title(text, per_line).split("\n")
+
+
 def toc_xml(entries: list[dict[str, Any]], width_twips: int, levels: int = 3) -> str:
     """The 目录 as a TOC field (levels 1–``levels``) pre-filled with the real headings (Word offers to update it on
     opening)."""
@@ -104,10 +119,13 @@ def toc_xml(entries: list[dict[str, Any]], width_twips: int, levels: int = 3) ->
     entries = entries or [{"level": 1, "text": "（目录将在打开文档时更新）"}]
     out = []
     for index, entry in enumerate(entries):
-        text = entry["text"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        lines = _toc_lines(entry["text"], width_twips - _TOC_INDENT * (entry["level"] - 1))
+        text = "</w:t><w:br/><w:t xml:space=\"preserve\">".join(
+            line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for line in lines)
         page = entry.get("page")
         out.append(f'<w:p><w:pPr><w:pStyle w:val="TOC{entry["level"]}"/><w:tabs>'
-                   f'<w:tab w:val="right" w:leader="dot" w:pos="{width_twips}"/></w:tabs></w:pPr>'
+                   f'<w:tab w:val="right" w:leader="dot" w:pos="{width_twips}"/></w:tabs>'
+                   + ('<w:jc w:val="left"/>' if len(lines) > 1 else "") + "</w:pPr>"
                    + (begin if index == 0 else "")
                    + f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
                    + (f'<w:r><w:tab/></w:r><w:r><w:t>{page}</w:t></w:r>' if page else "")

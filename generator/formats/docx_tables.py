@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 from xml.sax.saxutils import escape
 
+from lxml import etree
 from markupsafe import Markup
 
 from generator.doctypes.notice import imprint_lines
@@ -52,6 +53,66 @@ def table_xml(columns: list[str], rows: list[list[str]]) -> Markup:
                    + "</w:tr>" for row in rows)
     return Markup(f'<w:tbl {W}><w:tblPr><w:tblStyle w:val="PlanTable"/><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/>'
                   f'<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{header}{body}</w:tbl>')
+
+
+#: stands in the cells of a column left out (see tables.empty_columns) while a template's table is filled; the
+#: filled table then loses that column, whatever the template's layout of it
+OMITTED = "\ue000ecplan-omitted\ue000"
+_WN = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def omitting(block: dict[str, Any]) -> dict[str, Any]:
+    """A template table's block with its left-out columns' cells marked for ``drop_omitted``."""
+    if not block.get("omit"):
+        return block
+    return {**block, "rows": [{**row, **{field: OMITTED for field in block["omit"]}} for row in block["rows"]]}
+
+
+def _text(element: etree._Element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{_WN}t"))
+
+
+def _drop_columns(table: etree._Element) -> None:
+    """Removes the columns whose body cells all stand for a left-out column, their header cells with them; the
+    widest column left gets their width, so the table still fills the text block."""
+    rows = table.findall(f"{_WN}tr")
+    cells = [row.findall(f"{_WN}tc") for row in rows]
+    grid = table.find(f"{_WN}tblGrid")
+    columns = grid.findall(f"{_WN}gridCol") if grid is not None else []
+    if not rows or any(len(row) != len(columns) for row in cells):
+        return          # merged cells: the marks become dashes instead
+    header = [row.find(f"{_WN}trPr/{_WN}tblHeader") is not None or number == 0 for number, row in enumerate(rows)]
+    texts = [[_text(cell) for cell in row] for row in cells]
+    dropped = [i for i in range(len(columns)) if any(row[i] == OMITTED for row in texts)
+               and all(row[i] == OMITTED or is_header for row, is_header in zip(texts, header))]
+    if not dropped or len(dropped) == len(columns):
+        return
+    widths = [int(column.get(f"{_WN}w", "0")) for column in columns]
+    kept = [i for i in range(len(columns)) if i not in dropped]
+    widest = max(kept, key=lambda i: widths[i])
+    wider = str(widths[widest] + sum(widths[i] for i in dropped))
+    columns[widest].set(f"{_WN}w", wider)
+    for row in cells:
+        width = row[widest].find(f"{_WN}tcPr/{_WN}tcW")
+        if width is not None and width.get(f"{_WN}type", "dxa") == "dxa":
+            width.set(f"{_WN}w", wider)
+        for i in dropped:
+            row[i].getparent().remove(row[i])
+    for i in dropped:
+        grid.remove(columns[i])
+
+
+def drop_omitted(document_xml: bytes) -> bytes:
+    """The filled body without the columns ``omitting`` marked (any mark left over, in a table whose layout does
+    not allow removing a column, reads as a dash)."""
+    mark = OMITTED.encode()
+    if mark not in document_xml:
+        return document_xml
+    body = etree.fromstring(document_xml)
+    for table in body.iter(f"{_WN}tbl"):
+        _drop_columns(table)
+    data = etree.tostring(body, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data.replace(mark, "—".encode())
 
 
 #: the 版记 in 四号 (14 pt): lines of 21 pt, one character in from each side (GB/T 9704 7.4)

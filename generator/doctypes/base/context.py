@@ -39,8 +39,7 @@ def build(plan: dict[str, Any], template_dir: str | Path | None = None,
     doc.titled(2, "总体目标", targets.get("overall", ""))
     doc.heading(2, "具体目标")
     doc.gap(targets.get("indicators"))
-    specific_targets(doc, plan, charts, table="table_base_indicators", provincial=False,
-                     note="注：未写明的年均增长率由基期值和目标值计算。")
+    specific_targets(doc, plan, charts, table="table_base_indicators", provincial=False)
     _work(doc, plan, chapters["work"])
     safeguards_chapter(doc, plan, chapters["safeguards"], funds="资金")
     _schedule(doc, plan, chapters["schedule"])

@@ -13,7 +13,8 @@ from typing import Any
 from generator.doctypes.blocks import Doc, RenderContext, cover_context, render_context
 from generator.doctypes.city.outline import CITY_CHAPTERS, task_groups
 from generator.doctypes.notice import notice_blocks
-from generator.doctypes.city.summary import ORDINALS, compose_summary, project_sums, stated_total
+from generator.doctypes.city.summary import (ORDINALS, compose_summary, project_sums, stated_total,
+                                            states_government)
 from generator.doctypes.sections import add_figures, figure_references, safeguards_chapter, specific_targets
 from generator.formatting import amount, as_date, clean, join_cn, money, month_cn, num, rounded, sentence
 from generator.placeholders import gap_of
@@ -154,8 +155,7 @@ def _targets(doc: Doc, plan: dict[str, Any], chapter: Any, charts: frozenset[str
     doc.para(targets.get("overall", ""))
     doc.heading(2, chapter.items[1].title)
     doc.gap(targets.get("indicators"))
-    specific_targets(doc, plan, charts, table="table_indicators", provincial=True,
-                     note="注：未写明的年均增长率由基期值和目标值计算，全省平均为同口径全省平均水平。")
+    specific_targets(doc, plan, charts, table="table_indicators", provincial=True)
 
 
 def task_rows(plan: dict[str, Any]) -> list[dict[str, str]]:
@@ -205,7 +205,7 @@ def project_rows(plan: dict[str, Any]) -> tuple[list[dict[str, str]], str]:
                      else "—", "construction": num(project["construction_share"])
                      if project.get("construction_share") is not None else "—"})
     rows.append({"no": "", "name": "合计", "unit": "", "period": "", "total": rounded(total),
-                 "government": rounded(government), "construction": ""})
+                 "government": rounded(government) if states_government(plan) else "", "construction": ""})
     return rows, unit
 
 
@@ -221,7 +221,8 @@ def _projects(doc: Doc, plan: dict[str, Any], charts: frozenset[str]) -> None:
     rows, unit = project_rows(plan)
     total, government = project_sums(plan, unit)
     doc.para(f"围绕创建工作目标和主要任务，共安排重点工程{len(items)}项，计划总投资"
-             f"{money(stated_total(plan, unit) if total is None else total, unit)}，其中政府投资{money(government, unit)}"
+             f"{money(stated_total(plan, unit) if total is None else total, unit)}"
+             + (f"，其中政府投资{money(government, unit)}" if states_government(plan) else "")
              + figure_references(doc, plan, charts, ("investment",)) + "。")
     for project in items:
         doc.heading(3, project["name"])

@@ -68,6 +68,12 @@ def project_sums(plan: dict[str, Any], unit: str) -> tuple[float | None, float |
     return total, government
 
 
+def states_government(plan: dict[str, Any]) -> bool:
+    """Whether any key project says how much of its investment is the government's (else nothing is said of it)."""
+    return any(isinstance(p.get("investment"), dict) and "government" in p["investment"]
+               for p in plan.get("projects", {}).get("items", []))
+
+
 def stated_total(plan: dict[str, Any], unit: str) -> float | None:
     """The key projects' total as the plan states it (``projects.total_investment``), in ``unit``: what a draft
     shows while one project's investment is still to come."""
@@ -112,7 +118,7 @@ def facts(plan: dict[str, Any]) -> dict[str, Any]:
                                                                       unit), unit)
                       if p.get("investment") else "—"} for p in projects],
         "total": money(stated_total(plan, unit) if total is None else total, unit),
-        "government": money(government, unit), "unit": unit,
+        "government": money(government, unit) if states_government(plan) else "", "unit": unit,
         "projects_gap": gap_of(plan.get("projects"), plan.get("projects", {}).get("items")),
         "gaps": {key: gap_of(plan.get(key)) for key in ("targets", "tasks", "safeguards")},
         "org": {"leader": "", "lead_department": "", "departments": [], "coordination": "", "problem_resolution": "",
