@@ -55,10 +55,15 @@ def has_han(text: object) -> bool:
     return isinstance(text, str) and _HAN.search(text) is not None
 
 
-def reads_as_sentence(key: object) -> bool:
-    """A mapping key that is really pasted text cut at a half-width colon: Chinese, and longer than any field label
-    or holding sentence punctuation (so a label written as a key, like 标题, is not taken for text)."""
-    return has_han(key) and (len(str(key)) > 12 or any(ch in str(key) for ch in "，。、；（“,;("))
+def reads_as_sentence(key: object, value: object = None) -> bool:
+    """A mapping key that is really pasted text cut at a half-width colon: Chinese, and longer than any field label,
+    holding sentence punctuation, or holding a number before a Chinese sentence (到2016年: 全市……) — so a label
+    written as a key, like 标题, is not taken for text."""
+    if not has_han(key):
+        return False
+    key = str(key)
+    return (len(key) > 12 or any(ch in key for ch in "，。、；（“,;(")
+            or (any(ch.isdigit() for ch in key) and has_han(value)))
 
 
 @functools.lru_cache(maxsize=1)

@@ -11,7 +11,8 @@ from typing import Any
 import click
 
 from generator import __version__
-from generator.errors import EcplanError, InvalidPlanError
+from generator.diagnostics import Report
+from generator.errors import EcplanError, InputFileError, InvalidPlanError
 
 
 def gap_counts(report: Any) -> dict[str, int]:
@@ -34,6 +35,8 @@ class Guarded(click.Group):
         except EcplanError as exc:
             if isinstance(exc, InvalidPlanError):
                 click.echo(exc.report.format_text(), err=True)
+            elif isinstance(exc, InputFileError) and exc.diagnostics:
+                click.echo(Report(exc.path, exc.diagnostics).format_text(), err=True)
             click.echo(f"ecplan: {exc}", err=True)
             sys.exit(1)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from generator.diagnostics import Report
+    from generator.diagnostics import Diagnostic, Report
 
 
 class EcplanError(Exception):
@@ -18,8 +18,10 @@ class InputFileError(EcplanError):
     command can take (``--brief`` of a plan type without a 要点)."""
 
     def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None,
-                 code: str = "Y100"):
+                 code: str = "Y100", diagnostics: list[Diagnostic] | None = None):
         self.path, self.line, self.column, self.detail, self.code = path, line, column, message, code
+        #: when several mistakes stop reading (an input method's, each at its line), all of them
+        self.diagnostics = list(diagnostics or [])
         where = path if line is None else f"{path}:{line}" + ("" if column is None else f":{column}")
         super().__init__(f"{where}: {message}")
 

@@ -1,5 +1,6 @@
-"""``ecplan fix``: rewrite a plan file's text in place — simplified characters, no conversion artefacts, full-width
-punctuation in Chinese sentences — keeping its comments, order, quoting and layout.
+"""``ecplan fix``: rewrite a plan file's text in place — an input method's mechanical mistakes made right (see
+readers.ime), simplified characters, no conversion artefacts, full-width punctuation in Chinese sentences — keeping
+its comments, order, quoting and layout.
 
 Only the source text of each value is rewritten (found through the YAML node marks); keys, indentation, flow
 punctuation (the commas of ``[a, b]``) and line ends stay as they are, and comments are only converted to simplified
@@ -26,6 +27,7 @@ class Fixed:
     """The rewritten text and how many characters of each kind were changed."""
 
     text: str
+    typing: int = 0           # an input method's mistakes (the colon, its space, indentation, list commas, "%")
     simplified: int = 0
     artefacts: int = 0
     punctuation: int = 0
@@ -33,29 +35,31 @@ class Fixed:
 
     @property
     def changed(self) -> bool:
-        return bool(self.simplified or self.artefacts or self.punctuation)
+        return bool(self.typing or self.simplified or self.artefacts or self.punctuation)
 
     def summary(self) -> str:
-        parts = [f"繁体字改为简体 {self.simplified} 处" if self.simplified else "",
+        parts = [f"输入法造成的错误改正 {self.typing} 处" if self.typing else "",
+                 f"繁体字改为简体 {self.simplified} 处" if self.simplified else "",
                  f"删去转换残留的拼音 {self.artefacts} 处" if self.artefacts else "",
                  f"半角标点改为全角 {self.punctuation} 处" if self.punctuation else ""]
         return "，".join(filter(None, parts)) or "没有需要修正的文字"
 
 
-def _value_scalars(node: Node, seen: set[int]) -> list[ScalarNode]:
+def _value_scalars(node: Node, seen: set[int]) -> list[tuple[ScalarNode, bool]]:
     """Every scalar that is a value, each once even when reached through an alias; and every plain key written in
-    Chinese — pasted text ending in a half-width colon, which YAML read as a key (ecplan's keys are English)."""
+    Chinese — pasted text ending in a half-width colon, which YAML read as a key (ecplan's keys are English) — when
+    it is the mapping's only one (text among fields stays where it is, for validate to point at)."""
     if id(node) in seen:
         return []
     seen.add(id(node))
     if isinstance(node, ScalarNode):
-        return [node] if node.tag == "tag:yaml.org,2002:str" else []
-    found: list[ScalarNode] = []
+        return [(node, False)] if node.tag == "tag:yaml.org,2002:str" else []
+    found: list[tuple[ScalarNode, bool]] = []
     if isinstance(node, MappingNode):
         for key, value in node.value:
-            if (isinstance(key, ScalarNode) and key.style is None and cleantext.reads_as_sentence(key.value)
-                    and isinstance(value, ScalarNode)):
-                found.append(key)
+            if (len(node.value) == 1 and isinstance(key, ScalarNode) and key.style is None
+                    and isinstance(value, ScalarNode) and cleantext.reads_as_sentence(key.value, value.value)):
+                found.append((key, True))
             found.extend(_value_scalars(value, seen))
     elif isinstance(node, SequenceNode):
         for item in node.value:
@@ -71,7 +75,11 @@ def _differing(before: str, after: str) -> int:
 
 
 def fix_text(text: str, name: str, *, punctuation: bool = True) -> Fixed:
-    """The cleaned text of a YAML plan file (the text must parse)."""
+    """The cleaned text of a YAML plan file: first an input method's mechanical mistakes, after which the text must
+    parse, then the values' text."""
+    from generator.readers.ime import repair
+
+    text, slips = repair(text)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:
@@ -80,20 +88,21 @@ def fix_text(text: str, name: str, *, punctuation: bool = True) -> Fixed:
         mark = getattr(exc, "problem_mark", None)
         raise InputFileError(name, "YAML 语法错误，无法自动修正；请先用 ecplan validate 查看并改正。",
                              mark.line + 1 if mark else None, code="Y101") from None
-    result = Fixed(text)
+    result = Fixed(text, typing=len(slips))
     if root is None:
         return result
-    spans = sorted((node.start_mark.index, node.end_mark.index, node.style) for node in _value_scalars(root, set()))
+    spans = sorted((node.start_mark.index, node.end_mark.index, node.style, is_key)
+                   for node, is_key in _value_scalars(root, set()))
     pieces: list[str] = []
     position = 0
-    for start, end, style in spans:
+    for start, end, style, is_key in spans:
         if start < position:  # not expected from a parser; never rewrite a span twice
             continue
         between = text[position:start]
         pieces.append(cleantext.to_simplified(between))  # comments, keys, indentation
         result.simplified += _differing(between, pieces[-1])
         value = text[start:end]
-        if punctuation and style is None and text[end:end + 1] == ":" and cleantext.reads_as_sentence(value):
+        if punctuation and is_key and text[end:end + 1] == ":":
             end += 1  # a Chinese "key": its colon is text (so the whole becomes one value again)
             value += ":"
             if text[end:end + 1] == " ":
@@ -105,7 +114,20 @@ def fix_text(text: str, name: str, *, punctuation: bool = True) -> Fixed:
     result.simplified += _differing(rest, pieces[-1])
     result.text = "".join(pieces)
     _same_structure(text, result.text, name)
+    if slips:
+        _readable(result.text, name)
     return result
+
+
+def _readable(text: str, name: str) -> None:
+    """After an input method's mistakes are made right the file must read without error, or nothing is written."""
+    from generator.readers.yaml import parse
+
+    try:
+        parse(text, name)
+    except InputFileError as exc:
+        raise RenderError(f"{name}: 改正输入法造成的错误后，文件仍无法读取（{exc.detail}），已放弃，文件未改动。"
+                          "请按 ecplan validate 列出的各处手工修改。") from None
 
 
 def _clean_value(source: str, style: str | None, punctuation: bool, result: Fixed) -> str:
@@ -124,7 +146,7 @@ def _clean_value(source: str, style: str | None, punctuation: bool, result: Fixe
 def _shape(value: Any) -> Any:
     """The structure ecplan reads: a mapping with a key in Chinese is text that YAML misread (see above)."""
     if isinstance(value, dict):
-        if len(value) == 1 and cleantext.reads_as_sentence(next(iter(value))):
+        if len(value) == 1 and cleantext.reads_as_sentence(*next(iter(value.items()))):
             return "str"
         return {cleantext.to_simplified(key) if isinstance(key, str) else key: _shape(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -157,7 +179,9 @@ def fix_file(path: str | Path, *, punctuation: bool = True, write: bool = True) 
     source = Path(path)
     raw = read_input(source)
     text, notes = decode(raw, str(source))
-    parse(text, str(source))  # the loader's limits: an alias bomb or absurd nesting is refused here
+    from generator.readers.ime import repair
+
+    parse(repair(text)[0], str(source))  # the loader's limits: an alias bomb or absurd nesting is refused here
     fixed = fix_text(text, str(source), punctuation=punctuation)
     reencoded = fixed.text.encode("utf-8") != raw
     if notes and reencoded:

@@ -53,7 +53,8 @@ def report_of(path: str | Path, brief: bool = False, shared: tuple[str, ...] = (
     try:
         return check(path, brief, shared, draft).report
     except InputFileError as exc:
-        return Report(str(path), [Diagnostic(exc.code, ERROR, exc.detail, exc.path, exc.line, exc.column)])
+        return Report(str(path), exc.diagnostics or [Diagnostic(exc.code, ERROR, exc.detail, exc.path, exc.line,
+                                                                exc.column)])
 
 
 def passed(checked: Checked, strict: bool = False, draft: bool = False) -> Checked:

@@ -104,18 +104,29 @@ def prune(data: Any, paths: list[PathKey]) -> None:
 
 def misread_text(ctx: RuleContext, value: Any, path: PathKey) -> Any:
     """Pasted text ending in a half-width colon (or holding ": ") is read by YAML as a key; ecplan's keys are all
-    English. Report each such place and read it as the text it was meant to be, so nothing else trips over it."""
+    English. Report each such place and read it as the text it was meant to be, so nothing else trips over it (a
+    sentence among a mapping's fields is reported and left out)."""
     if isinstance(value, dict):
         key, item = next(iter(value.items())) if len(value) == 1 else (None, None)
-        if reads_as_sentence(key) and (item is None or isinstance(item, str)):
-            ctx.error("S209", path, "这段文字被读成了“键: 值”：文字中的半角冒号“:”在行末或后跟空格时，是 YAML 的语法符号。",
-                      hint="把冒号改为全角“：”，或给整段文字加引号；ecplan fix 会自动改为全角。")
+        if reads_as_sentence(key, item) and (item is None or isinstance(item, str)):
+            _misread(ctx, path)
             # the whole file read as one sentence: nothing of the plan is left to check
             return f"{key}：{'' if item is None else item}" if path else {}
-        return {key: misread_text(ctx, item, path + (key,)) for key, item in value.items()}
+        kept = {}
+        for key, item in value.items():
+            if reads_as_sentence(key, item) and (item is None or isinstance(item, str)):
+                _misread(ctx, path + (key,))
+            else:
+                kept[key] = misread_text(ctx, item, path + (key,))
+        return kept
     if isinstance(value, list):
         return [misread_text(ctx, item, path + (index,)) for index, item in enumerate(value)]
     return value
+
+
+def _misread(ctx: RuleContext, path: PathKey) -> None:
+    ctx.error("S209", path, "这段文字被读成了“键: 值”：文字中的半角冒号“:”在行末或后跟空格时，是 YAML 的语法符号。",
+              hint="把冒号改为全角“：”，或给整段文字加引号；ecplan fix 会自动改为全角。")
 
 
 def report_gaps(ctx: RuleContext, fields: dict[PathKey, Any], inside: list[tuple[PathKey, Any]],

@@ -22,7 +22,7 @@ def test_positions_point_at_the_key_of_each_value():
 
 @pytest.mark.parametrize(("text", "code", "line"), [
     ("cover:\n  title: [未闭合\n", "Y101", 2),  # where the [ was opened
-    ("cover:\n\ttitle: x\n", "Y101", 2),
+    ("cover:\n\ttitle: x\n", "Y123", 2),      # a tab in the indentation: an input method's mistake
     ("- 一\n- 二\n", "Y103", 1),
     ("", "Y104", 1),
     ("   \n# 只有注释\n", "Y104", 1),

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.diagnostics import WARNING, Diagnostic
+from generator.diagnostics import ERROR, WARNING, Diagnostic
 from generator.errors import InputFileError
+from generator.readers import ime
 from generator.readers.files import read_input
 from generator.readers.plan import LoadedPlan, Position
 from generator.readers.yaml_events import MAX_DEPTH, NOTHING, Builder
@@ -100,7 +101,11 @@ def read(path: str | Path) -> LoadedPlan:
 
 
 def parse(text: str, name: str, notes: list[Diagnostic] | None = None) -> LoadedPlan:
+    """The plan in ``text``. An input method's mistakes (see ``ime``) are found first, all at once: those the parser
+    would misread or fail on stop reading, each reported at its line; the others are reported with the plan."""
     builder = Builder(name)
+    slips = _slips(text, name) if ime.suspect(text) else []
+    blocking = [slip for slip in slips if slip.code in ime.BLOCKING]
     try:
         data = builder.read(text)
     except yaml.MarkedYAMLError as exc:
@@ -108,8 +113,13 @@ def parse(text: str, name: str, notes: list[Diagnostic] | None = None) -> Loaded
         if exc.context_mark and (exc.problem or "").startswith("did not find expected ',' or"):
             mark = exc.context_mark  # an unclosed [ or {: point at where it was opened, not at the end of the file
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        problem = _translate_problem(exc.problem or str(exc))
-        raise InputFileError(name, f"YAML 语法错误：{problem}", line, column, code="Y101") from None
+        problem = f"YAML 语法错误：{_translate_problem(exc.problem or str(exc))}"
+        slips = slips or _slips(text, name)
+        if slips:   # the parser's message too, unless it stumbled over one of them (on its line or the next)
+            syntax = [] if any(line in (slip.line, slip.line + 1) for slip in slips) else \
+                [Diagnostic("Y101", ERROR, problem, name, line, column)]
+            raise _stopped(name, slips + syntax)
+        raise InputFileError(name, problem, line, column, code="Y101") from None
     except yaml.YAMLError as exc:
         raise InputFileError(name, f"YAML 语法错误：{exc}", code="Y101") from None
     except RecursionError:  # the pure-Python parser (without libyaml) on absurdly deep nesting
@@ -120,9 +130,23 @@ def parse(text: str, name: str, notes: list[Diagnostic] | None = None) -> Loaded
         at = builder.positions[()]
         raise InputFileError(name, "文件的最外层必须是“键: 值”映射（如 cover:、period: …），而不是列表或单个值。",
                              at.line, at.column, code="Y103")
-    result = LoadedPlan(name, data, builder.positions, list(notes or []) + builder.diagnostics)
+    if blocking:
+        raise _stopped(name, slips)
+    result = LoadedPlan(name, data, builder.positions, list(notes or []) + builder.diagnostics
+                        + [slip for slip in slips if slip.code != "S209"])   # S209: validation names the field
     result.positions[()] = Position(name, 1, 1)
     return result
+
+
+def _slips(text: str, name: str) -> list[Diagnostic]:
+    return [Diagnostic(slip.code, ERROR, slip.message, name, slip.line, slip.column, hint=slip.hint)
+            for slip in ime.scan(text)]
+
+
+def _stopped(name: str, slips: list[Diagnostic]) -> InputFileError:
+    first = slips[0]
+    return InputFileError(name, f"{first.message}（共 {len(slips)} 处输入法造成的错误，见上）" if len(slips) > 1
+                          else first.message, first.line, first.column, code=first.code, diagnostics=slips)
 
 
 _PROBLEMS = {
