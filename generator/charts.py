@@ -1,8 +1,8 @@
 """Figures: the specific indicators (base year against target year, one panel per unit), their yearly trajectory and
 the key projects' investment by support direction — drawn with matplotlib (Agg), only when a figure is drawn.
 
-``generator.figures`` says what to draw (plain data from the plan); this module turns it into a PNG of the exact printed size, so that text
-in the figure is printed at the size set here. Chinese text uses a CJK font found on the machine; without one (or
+``generator.figures`` says what to draw (plain data from the plan); this module turns it into a PNG of the exact
+printed size, so that text in the figure is printed at the size set here (``chart_drawings`` draws each kind). Chinese text uses a CJK font found on the machine; without one (or
 without matplotlib) ``unavailable()`` says why and what to install, and the plan renders without figures.
 PNGs carry no timestamp or software version, so the same plan gives the same bytes.
 """
@@ -18,19 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator import chart_drawings
 from generator.cache import fetch, keep, package_stamp
 from generator.cache import folder as cache_folder
-from generator.formatting import num
+from generator.chart_drawings import DPI, DRAWERS, FONT_PT, MM, WIDTH_MM
 
 #: Sans-serif CJK families first (figure labels read best in a 黑体-like face), then any CJK face.
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei",
                 "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "Noto Serif CJK SC",
                 "Source Han Serif SC", "AR PL UMing CN", "AR PL UKai CN", "SimSun")
 FONT_PACKAGE = "fonts-noto-cjk"
-WIDTH_MM, DPI, FONT_PT, MM = 156, 250, 9, 1 / 25.4   # the text block's width, resolution, type size, inch/mm
-#: fills that stay apart when printed in black and white (grey levels 74 %, 25 % and 55 %; the third also hatched)
-BASELINE_COLOUR, TARGET_COLOUR, OTHER_COLOUR = "#bdbdbd", "#404040", "#8c8c8c"
-OTHER_HATCH = "////"
 #: numbers in the text's face (Times New Roman, or the PDF's Liberation Serif); CJK falls back glyph by glyph
 NUMBER_FAMILIES = ("Times New Roman", "Liberation Serif")
 
@@ -74,15 +71,6 @@ def cjk_font() -> tuple[str, str] | None:
     return _found(CJK_FAMILIES)
 
 
-def _wrap(text: str, width: int) -> str:
-    """Lines of about equal length (no lone last character), at most ``width`` characters each."""
-    if len(text) <= width:
-        return text
-    lines = -(-len(text) // width)
-    size = -(-len(text) // lines)
-    return "\n".join(text[i:i + size] for i in range(0, len(text), size))
-
-
 class ChartsUnavailable(Exception):
     """Figures cannot be drawn on this machine; the message says what to install."""
 
@@ -95,7 +83,7 @@ def cache_dir() -> Path | None:
 def _drawing_version() -> str:
     """What a drawing depends on besides its data: this module's code, matplotlib's version and the settings."""
     matplotlib_version = package_stamp("matplotlib", "_version.py")
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    code = hashlib.sha256(Path(__file__).read_bytes() + Path(chart_drawings.__file__).read_bytes()).hexdigest()
     return f"{code}:{matplotlib_version}:{DPI}:{FONT_PT}:{WIDTH_MM}:{'|'.join(CJK_FAMILIES)}"
 
 
@@ -205,93 +193,3 @@ def _number_family() -> tuple[str, ...]:
     """The serif face for the figures' numbers, when the machine has one (else the CJK face draws them too)."""
     found = _found(NUMBER_FAMILIES)
     return (found[0],) if found else ()
-
-
-def _indicators(plt: Any, data: dict[str, Any]) -> Any:
-    """One panel per unit; in each, horizontal bars: base year (light) and target year (dark) per indicator."""
-    groups = data["groups"]
-    rows = [len(group["items"]) for group in groups]
-    height = sum(10 * n + 7 for n in rows) + 8   # compact: the figure fits beside a table rather than after a gap
-    figure, axes = plt.subplots(len(groups), 1, figsize=(WIDTH_MM * MM, height * MM), squeeze=False,
-                                gridspec_kw={"height_ratios": [n + 0.9 for n in rows]})
-    for axis, group in zip(axes[:, 0], groups):
-        names = [_wrap(item["name"], 14) for item in group["items"]]
-        positions = list(range(len(names)))[::-1]
-        bar = 0.38
-        baseline = [item["baseline"] for item in group["items"]]
-        target = [item["target"] for item in group["items"]]
-        axis.barh([p + bar / 2 for p in positions], baseline, bar, color=BASELINE_COLOUR,
-                  label=f"{data['baseline_year']}年（基期）")
-        axis.barh([p - bar / 2 for p in positions], target, bar, color=TARGET_COLOUR,
-                  label=f"{data['target_year']}年（目标）")
-        top = max(baseline + target) or 1
-        for p, b, t in zip(positions, baseline, target):
-            axis.text(b + top * 0.01, p + bar / 2, num(b), va="center", fontsize=FONT_PT - 1)
-            axis.text(t + top * 0.01, p - bar / 2, num(t), va="center", fontsize=FONT_PT - 1)
-        axis.set_xlim(0, top * 1.18)
-        axis.set_yticks(positions, names)
-        axis.set_title(f"单位：{group['unit']}", loc="left")
-        axis.tick_params(axis="y", length=0)
-        axis.grid(axis="x", color="#dddddd", linewidth=0.5)
-        axis.set_axisbelow(True)
-    axes[0, 0].legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2)
-    figure.tight_layout(h_pad=1.2)
-    return figure
-
-
-def _trajectory(plt: Any, data: dict[str, Any]) -> Any:
-    """One small panel per indicator with yearly targets: base year, each year's target, the end target marked."""
-    series = data["series"]
-    columns = 1 if len(series) == 1 else 2
-    lines = (len(series) + columns - 1) // columns
-    figure, axes = plt.subplots(lines, columns, figsize=(WIDTH_MM * MM, (62 * lines + 4) * MM), squeeze=False)
-    for axis, item in zip(axes.flat, series):
-        years = [point[0] for point in item["points"]]
-        values = [point[1] for point in item["points"]]
-        axis.plot(years[:2], values[:2], "--", color=TARGET_COLOUR, linewidth=1.2)  # base year to the first target
-        axis.plot(years[1:], values[1:], "-", color=TARGET_COLOUR, linewidth=1.6)
-        axis.plot(years[:1], values[:1], "o", color=BASELINE_COLOUR, markersize=5, label="基期实际值")
-        axis.plot(years[1:], values[1:], "o", color=TARGET_COLOUR, markersize=4.5, label="年度目标值")
-        for year, value in zip(years, values):
-            axis.annotate(num(value), (year, value), textcoords="offset points", xytext=(0, 6), ha="center",
-                          fontsize=FONT_PT - 1)
-        every = list(range(years[0], years[-1] + 1))
-        axis.set_xticks(every, [f"{year}年" for year in every])
-        low, high = min(values), max(values)
-        axis.set_ylim(max(0, low - (high - low) * 0.35) if low >= 0 else low * 1.2, high + (high - low) * 0.25 + 1e-9)
-        axis.set_title(_wrap(f"{item['name']}（{item['unit']}）", 30), loc="left")
-        axis.grid(axis="y", color="#dddddd", linewidth=0.5)
-        axis.legend(loc="lower right")
-    for axis in list(axes.flat)[len(series):]:
-        axis.set_visible(False)
-    figure.tight_layout()
-    return figure
-
-
-def _investment(plt: Any, data: dict[str, Any]) -> Any:
-    """Horizontal stacked bars per support direction: government and other investment, total at the end."""
-    rows = data["rows"]
-    height = 9 * len(rows) + 26
-    figure, axis = plt.subplots(figsize=(WIDTH_MM * MM, height * MM))
-    names = [_wrap(row["direction"], 14) for row in rows]
-    positions = list(range(len(rows)))[::-1]
-    government = [row["government"] for row in rows]
-    other = [row["total"] - row["government"] for row in rows]
-    axis.barh(positions, government, 0.6, color=TARGET_COLOUR, label="政府投资")
-    axis.barh(positions, other, 0.6, left=government, color=OTHER_COLOUR, hatch=OTHER_HATCH, edgecolor="white",
-              linewidth=0, label="社会投资")
-    top = max(row["total"] for row in rows) or 1
-    for p, row in zip(positions, rows):
-        axis.text(row["total"] + top * 0.01, p, num(row["total"]), va="center", fontsize=FONT_PT - 1)
-    axis.set_xlim(0, top * 1.15)
-    axis.set_yticks(positions, names)
-    axis.tick_params(axis="y", length=0)
-    axis.set_xlabel(f"投资额（{data['unit']}）")
-    axis.grid(axis="x", color="#dddddd", linewidth=0.5)
-    axis.set_axisbelow(True)
-    axis.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2)
-    figure.tight_layout()
-    return figure
-
-
-DRAWERS = {"indicators": _indicators, "trajectory": _trajectory, "investment": _investment}

@@ -83,6 +83,20 @@ def join_cn(items: list[str]) -> str:
     return "、".join(clean(item) for item in items if str(item).strip())
 
 
+def led_by(lead: Any, departments: list[str]) -> str:
+    """组织保障 as prose: "由市商务局牵头，市发展改革委、市财政局等部门参与。" A remark in brackets after the lead
+    department follows 牵头 ("由市商务局牵头（领导小组办公室设在市商务局）"), so the department is named plainly."""
+    lead, others = clean(lead or "").strip().rstrip("。"), join_cn(departments or [])
+    remark = ""
+    bracketed = re.match(r"^(.+?)（(.+)）$", lead)
+    if bracketed:
+        lead, remark = bracketed.group(1), f"（{bracketed.group(2)}）"
+    if not lead and not others:
+        return ""
+    return ((f"由{lead}牵头{remark}" if lead else "") + ("，" if lead and others else "")
+            + (f"{others}等部门参与" if others else "") + "。")
+
+
 def sentence(text: Any) -> str:
     """Ends a piece of text with a full stop unless it already ends with punctuation."""
     text = clean(text).strip()

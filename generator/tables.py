@@ -7,33 +7,79 @@ A column of OPTIONAL_COLUMNS that no row has a value for is left out of the tabl
 from __future__ import annotations
 
 TABLE_COLUMNS: dict[str, list[tuple[str, str, float]]] = {
+    # a header too long for its column is broken between its words ("基期\n年份"), never inside one (12 pt: a column
+    # of w mm holds (w - 2) / 4.23 characters)
     "table_indicators": [("序号", "r.no", 12), ("指标名称", "r.name", 38), ("单位", "r.unit", 12),
-                         ("基期年份", "r.base_year", 15), ("基期值", "r.base_value", 17), ("目标年份", "r.target_year", 15),
-                         ("目标值", "r.target_value", 17), ("年均增长(%)", "r.growth", 16),
-                         ("全省平均", "r.provincial", 14)],
-    "table_projects": [("序号", "r.no", 12), ("工程名称", "r.name", 35), ("实施单位", "r.unit", 30),
-                       ("建设期", "r.period", 26), ("总投资", "r.total", 18), ("政府投资", "r.government", 18),
-                       ("土建占比(%)", "r.construction", 17)],
+                         ("基期\n年份", "r.base_year", 15), ("基期值", "r.base_value", 17),
+                         ("目标\n年份", "r.target_year", 15), ("目标值", "r.target_value", 17),
+                         ("年均\n增长\n（%）", "r.growth", 16), ("全省\n平均", "r.provincial", 14)],
+    "table_projects": [("序号", "r.no", 12), ("工程名称", "r.name", 33), ("实施单位", "r.unit", 26),
+                       ("建设期", "r.period", 30), ("总投资", "r.total", 17), ("政府\n投资", "r.government", 17),
+                       ("土建占比\n（%）", "r.construction", 21)],
     "table_tasks": [("序号", "r.no", 12), ("任务", "r.task", 50), ("牵头部门", "r.lead", 29),
                     ("配合部门", "r.partners", 37), ("完成时限", "r.deadline", 28)],
-    "table_base_indicators": [("序号", "r.no", 12), ("指标名称", "r.name", 50), ("单位", "r.unit", 14),
-                              ("基期年份", "r.base_year", 16), ("基期值", "r.base_value", 18),
-                              ("目标年份", "r.target_year", 16), ("目标值", "r.target_value", 18),
-                              ("年均增长(%)", "r.growth", 12)],
+    "table_base_indicators": [("序号", "r.no", 12), ("指标名称", "r.name", 44), ("单位", "r.unit", 14),
+                              ("基期\n年份", "r.base_year", 15), ("基期值", "r.base_value", 18),
+                              ("目标\n年份", "r.target_year", 15), ("目标值", "r.target_value", 18),
+                              ("年均增长\n（%）", "r.growth", 20)],
     # the same with the 属性 column (预期性/约束性), when a plan states it
-    "table_indicators_typed": [("序号", "r.no", 11), ("指标名称", "r.name", 33), ("单位", "r.unit", 11),
-                               ("基期年份", "r.base_year", 14), ("基期值", "r.base_value", 15),
-                               ("目标年份", "r.target_year", 14), ("目标值", "r.target_value", 16),
-                               ("年均增长(%)", "r.growth", 15), ("全省平均", "r.provincial", 14),
-                               ("属性", "r.attribute", 13)],
-    "table_base_indicators_typed": [("序号", "r.no", 12), ("指标名称", "r.name", 42), ("单位", "r.unit", 13),
-                                    ("基期年份", "r.base_year", 15), ("基期值", "r.base_value", 16),
-                                    ("目标年份", "r.target_year", 15), ("目标值", "r.target_value", 17),
-                                    ("年均增长(%)", "r.growth", 13), ("属性", "r.attribute", 13)],
+    "table_indicators_typed": [("序号", "r.no", 11), ("指标名称", "r.name", 32), ("单位", "r.unit", 11),
+                               ("基期\n年份", "r.base_year", 14), ("基期值", "r.base_value", 15),
+                               ("目标\n年份", "r.target_year", 14), ("目标值", "r.target_value", 15),
+                               ("年均\n增长\n（%）", "r.growth", 16), ("全省\n平均", "r.provincial", 13),
+                               ("属性", "r.attribute", 15)],
+    "table_base_indicators_typed": [("序号", "r.no", 11), ("指标名称", "r.name", 37), ("单位", "r.unit", 13),
+                                    ("基期\n年份", "r.base_year", 14), ("基期值", "r.base_value", 16),
+                                    ("目标\n年份", "r.target_year", 14), ("目标值", "r.target_value", 16),
+                                    ("年均增长\n（%）", "r.growth", 19), ("属性", "r.attribute", 16)],
     "table_enterprises": [("序号", "r.no", 12), ("企业（单位）名称", "r.name", 50), ("主营业务", "r.business", 44),
-                          ("年产值", "r.output", 26), ("就业人员(人)", "r.employees", 24)],
+                          ("年产值", "r.output", 26), ("就业人员\n（人）", "r.employees", 24)],
     "table_funding": [("年份", "r.year", 26), ("资金额度", "r.amount", 40), ("资金来源", "r.source", 90)],
 }
+
+#: a table cell's face: 12 pt characters (4.23 mm), and the cell's margins
+_CHAR_MM, _MARGINS_MM = 4.23, 2.0
+_NO_LINE_START = set("，。、；：？！）》”’%")
+
+
+def _width(ch: str) -> float:
+    return 0.5 if ord(ch) < 0x2E80 and ch not in "—…" else 1.0
+
+
+def balanced(text: str, column_mm: float) -> str:
+    """A cell's text broken into even lines ("\n") when wrapping at the column's edge would leave one character
+    alone on its last line ("网络零售额增长" / "率"), or after the dash of a period of two lines; as it is
+    otherwise."""
+    if "\n" in text:
+        return text
+    per_line = int((column_mm - _MARGINS_MM) / _CHAR_MM)
+    total = sum(map(_width, text))
+    lines = -(-total // per_line) if per_line else 1
+    if per_line < 2 or lines < 2:
+        return text
+    dash = text.find("—")    # a period (2027年3月—2028年12月) breaks after its dash when both parts fit
+    if 0 < dash < len(text) - 1 and max(sum(map(_width, text[:dash + 1])), sum(map(_width, text[dash + 1:]))) \
+            <= per_line and lines == 2:
+        return f"{text[:dash + 1]}\n{text[dash + 1:]}"
+    if total - (lines - 1) * per_line >= 2:
+        return text
+    target, out, width = total / lines, [""], 0.0
+    for ch in text:
+        if width + _width(ch) > target + 0.5 and len(out) < lines and ch not in _NO_LINE_START \
+                and not (ch.isdigit() and out[-1][-1:].isdigit()):
+            out.append("")
+            width = 0.0
+        out[-1] += ch
+        width += _width(ch)
+    return "\n".join(out)
+
+
+def laid_out(kind: str, rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The rows of table ``kind`` with each cell's text broken as ``balanced`` does for its column."""
+    widths = {expression.split(".")[1]: width for _, expression, width in TABLE_COLUMNS.get(kind, [])}
+    return [{field: balanced(value, widths[field]) if field in widths and isinstance(value, str) else value
+             for field, value in row.items()} for row in rows]
+
 
 #: columns a table shows only when some row has a value in them: no column of dashes alone
 OPTIONAL_COLUMNS = frozenset({"growth", "provincial", "government", "construction"})

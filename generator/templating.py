@@ -21,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator.cache import fetch, keep
 from generator.cache import folder as cache_folder
 from generator.errors import TemplateError, TemplateNotFoundError
-from generator.formatting import amount, break_title, count_cn, date_cn, join_cn, month_cn, num, sentence
+from generator.formatting import amount, break_title, count_cn, date_cn, join_cn, led_by, month_cn, num, sentence
 from generator.sandbox import LimitedSandbox, center, limited
 
 
@@ -155,7 +155,8 @@ def _environment(paths: tuple[str, ...]) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(num=num, date_cn=date_cn, month_cn=month_cn, join_cn=join_cn, sentence=sentence, count_cn=count_cn,
+    env.filters.update(num=num, date_cn=date_cn, month_cn=month_cn, join_cn=join_cn, led_by=led_by, sentence=sentence,
+                       count_cn=count_cn,
                        amount=lambda value, unit: amount(value, unit),
                        break_title=break_title, center=center)
     return env

@@ -67,7 +67,7 @@ def test_base_plan_has_the_stage_plan_and_the_enterprise_table(base_docx, base_d
     assert "附件5" in _paragraphs(base_docx, "附件标记")
     document = docx.Document(str(base_docx))
     table = next(t for t in document.tables if t.rows[0].cells[1].text == "企业（单位）名称")
-    rows = [[cell.text for cell in row.cells] for row in table.rows[1:]]
+    rows = [[cell.text.replace("\n", "") for cell in row.cells] for row in table.rows[1:]]   # lines in a cell
     enterprises = base_data["attachments"]["enterprises"]
     assert [row[1] for row in rows[:-1]] == [e["name"] for e in enterprises]
     assert rows[0][2:] == ["装备零部件B2B交易平台", "52000", "620"]

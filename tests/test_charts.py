@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import DEMO, EXAMPLES, run, write_plan
-from generator import charts
+from generator import chart_drawings, charts
 from generator import doctypes
 
 pytest.importorskip("matplotlib")
@@ -152,8 +152,8 @@ def test_base_plan_and_markdown_carry_the_figures(tmp_path):
 
 
 def test_balanced_label_lines():
-    assert charts._wrap("规模以上企业电子商务应用普及率", 14) == "规模以上企业电子\n商务应用普及率"
-    assert charts._wrap("电子商务交易额", 14) == "电子商务交易额"
+    assert chart_drawings.wrap("规模以上企业电子商务应用普及率", 14) == "规模以上企业电子\n商务应用普及率"
+    assert chart_drawings.wrap("电子商务交易额", 14) == "电子商务交易额"
 
 
 def test_figures_drawn_once_are_taken_from_the_cache_without_matplotlib(tmp_path, monkeypatch):

@@ -65,8 +65,8 @@ def test_a_stated_total_stands_while_one_projects_investment_is_to_come(mutated,
     def owed(data: dict[str, Any]) -> None:
         data["projects"]["items"][0]["investment"]["total"] = "待补充（市大数据中心）"
     text = "\n".join(_draft(mutated(owed), tmp_path))
-    assert "共安排重点工程6项，计划总投资5.8亿元" in text
-    assert "创建期内共安排重点工程6项，计划总投资5.8亿元" in text
+    assert "共安排重点工程六项，计划总投资5.8亿元" in text
+    assert "创建期内共安排重点工程六项，计划总投资5.8亿元" in text
 
 
 def test_a_base_plans_attachment_still_to_come_is_marked(tmp_path: Path):

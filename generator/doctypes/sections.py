@@ -7,7 +7,7 @@ from typing import Any
 
 from generator import figures
 from generator.doctypes.blocks import Doc
-from generator.formatting import clean, join_cn, num, rounded, sentence, target_text
+from generator.formatting import clean, led_by, num, rounded, sentence, target_text
 from generator.placeholders import gap_of
 from generator.quantities import common_unit, in_unit, shown_growth
 from generator.tables import empty_columns, fields
@@ -94,10 +94,7 @@ def safeguards_chapter(doc: Doc, plan: dict[str, Any], chapter: Any, *, funds: s
     doc.heading(2, chapter.items[0].title)
     doc.gap(organisation)
     doc.para(organisation.get("leader", ""))
-    lead, departments = organisation.get("lead_department"), join_cn(organisation.get("departments") or [])
-    if lead or departments:   # prose, not a form: 由市商务局牵头，市发展改革委、……参与
-        doc.para((f"由{clean(lead).rstrip('。')}牵头" if lead else "") + ("，" if lead and departments else "")
-                 + (f"{departments}等部门参与" if departments else "") + "。")
+    doc.para(led_by(organisation.get("lead_department"), organisation.get("departments") or []))
     for key in ("duties", "coordination", "problem_resolution", "text"):
         doc.para(organisation.get(key, ""))
     funding = safeguards.get("funding", {})

@@ -11,6 +11,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from generator.doctypes.notice import imprint_lines
+from generator.tables import laid_out
 from generator.wordcount import is_east_asian
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -62,10 +63,12 @@ _WN = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def omitting(block: dict[str, Any]) -> dict[str, Any]:
-    """A template table's block with its left-out columns' cells marked for ``drop_omitted``."""
-    if not block.get("omit"):
+    """A template table's block as the .docx shows it: each cell's text broken into even lines for its column (see
+    tables.laid_out), the left-out columns' cells marked for ``drop_omitted``."""
+    if not block["kind"].startswith("table_"):
         return block
-    return {**block, "rows": [{**row, **{field: OMITTED for field in block["omit"]}} for row in block["rows"]]}
+    omitted = {field: OMITTED for field in block.get("omit") or ()}
+    return {**block, "rows": [{**row, **omitted} for row in laid_out(block["kind"], block["rows"])]}
 
 
 def _text(element: etree._Element) -> str:

@@ -30,7 +30,7 @@ def written_by_ecplan(data: bytes) -> bool:
 def write(request: Request) -> Written:
     from generator.templating import render_text
 
-    columns = {table: [(header, expression.split(".")[1]) for header, expression, _ in spec]
+    columns = {table: [(header.replace("\n", ""), expression.split(".")[1]) for header, expression, _ in spec]
                for table, spec in TABLE_COLUMNS.items()}
     text = render_text(TEMPLATE, {**request.context, "columns": columns}, request.options.template_dir)
     data = finalize(re.sub(r"\n{3,}", "\n\n", text))

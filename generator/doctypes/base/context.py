@@ -129,7 +129,7 @@ def _attachments(doc: Doc, plan: dict[str, Any], chapter: Any) -> None:
     if enterprises:
         doc.attachment(ATTACHMENT_NUMBER["enterprises"], BASE_ATTACHMENTS[-1][1])
         rows, unit = enterprise_rows(enterprises)
-        doc.table("table_enterprises", "已入驻企业、单位名单及经营情况", rows, f"注：年产值单位为{unit}，为上年数。")
+        doc.table("table_enterprises", "", rows, f"注：年产值单位为{unit}，为上年数。")
 
 
 def enterprise_rows(enterprises: list[dict[str, Any]]) -> tuple[list[dict[str, str]], str]:

@@ -16,7 +16,7 @@ from generator.doctypes.notice import notice_blocks
 from generator.doctypes.city.summary import (ORDINALS, compose_summary, project_sums, stated_total,
                                             states_government)
 from generator.doctypes.sections import add_figures, figure_references, safeguards_chapter, specific_targets
-from generator.formatting import amount, as_date, clean, join_cn, money, month_cn, num, rounded, sentence
+from generator.formatting import amount, as_date, clean, count_cn, join_cn, money, month_cn, num, rounded, sentence
 from generator.placeholders import gap_of
 from generator.quantities import common_unit, in_unit, plus
 
@@ -220,7 +220,7 @@ def _projects(doc: Doc, plan: dict[str, Any], charts: frozenset[str]) -> None:
     doc.heading(2, "创建工作重点工程")
     rows, unit = project_rows(plan)
     total, government = project_sums(plan, unit)
-    doc.para(f"围绕创建工作目标和主要任务，共安排重点工程{len(items)}项，计划总投资"
+    doc.para(f"围绕创建工作目标和主要任务，共安排重点工程{count_cn(len(items))}项，计划总投资"
              f"{money(stated_total(plan, unit) if total is None else total, unit)}"
              + (f"，其中政府投资{money(government, unit)}" if states_government(plan) else "")
              + figure_references(doc, plan, charts, ("investment",)) + "。")
