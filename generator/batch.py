@@ -1,24 +1,20 @@
-"""``ecplan batch``: many plans at once, in parallel, past bad files, with a report (table, CSV, JSON).
+"""``ecplan batch``: many plans at once, in parallel, past bad files, with a report (``batch_report``: table, CSV, JSON).
 
 Each worker process renders one plan after another; with ``--pdf`` it keeps one LibreOffice for all of them.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import multiprocessing
 import os
 import time
 import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from generator import terminal
 from generator.errors import EcplanError, InputFileError, InvalidPlanError, OfficeError
 from generator.options import RenderOptions
 
@@ -242,55 +238,3 @@ def _pooled(jobs: list[Job], indices: list[int], workers: int, task: Callable[[J
                         suspects.append(index)
                 return suspects, waiting
     return [], []
-
-
-def to_csv(outcomes: list[Outcome]) -> bytes:
-    """UTF-8 with BOM, so that Excel opens the Chinese headings correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([field.name for field in fields(Outcome)])
-    for outcome in outcomes:
-        writer.writerow([csv_cell(getattr(outcome, f.name)) for f in fields(Outcome)])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def csv_cell(value: Any) -> Any:
-    """A value as a CSV cell that Excel and WPS show as text: one starting like a formula (=, +, -, @, a tab or a
-    line break; a file may be called ``=1+2.yaml``) is prefixed with an apostrophe, so it is never evaluated."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r", "\n"):
-        return "'" + value
-    return value
-
-
-def to_json(outcomes: list[Outcome]) -> bytes:
-    totals = {"files": len(outcomes), "ok": sum(o.ok for o in outcomes), "failed": sum(not o.ok for o in outcomes)}
-    document = {"totals": totals, "columns": COLUMNS, "files": [asdict(o) for o in outcomes]}
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def write_reports(outcomes: list[Outcome], outdir: Path) -> list[Path]:
-    """``OUTDIR/ecplan-batch.csv`` and ``.json`` (replaced on each run, written atomically)."""
-    from generator.output import atomic_write
-
-    written = []
-    for suffix, data in ((".csv", to_csv(outcomes)), (".json", to_json(outcomes))):
-        path = outdir / (REPORT_NAME + suffix)
-        atomic_write(path, data)
-        written.append(path)
-    return written
-
-
-def table(outcomes: list[Outcome]) -> str:
-    """The summary table for the terminal (file, 错误, 警告, 摘要字数, output or the reason it failed)."""
-    headings = ["文件", "错误", "警告", "摘要字数", "输出 / 说明"]
-    rows = [[Path(o.file).name, str(o.errors), str(o.warnings), "" if o.summary_chars is None else str(o.summary_chars),
-             "，".join(filter(None, [o.output, o.pdf, "" if o.ok else f"失败：{o.message}"]))] for o in outcomes]
-    sizes = [max(terminal.width(row[i]) for row in [headings, *rows]) for i in range(len(headings) - 1)]
-
-    def line(row: list[str]) -> str:
-        cells = [terminal.pad(cell, sizes[i]) for i, cell in enumerate(row[:-1])]
-        return "  ".join([*cells, row[-1]]).rstrip()
-
-    return "\n".join([line(headings), line(["-" * s for s in sizes] + ["-" * 10]), *map(line, rows)])

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from generator import __version__
+from generator import __version__, cli_text
 from generator.diagnostics import Report
 from generator.errors import EcplanError, InputFileError, InvalidPlanError
 
@@ -23,6 +23,9 @@ def gap_counts(report: Any) -> dict[str, int]:
             chapter = (finding.label or finding.path).split(" › ")[0]
             counts[chapter] = counts.get(chapter, 0) + 1
     return counts
+
+
+cli_text.install()
 
 
 class Guarded(click.Group):
@@ -176,7 +179,7 @@ def pdf(file: str, output: str | None, png_dir: str | None, force: bool) -> None
 @main.command()
 @click.argument("file", default="-")
 def count(file: str) -> None:
-    """像 Word 一样统计字数（FILE 为 UTF-8 文本文件，“-”或省略表示标准输入）。"""
+    """像 Word 一样统计字数（文件为 UTF-8 文本文件，“-”或省略表示标准输入）。"""
     from generator.errors import InputFileError
     from generator.readers.files import MAX_BYTES, read_input
     from generator.wordcount import count_text
@@ -216,3 +219,4 @@ def stats(file: str, template_dir: str | None, brief: bool, shared: tuple[str, .
 from generator import cli_tools  # noqa: E402  (registers init, schema, templates, batch and fix on ``main``)
 
 cli_tools.register(main)
+cli_text.localise(main)

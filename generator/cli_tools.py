@@ -84,7 +84,7 @@ def templates_list(template_dir: str | None) -> None:
 @click.argument("directory", type=click.Path(file_okay=False))
 @click.option("--force", is_flag=True, help="覆盖目录中已有的同名文件。")
 def templates_copy(name: str, directory: str, force: bool) -> None:
-    """把内置模板 NAME（或 all）复制到 DIRECTORY，作为客户版本的起点。"""
+    """把名为“模板名”的内置模板（或 all，全部模板）复制到“目录”，作为客户版本的起点。"""
     from generator.errors import OutputConflictError, RenderError, TemplateNotFoundError
     from generator.output import atomic_write
     from generator.templating import available, builtin_dir
@@ -126,12 +126,13 @@ def templates_copy(name: str, directory: str, force: bool) -> None:
               help="extends: 可以引用的另一个目录（可多次使用）；默认只能引用方案所在目录及其子目录中的文件。")
 def batch(inputs: tuple[str, ...], output_dir: str, jobs: int, output_format: str, pdf: bool, brief: bool,
           strict: bool, template_dir: str | None, force: bool, no_charts: bool, shared: tuple[str, ...]) -> None:
-    """批量生成：INPUTS 为方案文件或目录（目录中的 *.yaml，不含以 _ 开头的共享文件）。
+    """批量生成：逐个处理所列的方案文件和目录（目录中的 *.yaml，不含以 _ 开头的共享文件）。
 
     出错的文件不影响其他文件；最后列出每个文件的错误数、警告数、摘要字数和输出，并写入
-    OUTPUT_DIR/ecplan-batch.csv 和 .json。有文件失败时退出码为 1。
+    输出目录中的 ecplan-batch.csv 和 .json。有文件失败时退出码为 1。
     """
     from generator import batch as batches
+    from generator import batch_report
     from generator.options import RenderOptions
 
     if output_format == "md" and pdf:
@@ -148,8 +149,8 @@ def batch(inputs: tuple[str, ...], output_dir: str, jobs: int, output_format: st
         raise click.ClickException(f"无法创建输出目录 {outdir}：{exc.strerror or exc}") from None
     click.echo(f"共 {len(work)} 个文件，{min(jobs, len(work))} 个进程。", err=True)
     outcomes = _run_with_progress(batches, work, jobs)
-    click.echo(batches.table(outcomes))
-    reports = batches.write_reports(outcomes, outdir)
+    click.echo(batch_report.table(outcomes))
+    reports = batch_report.write_reports(outcomes, outdir)
     failed = sum(not outcome.ok for outcome in outcomes)
     click.echo(f"成功 {len(outcomes) - failed} 个，失败 {failed} 个；报告：{'、'.join(map(str, reports))}")
     sys.exit(1 if failed else 0)
@@ -177,9 +178,10 @@ def _run_with_progress(batches: Any, work: list[Any], jobs: int) -> list[Any]:
 @click.option("--to-simplified", is_flag=True, help="只把繁体字改为简体（并删去转换残留的拼音），不动标点。")
 @click.option("--diff", "show_diff", is_flag=True, help="只显示将要做的修改（统一 diff 格式），不改文件。")
 def fix(files: tuple[str, ...], to_simplified: bool, show_diff: bool) -> None:
-    """修正从别处粘贴来的文字：繁体字改简体，删去“發(fā)”一类转换残留，中文句中的半角标点改全角。
+    """修正输入法造成的错误和从别处粘贴来的文字：全角冒号、冒号后缺空格、全角空格或 Tab 缩进、方括号列表中的中文逗号，
+    以及繁体字改简体，删去“發(fā)”一类转换残留，中文句中的半角标点改全角。
 
-    原文件先另存为 FILE.bak（已有则 FILE.bak1 …），再改写；注释、顺序、引号和缩进保持不变。
+    原文件先另存为同名的 .bak 文件（已有则 .bak1 …），再改写；注释、顺序、引号和缩进保持不变。
     """
     from generator.fix import fix_file
 

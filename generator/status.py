@@ -235,7 +235,7 @@ def to_json(states: list[Progress]) -> str:
 
 def to_csv(states: list[Progress]) -> bytes:
     """UTF-8 with BOM, for a tracking spreadsheet in Excel or WPS."""
-    from generator.batch import csv_cell
+    from generator.batch_report import csv_cell
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

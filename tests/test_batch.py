@@ -49,14 +49,15 @@ def test_batch_renders_every_example_and_reports_the_broken_file(folder: Path, t
     assert not list(out.glob("_shared*")) and not list(out.glob("broken*"))
 
     rows = list(csv.DictReader((out / "ecplan-batch.csv").read_text(encoding="utf-8-sig").splitlines()))
-    assert [row["file"] for row in rows] == sorted(str(folder / name) for name in [*EXPECTED, "broken.yaml"])
-    by_name = {Path(row["file"]).name: row for row in rows}
-    assert by_name["broken.yaml"]["status"] == "failed" and by_name["broken.yaml"]["errors"] == "1"
-    assert by_name["demo-city.yaml"]["status"] == "ok" and 0 < int(by_name["demo-city.yaml"]["summary_chars"]) < 3500
-    assert by_name["demo-city.yaml"]["errors"] == "0"
+    assert list(rows[0]) == ["文件", "结果", "错误", "警告", "摘要字数", "输出", "PDF", "说明", "用时(秒)"]   # for Excel
+    assert [row["文件"] for row in rows] == sorted(str(folder / name) for name in [*EXPECTED, "broken.yaml"])
+    by_name = {Path(row["文件"]).name: row for row in rows}
+    assert by_name["broken.yaml"]["结果"] == "失败" and by_name["broken.yaml"]["错误"] == "1"
+    assert by_name["demo-city.yaml"]["结果"] == "成功" and 0 < int(by_name["demo-city.yaml"]["摘要字数"]) < 3500
+    assert by_name["demo-city.yaml"]["错误"] == "0"
     report = json.loads((out / "ecplan-batch.json").read_text(encoding="utf-8"))
     assert report["totals"] == {"files": len(EXPECTED) + 1, "ok": len(EXPECTED), "failed": 1}
-    assert [entry["file"] for entry in report["files"]] == [row["file"] for row in rows]
+    assert [entry["file"] for entry in report["files"]] == [row["文件"] for row in rows]
 
 
 def test_batch_output_is_the_same_as_a_single_render(tmp_path: Path) -> None:
