@@ -21,6 +21,7 @@ class RuleContext:
     report: Report
     data: dict[str, Any]
     gaps: tuple[PathKey, ...] = ()    # where placeholders stand: what depends on them is not judged yet
+    refused: frozenset[PathKey] = frozenset()   # values the schema reported (and the rules do not see)
 
     def get(self, path: PathKey, default: Any = None) -> Any:
         node: Any = self.data
@@ -55,6 +56,8 @@ class RuleContext:
         if path and not code.startswith("P") and any(path[:len(gap)] == gap or gap[:len(path)] == path
                                                      for gap in self.gaps):
             return  # a finding about a field still to be filled, or about what holds it: judged once it is filled
+        if not code.startswith(("S", "P", "Y")) and path in self.refused:
+            return  # one message per mistake: a value in the wrong form is not also reported as missing
         at = self.plan.position(path)
         self.report.add(Diagnostic(
             code=code, severity=severity, message=message,

@@ -10,7 +10,7 @@ from typing import Any, Callable
 import cerberus
 from cerberus import errors as cerr
 
-from generator import placeholders
+from generator import dates, placeholders
 from generator.cleantext import reads_as_sentence
 from generator.diagnostics import ERROR, WARNING, Diagnostic, Report
 from generator.labels import Rules
@@ -196,7 +196,8 @@ def validate(plan: LoadedPlan, schema: Rules, rules: list[Rule], *, draft: bool 
     report = Report(plan.path)
     report.extend(plan.diagnostics)
     ctx = RuleContext(plan, schema, report, plan.data)  # read only, to name list items in S209's labels
-    data, gaps = placeholders.remove(drop_nulls(misread_text(ctx, plan.data, ())))
+    read = dates.normalised(misread_text(ctx, plan.data, ()), {"type": "dict", "schema": schema})
+    data, gaps = placeholders.remove(drop_nulls(read))
     ctx.data = data
     # a brief is not held up by a number its full plan still owes: only the gaps in scope are its own
     fields = {path: gap for path, gap in gaps.items() if in_scope(path)}
@@ -207,7 +208,9 @@ def validate(plan: LoadedPlan, schema: Rules, rules: list[Rule], *, draft: bool 
         ctx.warning("P103", ("cover", "stage"), "文稿阶段写的是“定稿”，但方案中还有待补充之处；草稿按“初稿”标注。",
                     hint="补齐待补充之处后再标为定稿，或改写实际阶段（初稿、征求意见稿、送审稿）。")
     ctx.gaps = tuple(gaps)
-    prune(ctx.data, check_schema(ctx) + check_numbers(ctx, ctx.data, ()))
+    refused = check_schema(ctx) + check_numbers(ctx, ctx.data, ())
+    ctx.refused = frozenset(tuple(path) for path in refused)
+    prune(ctx.data, refused)
     for rule in rules:
         rule(ctx)
     accept_warnings(ctx)

@@ -251,10 +251,11 @@ def check_tables(ctx: RuleContext) -> None:
 
 
 def check_dates(ctx: RuleContext, *paths: tuple[str, ...]) -> None:
-    """S206 for a date written as text that is no date at all (2026-13-40, 2026年2月30日)."""
-    from generator.formatting import as_date
+    """S206 for a date written as text that is no date at all (2026-13-40, 2026年2月30日); a month or a year
+    (2026年12月) stands as written."""
+    from generator.dates import parts
 
     for path in paths:
         value = ctx.get(path)
-        if isinstance(value, str) and value.strip() and as_date(value) is None:
+        if isinstance(value, str) and value.strip() and parts(value) is None:
             ctx.error("S206", path, f"“{value}”不是有效的日期。", hint="写作 2026-03-08 或 2026年3月8日。")

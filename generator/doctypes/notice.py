@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from generator.doctypes.checks import check_dates
-from generator.doctypes.fields import DATE_RE, MAX_TITLE, Rules, choice, mapping, meta, text, texts
+from generator.doctypes.fields import MAX_TITLE, Rules, choice, date, mapping, text, texts
 from generator.formatting import as_date, clean, date_cn, join_cn
 from generator.rule_context import RuleContext
 
@@ -20,7 +20,7 @@ PUBLICITY = ("此件公开发布", "此件依申请公开", "此件不予公开"
 
 
 def _date(label: str, desc: str) -> Rules:
-    return {"type": ["date", "string"], "regex": DATE_RE, "meta": meta(label, desc)}
+    return date(label, desc)
 
 
 SCHEMA: Rules = mapping("印发通知", "以人民政府（办公厅）名义印发本方案的通知（可选）：写了就排在方案之前，版式按 GB/T 9704", {

@@ -4,7 +4,7 @@ the safeguards chapter and the switches for figures."""
 from __future__ import annotations
 
 from generator.doctypes.fields import (
-    ALL_UNITS, DATE_RE, MAX_TEXT, MAX_TITLE, MONEY_UNITS, Rules, choice, listof, mapping, meta, number, quantity, switch,
+    ALL_UNITS, MAX_TEXT, MAX_TITLE, MONEY_UNITS, Rules, choice, date, listof, mapping, meta, number, quantity, switch,
     text, texts, titled_texts, year,
 )
 
@@ -15,8 +15,7 @@ STAGE: Rules = choice("文稿阶段", "初稿、征求意见稿、送审稿或�
                       ("初稿", "征求意见稿", "送审稿", "定稿"))
 
 #: the cover's 成文日期 (a YAML date or 2026年3月8日)
-COVER_DATE: Rules = {"type": ["date", "string"], "regex": DATE_RE, "required": True,
-                     "meta": meta("成文日期", "方案的日期，写作 2026-03-08 或 2026年3月8日")}
+COVER_DATE: Rules = date("成文日期", "方案的日期，写作 2026-03-08 或 2026年3月8日（也可只写年月）", required=True)
 
 PERIOD = mapping("创建期", "创建工作的起止年份（3—5 年）", {
     "start": year("起始年份", "创建期的第一年", required=True),

@@ -7,7 +7,7 @@ from generator.doctypes.city.outline import (
     CITY_STATUSES, DIRECTIONS, GROUP_NAMES, INDICATOR_KINDS, TASK_GROUPS, TASK_NATURES, TASK_TOPICS,
 )
 from generator.doctypes.fields import (
-    MAX_TITLE, COUNT_UNITS, DEADLINE_RE, INCOME_UNITS, PEOPLE_UNITS, Rules, choice, listof, mapping, meta, month, number,
+    MAX_TITLE, COUNT_UNITS, INCOME_UNITS, PEOPLE_UNITS, Rules, choice, deadline, listof, mapping, meta, month, number,
     quantity, text, texts, titled_texts, year,
 )
 from generator.doctypes.notice import SCHEMA as NOTICE
@@ -115,8 +115,7 @@ TASK = mapping("任务", "一项具体任务", {
     "nature": choice("任务性质", "规制（法规、政策、标准、制度）、设施、服务或应用；不填则按任务名称判断", TASK_NATURES),
     "lead": text("牵头部门", "负责本任务的牵头部门", required=True),
     "partners": texts("配合部门", "参与本任务的配合部门列表"),
-    "deadline": {"type": ["string", "integer"], "regex": DEADLINE_RE, "required": True,
-                 "meta": meta("完成时限", "如“2027年12月”“2028年底”或“长期”")},
+    "deadline": deadline("完成时限", "如“2027年12月”“2028年底”或“长期”", required=True),
     "covers": COVERS,
     "measures": listof("具体措施", "任务下逐项列出的工程或措施，编号（1）（2）…", mapping("措施", "一项措施", {
         "title": text("措施名称", "措施的小标题（可选）；写了就作为（1）级标题", max_length=MAX_TITLE),

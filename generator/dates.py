@@ -1,0 +1,87 @@
+"""The forms a year, a month or a date is written in, the same wherever one is asked for — 2026, 2026年,
+2026年12月, 2026年12月31日, 2026-12, 2026-12-31 (also with / or .), quoted or not — and each field's value in the
+one form ecplan reads.
+
+A field of the schema says what it asks for in its ``meta``: ``when: year`` (a year), ``month`` (a year, or a year
+and month), ``date`` (a date; a month or a year stands as written) or ``deadline`` (a 完成时限, which may also read
+2027年底, 长期…). ``normalised`` rewrites the plan's data before it is checked; a value in none of the forms is
+left as it is, for the schema to report once (S206).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+_SEPARATED = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
+_CHINESE = re.compile(r"^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?$")
+
+#: how the manual and the hints name the forms
+FORMS = ("2026", "2026年", "2026年12月", "2026年12月31日", "2026-12", "2026-12-31")
+
+
+def parts(value: Any) -> tuple[int, int | None, int | None] | None:
+    """Year, month and day of a value in one of the forms (None where not given); None for anything else (a month
+    13 or a 30 February included)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.year, value.month, value.day
+    if isinstance(value, int):
+        text = str(value)
+    elif isinstance(value, str):
+        text = re.sub(r"\s+", "", value)
+    else:
+        return None
+    match = _SEPARATED.match(text) or _CHINESE.match(text)
+    if not match:
+        return None
+    year, month, day = (int(group) if group else None for group in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None:
+        try:
+            dt.date(year, month, day)   # type: ignore[arg-type]
+        except ValueError:
+            return None
+    return year, month, day
+
+
+def as_kind(value: Any, kind: str) -> Any:
+    """``value`` in the form a field of ``kind`` is read in; as it is when it is in none of the forms."""
+    found = parts(value)
+    if found is None:
+        return value
+    year, month, day = found
+    if kind == "year":
+        return year
+    if kind == "month":
+        return year if month is None else f"{year}-{month:02d}"
+    if kind == "date":
+        if day is not None:
+            return dt.date(year, month, day)    # type: ignore[arg-type]
+        return f"{year}年" + (f"{month}月" if month else "")
+    if kind == "deadline":
+        return f"{year}年" + (f"{month}月" if month else "") + (f"{day}日" if day else "")
+    return value
+
+
+def normalised(value: Any, rules: dict[str, Any] | None) -> Any:
+    """The plan's data with every year, month, date and deadline in the form its field is read in (a copy)."""
+    if rules is None:
+        return value
+    kind = rules.get("meta", {}).get("when")
+    if kind:
+        return as_kind(value, kind)
+    if isinstance(value, dict):
+        fields = rules.get("schema", {}) if isinstance(rules.get("schema"), dict) else {}
+        if rules.get("type") == "list":
+            return value
+        return {key: normalised(item, fields.get(key)) for key, item in value.items()}
+    if isinstance(value, list):
+        inner = rules.get("schema")
+        return [normalised(item, inner if isinstance(inner, dict) else None) for item in value]
+    return value

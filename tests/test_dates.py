@@ -1,0 +1,99 @@
+"""One set of date forms everywhere: wherever a year, a month, a date or a 完成时限 is asked for, each of 2026,
+2026年, 2026年12月, 2026年12月31日, 2026-12 and 2026-12-31, quoted or not, is read — and a value in the wrong form is
+reported once, never also as missing."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import EXAMPLES, run, write_plan
+from generator import doctypes
+
+EXAMPLE_OF = {"city": "demo-city.yaml", "base": "demo-base.yaml", "notice": "yunxi.yaml"}
+
+
+def _fields() -> list[tuple[str, tuple[Any, ...], str]]:
+    """(example, path, kind) of the first value of each year, month, date and deadline field the examples fill."""
+    found: dict[tuple[str, str], tuple[str, tuple[Any, ...], str]] = {}
+
+    def walk(example: str, value: Any, rules: dict[str, Any] | None, path: tuple[Any, ...], name: str) -> None:
+        if not rules:
+            return
+        kind = rules.get("meta", {}).get("when")
+        if kind:
+            found.setdefault((example, name), (example, path, kind))
+        elif isinstance(value, dict) and isinstance(rules.get("schema"), dict) and rules.get("type") != "list":
+            for key, item in value.items():
+                walk(example, item, rules["schema"].get(key), path + (key,), f"{name}.{key}")
+        elif isinstance(value, list) and isinstance(rules.get("schema"), dict):
+            for index, item in enumerate(value):
+                walk(example, item, rules["schema"], path + (index,), f"{name}[]")
+
+    for example, name in EXAMPLE_OF.items():
+        data = yaml.safe_load((EXAMPLES / name).read_text(encoding="utf-8"))
+        schema = doctypes.of_plan(data, False, name).schema
+        walk(example, data, {"type": "dict", "schema": schema}, (), "")
+    return sorted(found.values(), key=lambda f: (f[0], str(f[1])))
+
+
+FIELDS = _fields()
+
+
+def _forms(value: Any) -> list[str]:
+    """The six forms of the field's own year (and month and day, where it has them), each quoted and unquoted."""
+    if isinstance(value, dt.date):
+        year, month, day = value.year, value.month, value.day
+    else:
+        numbers = [int(n) for n in re.findall(r"\d+", str(value))] + [6, 30]
+        year, month, day = numbers[0], numbers[1] if numbers[1] <= 12 else 6, 30 if numbers[1] != 2 else 28
+    written = [f"{year}", f"{year}年", f"{year}年{month}月", f"{year}年{month}月{day}日", f"{year}-{month:02d}",
+               f"{year}-{month:02d}-{day:02d}"]
+    return written + [f"'{form}'" for form in written]
+
+
+def _get(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def test_every_kind_of_field_is_covered():
+    kinds = {kind for _, _, kind in FIELDS}
+    assert kinds == {"year", "month", "date", "deadline"}, FIELDS
+    assert len(FIELDS) >= 10
+
+
+@pytest.mark.parametrize(("example", "path", "kind"), FIELDS,
+                         ids=[f"{e}:{'.'.join(map(str, p))}" for e, p, _ in FIELDS])
+def test_each_form_is_read_in_each_field(tmp_path: Path, example: str, path: tuple[Any, ...], kind: str):
+    data = yaml.safe_load((EXAMPLES / EXAMPLE_OF[example]).read_text(encoding="utf-8"))
+    data.pop("extends", None)
+    files = []
+    for number, form in enumerate(_forms(_get(data, path))):
+        changed = copy.deepcopy(data)
+        _get(changed, path[:-1])[path[-1]] = "__WHEN__"
+        target = write_plan(tmp_path / f"form{number}.yaml", changed)
+        target.write_text(target.read_text(encoding="utf-8").replace("__WHEN__", form), encoding="utf-8")
+        files.append((target, form))
+    result = run("validate", "--shared", EXAMPLES, *[target for target, _ in files])
+    dotted = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
+    for target, form in files:
+        wrong = [line for line in result.output.splitlines()
+                 if line.startswith(f"{target}:") and f"[{dotted}]" in line and re.search(r"错误 (S2\d\d|Y1\d\d)", line)]
+        assert not wrong, (form, wrong)
+
+
+def test_a_value_in_no_form_is_reported_once(tmp_path: Path, demo_data):
+    """`start: 2027年3月前` is a 格式 mistake — not also 缺少开工时间."""
+    changed = copy.deepcopy(demo_data)
+    changed["projects"]["items"][0]["start"] = "2027年3月前"
+    result = run("validate", write_plan(tmp_path / "plan.yaml", changed))
+    found = [line for line in result.output.splitlines() if "[projects.items[0].start]" in line]
+    assert len(found) == 1 and "S206" in found[0], found
