@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from generator import doctypes
+from generator import doctypes, terminal
 
 
 def _type_help(names: list[str]) -> str:
@@ -47,7 +47,7 @@ def init(file: str, plan_type: str) -> None:
         raise OutputConflictError(f"{target}: 文件已存在，未覆盖。请另选文件名。")
     text = scaffold(doctypes.get(plan_type))
     write_output(target, text.encode("utf-8"), ours=None)
-    click.echo(f"已生成 {target}；填写后运行 ecplan validate {target} 查看还缺什么。")
+    click.echo(f"已生成 {target}；填写后运行 ecplan validate {terminal.argument(target)} 查看还缺什么。")
 
 
 def _purpose(name: str) -> str:
@@ -105,7 +105,7 @@ def templates_copy(name: str, directory: str, force: bool) -> None:
             raise RenderError(f"{target.parent}: 无法创建目录：{exc.strerror or exc}") from None
         atomic_write(target, source.read_bytes())
         click.echo(f"已复制 {item} → {target}")
-    click.echo(f"修改后这样使用：ecplan render plan.yaml --template-dir {directory}")
+    click.echo(f"修改后这样使用：ecplan render 方案.yaml --template-dir {terminal.argument(directory)}")
 
 
 @click.command()

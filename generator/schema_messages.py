@@ -3,6 +3,7 @@ how to fix it (a misspelt key gets a "did you mean")."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from cerberus import errors as cerr
@@ -70,6 +71,32 @@ def _suggest(key: str, siblings: dict[str, Rules]) -> str:
     return f"此处可用的字段：{names}" if names else "此处不能再有下级字段。"
 
 
+_WRITTEN_NUMBER = re.compile(r"^(?P<qualifier>[^\d\-+.]*?)(?P<number>[-+]?\d[\d,，]*(?:\.\d+)?)\s*(?P<unit>[^\d\s]*?)"
+                             r"(?P<after>以上|以下|左右|多)?[。；]?$")
+
+
+def number_hint(path: PathKey, value: str, siblings: dict[str, Rules]) -> str:
+    """How to write a number given as text, with the user's own value: “约1850亿元” in a quantity reads
+    `value: 1850` and `unit: 亿元` (the 约 in `note:`), “15%” in a rate `growth: 15`; "" when no number is in it."""
+    from generator.doctypes.fields import ALL_UNITS
+
+    match = _WRITTEN_NUMBER.match(value.strip())
+    if not match:
+        return ""
+    number = match["number"].replace(",", "").replace("，", "")
+    unit, words = match["unit"], (match["qualifier"] + (match["after"] or "")).strip()
+    key = path[-1] if path and isinstance(path[-1], str) else "value"
+    parts = [f"`{key}: {number}`"]
+    if unit and unit != "%" and "unit" in siblings and unit in ALL_UNITS:
+        parts.append(f"`unit: {unit}`")
+    elif unit and unit != "%":
+        return ""           # a unit this field has no place for: the description says what is asked
+    hint = f"写作 {' 和 '.join(parts)}"
+    if words:
+        hint += f"（“{words}”可写在 note 中）" if "note" in siblings else f"（“{words}”写不进数字：方案中的数值应为统计数，请删去）"
+    return hint + "。"
+
+
 def schema_diagnostic(ctx: RuleContext, error: Any) -> None:
     path = tuple(error.document_path)
     found = field_meta(ctx.schema, path) or {}
@@ -84,8 +111,10 @@ def schema_diagnostic(ctx: RuleContext, error: Any) -> None:
         wanted = "或".join(TYPE_NAMES.get(t, t) for t in (constraint if isinstance(constraint, list) else [constraint]))
         numeric = any(t in ("number", "integer") for t in (constraint if isinstance(constraint, list) else [constraint]))
         owed = "；数据还没有时写“待补充（提供部门）”，如“待补充（市统计局）”" if numeric and isinstance(value, str) else ""
+        written = number_hint(path, value, _sibling_fields(ctx.schema, path[:-1])) \
+            if numeric and isinstance(value, str) else ""
         ctx.error("S202", path, f"应为{wanted}，实际写的是{_type_name(value)}“{_short(value)}”。",
-                  hint=found.get("desc", "") + owed)
+                  hint=written + owed.lstrip("；") + "。" if written else found.get("desc", "") + owed)
     elif code == cerr.UNALLOWED_VALUE.code:
         options = "、".join(str(o) for o in constraint)
         near = _close_matches(str(value), [str(o) for o in constraint], n=1, cutoff=0.4)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 import unicodedata
 
 
@@ -47,3 +49,15 @@ def _pieces(text: str) -> list[str]:
         else:
             pieces.append(ch)
     return pieces
+
+
+def argument(name: object) -> str:
+    """``name`` as it must be typed on a command line for a command printed to be copied and pasted: as it is when
+    it is one word (Chinese included), in double quotes (which bash, cmd and PowerShell all read) when it has spaces
+    or the like, else quoted for a POSIX shell."""
+    text = str(name)
+    if re.fullmatch(r"[\w./\\:+,=@%-]+", text):
+        return text
+    if not re.search(r'["$`!%^&]', text):
+        return f'"{text}"'
+    return shlex.quote(text)

@@ -74,3 +74,29 @@ def test_mistakes_on_the_command_line_are_told_in_chinese(tmp_path: Path, monkey
         assert words in text, text
     assert not FRAMEWORK_ENGLISH.search(text), (FRAMEWORK_ENGLISH.search(text), text)
     assert "Traceback" not in text
+
+
+def test_commands_printed_for_copying_work_as_printed(tmp_path: Path, monkeypatch):
+    """`ecplan init` and the T101 hint print a command with the user's file name; with spaces in it, the command
+    still works when pasted into a shell."""
+    import shlex
+    import subprocess
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    printed = _run("init", "青岚市 创建方案 初稿.yaml")
+    command = re.search(r"运行 (ecplan validate .+?) 查看", printed).group(1)
+    assert command == 'ecplan validate "青岚市 创建方案 初稿.yaml"'
+    argv = [sys.executable, "-m", "generator"] + shlex.split(command)[1:]
+    done = subprocess.run(argv, capture_output=True, text=True, cwd=tmp_path)
+    assert "青岚市 创建方案 初稿.yaml:" in done.stdout and "Traceback" not in done.stderr, done.stdout + done.stderr
+    assert "不存在" not in done.stdout + done.stderr
+
+    (tmp_path / "繁体 文件.yaml").write_text(f"extends: {DEMO.as_posix()}\npreamble:\n  - 為加快電子商務發展，制定本方案。\n",
+                                           encoding="utf-8")
+    hint = _run("validate", "--shared", DEMO.parent, "繁体 文件.yaml")
+    fix = re.search(r"运行 (ecplan fix .+?) 自动修正", hint).group(1)
+    done = subprocess.run([sys.executable, "-m", "generator"] + shlex.split(fix)[1:], capture_output=True, text=True,
+                          cwd=tmp_path)
+    assert done.returncode == 0 and "已修正" in done.stdout, done.stdout + done.stderr
+    assert "为加快电子商务发展" in (tmp_path / "繁体 文件.yaml").read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ from typing import Any, Iterator
 
 from generator.cleantext import find
 from generator.readers import PathKey
+from generator.terminal import argument
 from generator.validate import RuleContext
 
 #: more findings of one kind than this are summed up in one last warning
@@ -41,7 +42,7 @@ def t1_clean_text(ctx: RuleContext) -> None:
         at = ctx.plan.position(path)
         files[at.file if at else ctx.plan.path] = None
         if counts[code] <= PER_KIND:
-            ctx.warning(code, path, message, hint=f"运行 ecplan fix {at.file if at else ctx.plan.path} 自动修正"
+            ctx.warning(code, path, message, hint=f"运行 ecplan fix {argument(at.file if at else ctx.plan.path)} 自动修正"
                         "（先备份原文件，保留注释和格式）。")
 
     for path, text in _strings(ctx.data, ()):
@@ -55,4 +56,4 @@ def t1_clean_text(ctx: RuleContext) -> None:
     for code, number in sorted(counts.items()):
         if number > PER_KIND:
             ctx.warning(code, (), f"另有 {number - PER_KIND} 处同类问题未逐一列出（共 {number} 处）。",
-                        hint=f"运行 ecplan fix {'、'.join(files)} 一并修正。")
+                        hint=f"运行 ecplan fix {' '.join(argument(name) for name in files)} 一并修正。")
