@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator import doctypes  # noqa: E402
-from generator.codes import CODES, FAMILIES  # noqa: E402
+from generator.codes import CODES, FAMILIES, FIXES  # noqa: E402
 from generator.dates import FORMS  # noqa: E402
 from generator.schema_messages import TYPE_NAMES  # noqa: E402
 
@@ -100,15 +100,15 @@ def _example(path: Path, code: str) -> list[str]:
     from generator.pipeline import report_of
 
     text = path.read_text(encoding="utf-8", errors="replace")
-    title = text.splitlines()[0].lstrip("# ").strip()
+    title = text.splitlines()[0].lstrip("\ufeff# ").strip()
     body = "\n".join(line for line in text.splitlines() if not re.match(r"# (expect|line|field|message):", line)
                      and line != text.splitlines()[0])
     relative = path.relative_to(ROOT).as_posix()
     report = report_of(relative, shared=(str(ROOT / "examples"),))
     said = next((d for d in report.sorted() if d.code == code), None)
     lines = [f"例：{title}（`{relative}`）", "", "```yaml", body.strip(), "```", ""]
-    if said:
-        lines += ["ecplan 的提示：", "", "```", said.format(), "```", ""]
+    if said:   # paths as the repository names them, wherever it is checked out
+        lines += ["ecplan 的提示：", "", "```", said.format().replace(f"{ROOT}{os.sep}", ""), "```", ""]
     return lines
 
 
@@ -127,6 +127,8 @@ def messages_page() -> str:
             lines += [f"### {code} {meaning}", ""]
             for path in corpus.get(code, [])[:1]:
                 lines += _example(path, code)
+            if code not in corpus:
+                lines += [f"改法：{FIXES[code]}", ""]
     return "\n".join(lines)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from generator.cli import main
-from generator.codes import CODES, FAMILIES
+from generator.codes import CODES, FAMILIES, FIXES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -30,6 +30,10 @@ def test_every_code_the_program_reports_is_in_the_table_and_no_other():
         used |= set(re.findall(r'"([ASTYPNV]\d{3}|R\d+\.\d+)"', path.read_text(encoding="utf-8")))
     assert used == set(CODES), (sorted(used - set(CODES)), sorted(set(CODES) - used))
     assert {code[0] for code in CODES} == set(FAMILIES)
+    corpus = {re.search(r"^\ufeff?# expect: (\S+)", path.read_text(encoding="utf-8"), re.M).group(1)
+              for path in (ROOT / "tests" / "bad").glob("*.yaml")}
+    assert not [code for code in CODES if code not in corpus and code not in FIXES]   # an example, or how to fix it
+    assert not set(FIXES) & corpus
     messages = (DOCS / "messages.md").read_text(encoding="utf-8")
     for code, meaning in CODES.items():
         assert f"### {code} {meaning}" in messages
