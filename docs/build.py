@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator import doctypes  # noqa: E402
 from generator.codes import CODES, FAMILIES, FIXES  # noqa: E402
-from generator.dates import FORMS  # noqa: E402
+from generator.forms import FORMS  # noqa: E402
 from generator.schema_messages import TYPE_NAMES  # noqa: E402
 
 DOCS = ROOT / "docs"

@@ -50,6 +50,10 @@ class Diagnostic:
         return asdict(self)
 
 
+#: warnings about the file, not the plan, that --strict leaves as warnings: a UTF-8 BOM (Notepad's "UTF-8")
+HARMLESS = ("Y106",)
+
+
 @dataclass
 class Report:
     """All diagnostics for one input file: errors before warnings, each group sorted by line."""
@@ -88,9 +92,10 @@ class Report:
     def strict(self, keep: tuple[str, ...] = ()) -> Report:
         """The same report with every warning turned into an error (``--strict``), but those the plan accepts and
         those whose code starts with one of ``keep`` (a draft's placeholders, under ``--draft --strict``)."""
+        keep = keep + HARMLESS
         promoted = [
             Diagnostic(**{**d.as_dict(), "severity": ERROR})
-            if d.severity == WARNING and not d.accepted and not (keep and d.code.startswith(keep)) else d
+            if d.severity == WARNING and not d.accepted and not d.code.startswith(keep) else d
             for d in self.diagnostics
         ]
         return Report(self.path, promoted)

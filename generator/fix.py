@@ -32,6 +32,7 @@ class Fixed:
     artefacts: int = 0
     punctuation: int = 0
     notes: list[str] = field(default_factory=list)
+    saved_as: str = ""        # the file written back in another encoding (UTF-8, without a BOM)
 
     @property
     def changed(self) -> bool:
@@ -41,7 +42,7 @@ class Fixed:
         parts = [f"输入法造成的错误改正 {self.typing} 处" if self.typing else "",
                  f"繁体字改为简体 {self.simplified} 处" if self.simplified else "",
                  f"删去转换残留的拼音 {self.artefacts} 处" if self.artefacts else "",
-                 f"半角标点改为全角 {self.punctuation} 处" if self.punctuation else ""]
+                 f"半角标点改为全角 {self.punctuation} 处" if self.punctuation else "", self.saved_as]
         return "，".join(filter(None, parts)) or "没有需要修正的文字"
 
 
@@ -184,6 +185,8 @@ def fix_file(path: str | Path, *, punctuation: bool = True, write: bool = True) 
     parse(repair(text)[0], str(source))  # the loader's limits: an alias bomb or absurd nesting is refused here
     fixed = fix_text(text, str(source), punctuation=punctuation)
     reencoded = fixed.text.encode("utf-8") != raw
+    if reencoded and not fixed.changed:
+        fixed.saved_as = "文件改存为不带 BOM 的 UTF-8" if raw.startswith(b"\xef\xbb\xbf") else "文件改存为 UTF-8 编码"
     if notes and reencoded:
         fixed.notes.extend(note.message.replace("已忽略 BOM。", "修正后的文件不带 BOM。") if note.code == "Y106"
                            else note.message.rstrip("。") + "，修正后的文件改存为 UTF-8。" for note in notes)

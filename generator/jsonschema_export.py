@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-#: the forms of a year, a month and a date, as text (see generator.dates)
+#: the forms of a year, a month and a date, as text (see generator.forms)
 WHEN_PATTERN = r"^\d{4}([-/.]\d{1,2}([-/.]\d{1,2})?)?$|^\d{4}年(\d{1,2}月(\d{1,2}日)?)?$"
 
 _TYPES = {"string": "string", "number": "number", "integer": "integer", "boolean": "boolean", "dict": "object",
@@ -39,7 +39,7 @@ def to_json_schema(rules: dict[str, Any], strict: bool = True) -> dict[str, Any]
         result["maximum"] = rules["max"]
     if "minlength" in rules:
         result["minItems"] = rules["minlength"]
-    if meta.get("when"):        # any of the forms of a year, month or date (generator.dates), whatever the field keeps
+    if meta.get("when"):        # any of the forms of a year, month or date (generator.forms), whatever the field keeps
         result["type"] = ["integer", "string"]
         result["pattern"] = WHEN_PATTERN if meta["when"] != "deadline" else f"{WHEN_PATTERN}|{rules['regex']}"
         result.pop("minimum", None)

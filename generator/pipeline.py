@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generator import dates, doctypes, figures, formats
+from generator import doctypes, figures, formats, forms
 from generator.diagnostics import ERROR, Diagnostic, Report
 from generator.doctypes import DocType
 from generator.doctypes.blocks import RenderContext, with_gap_list
@@ -44,8 +44,8 @@ def check(path: str | Path, brief: bool = False, shared: tuple[str, ...] = (), d
     the file cannot be read at all."""
     plan = read_plan(path, shared)
     doctype = doctypes.of_plan(plan.data, brief, str(path))
-    # years, months and dates in any of their forms, read in one (a form none of them is stays, for S206)
-    plan.data = dates.normalised(plan.data, {"type": "dict", "schema": doctype.schema})
+    # values in the forms a planner writes them (dates, 是/否, full-width digits), each read in one (see forms)
+    plan.data = forms.normalised(plan.data, {"type": "dict", "schema": doctype.schema})
     return Checked(Path(path), plan, doctype, validate(plan, doctype.schema, doctype.rules, draft=draft,
                                                        in_scope=doctype.in_scope))
 

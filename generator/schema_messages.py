@@ -4,6 +4,7 @@ how to fix it (a misspelt key gets a "did you mean")."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from cerberus import errors as cerr
@@ -30,7 +31,12 @@ def _type_name(value: Any) -> str:
 
 
 def _short(value: Any) -> str:
-    text = str(value)
+    if isinstance(value, dict):     # as it was written, not as Python prints it
+        text = "，".join(f"{key}: {item}" for key, item in value.items())
+    elif isinstance(value, list):
+        text = "、".join(map(str, value))
+    else:
+        text = str(value)
     return text if len(text) <= 30 else text[:28] + "…"
 
 
@@ -80,13 +86,17 @@ def number_hint(path: PathKey, value: str, siblings: dict[str, Rules]) -> str:
     `value: 1850` and `unit: 亿元` (the 约 in `note:`), “15%” in a rate `growth: 15`; "" when no number is in it."""
     from generator.doctypes.fields import ALL_UNITS
 
-    match = _WRITTEN_NUMBER.match(value.strip())
+    match = _WRITTEN_NUMBER.match(unicodedata.normalize("NFKC", value).strip())
     if not match:
         return ""
     number = match["number"].replace(",", "").replace("，", "")
     unit, words = match["unit"], (match["qualifier"] + (match["after"] or "")).strip()
-    key = path[-1] if path and isinstance(path[-1], str) else "value"
-    parts = [f"`{key}: {number}`"]
+    if path and isinstance(path[-1], int):      # an item of a list of numbers: meets: [2]
+        key = path[-2] if len(path) > 1 and isinstance(path[-2], str) else "value"
+        parts = [f"`{key}: [{number}]`"]
+    else:
+        key = path[-1] if path and isinstance(path[-1], str) else "value"
+        parts = [f"`{key}: {number}`"]
     if unit and unit != "%" and "unit" in siblings and unit in ALL_UNITS:
         parts.append(f"`unit: {unit}`")
     elif unit and unit != "%":

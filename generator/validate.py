@@ -10,7 +10,7 @@ from typing import Any, Callable
 import cerberus
 from cerberus import errors as cerr
 
-from generator import dates, placeholders
+from generator import forms, placeholders
 from generator.cleantext import reads_as_sentence
 from generator.diagnostics import ERROR, WARNING, Diagnostic, Report
 from generator.labels import Rules
@@ -196,7 +196,7 @@ def validate(plan: LoadedPlan, schema: Rules, rules: list[Rule], *, draft: bool 
     report = Report(plan.path)
     report.extend(plan.diagnostics)
     ctx = RuleContext(plan, schema, report, plan.data)  # read only, to name list items in S209's labels
-    read = dates.normalised(misread_text(ctx, plan.data, ()), {"type": "dict", "schema": schema})
+    read = forms.normalised(misread_text(ctx, plan.data, ()), {"type": "dict", "schema": schema})
     data, gaps = placeholders.remove(drop_nulls(read))
     ctx.data = data
     # a brief is not held up by a number its full plan still owes: only the gaps in scope are its own

@@ -135,3 +135,64 @@ def test_the_quick_look_never_misses_what_the_line_scan_finds():
         if any(slip.code != "S209" for slip in ime.scan(text)):
             assert ime.suspect(text), text[:200]
     assert not ime.suspect((EXAMPLES / "demo-city.yaml").read_text(encoding="utf-8"))
+
+
+MORE_MISTAKES = """\
+extends: demo-city.yaml
+cover:
+  title: 青岚市创建国家电子商务示范城市工作方案
+\u3000\u3000city_status: 省会城市
+\tapplicant: 青岚市人民政府
+targets:
+  overall: 到2029年: 全市电子商务发展水平显著提升，建成区域性电子商务中心城市。
+safeguards:
+  organisation:
+    lead_department: 市商务局
+    departments: [市发展和改革委员会，市工业和信息化局、市财政局, 市统计局]
+preamble:
+  － 为加快推进电子商务发展，结合本市实际，制定本方案。
+economy:
+  overview:
+    population: {value：865.3, unit: 万人, year: 2025}
+"""
+MORE_EXPECTED = {4: "Y123", 5: "Y123", 7: "S209", 11: "Y124", 13: "Y126", 16: "Y121"}
+
+
+def test_more_of_a_chinese_keyboards_mistakes_are_found_and_repaired(tmp_path: Path):
+    """Indentation under a key that has a value, a colon inside a sentence, a list of departments with both kinds of
+    comma, a full-width list dash and a full-width colon inside braces: each found at its line, each repaired so the
+    file reads as meant."""
+    plan = _plan(tmp_path, MORE_MISTAKES)
+    found = _findings(run("validate", plan).output)
+    assert {line: code for line, (code, _) in found.items()} == MORE_EXPECTED, found
+    result = run("fix", plan)
+    assert result.exit_code == 0 and "输入法造成的错误改正" in result.output, result.output
+    lines = plan.read_text(encoding="utf-8").splitlines()
+    assert lines[3] == "  city_status: 省会城市" and lines[4] == "  applicant: 青岚市人民政府"   # siblings, not children
+    assert lines[6] == "  overall: 到2029年：全市电子商务发展水平显著提升，建成区域性电子商务中心城市。"
+    assert lines[10] == "    departments: [市发展和改革委员会, 市工业和信息化局, 市财政局, 市统计局]"
+    assert lines[12] == "  - 为加快推进电子商务发展，结合本市实际，制定本方案。"
+    assert lines[15] == "    population: {value: 865.3, unit: 万人, year: 2025}"
+    after = run("validate", plan).output
+    assert not re.search(r"错误 (Y1\d\d|S209|S20[1-3])", after), after
+
+
+def test_full_width_brackets_are_a_list_and_fix_does_not_widen_their_commas(tmp_path: Path):
+    plan = _plan(tmp_path, "extends: demo-city.yaml\nsafeguards:\n  organisation:\n    lead_department: 市商务局\n"
+                           "    departments: ［市司法局, 市财政局］\n")
+    assert _findings(run("validate", plan).output)[5][0] == "Y126"
+    assert run("fix", plan).exit_code == 0
+    assert plan.read_text(encoding="utf-8").splitlines()[4] == "    departments: [市司法局, 市财政局]"
+
+
+def test_yes_no_and_full_width_digits_read_as_typed(tmp_path: Path):
+    """是/否 in a yes/no field, and numbers typed in full-width digits, are what the planner meant."""
+    plan = _plan(tmp_path, "extends: demo-city.yaml\ncharts:\n  trajectory: 否\neconomy:\n  overview:\n"
+                           "    population: {value: ８６５．３, unit: 万人, year: ２０２５}\n")
+    result = run("validate", plan)
+    assert result.exit_code == 0, result.output
+    markdown = tmp_path / "plan.md"
+    assert run("render", plan, "-o", markdown).exit_code == 0
+    assert "865.3万人" in markdown.read_text(encoding="utf-8")
+    meets = _plan(tmp_path, "extends: demo-city.yaml\ncover:\n  applicant: {名称: 青岚市人民政府}\n")
+    assert "实际写的是映射“名称: 青岚市人民政府”" in run("validate", meets).output    # as written, not as Python prints it

@@ -253,7 +253,7 @@ def check_tables(ctx: RuleContext) -> None:
 def check_dates(ctx: RuleContext, *paths: tuple[str, ...]) -> None:
     """S206 for a date written as text that is no date at all (2026-13-40, 2026年2月30日); a month or a year
     (2026年12月) stands as written."""
-    from generator.dates import parts
+    from generator.forms import parts
 
     for path in paths:
         value = ctx.get(path)

@@ -22,10 +22,10 @@ ALL_UNITS = MONEY_UNITS + PEOPLE_UNITS + COUNT_UNITS + AREA_UNITS + PERCENT_UNIT
 
 YEAR = {"type": "integer", "min": 1990, "max": 2100}
 MONTH_RE = r"^\d{4}(-\d{1,2})?$"
-#: a date as text (``dates.normalised`` makes a date of one in any form; a month or a year, 2026年12月, stands)
+#: a date as text (``forms.normalised`` makes a date of one in any form; a month or a year, 2026年12月, stands)
 DATE_RE = r"^(\d{4}年(\d{1,2}月(\d{1,2}日)?)?|\d{4}-\d{1,2}-\d{1,2})$"
 DEADLINE_RE = r"^(\d{4}年(\d{1,2}月(\d{1,2}日)?)?(底|前|末|年底)?|长期|持续推进|常态化)$"
-#: the forms of a year, month or date (see generator.dates), as the field descriptions name them
+#: the forms of a year, month or date (see generator.forms), as the field descriptions name them
 WHEN_FORMS = "2026、2026年、2026年12月、2026年12月31日、2026-12 或 2026-12-31"
 
 
@@ -77,7 +77,7 @@ def year(label: str, desc: str, *, required: bool = False) -> Rules:
 
 
 def month(label: str, desc: str, *, required: bool = False) -> Rules:
-    """A year (2027) or a year and month ('2027-06'), written in any of the forms of generator.dates."""
+    """A year (2027) or a year and month ('2027-06'), written in any of the forms of generator.forms."""
     rules: Rules = {"type": ["integer", "string"], "regex": MONTH_RE,
                     "meta": meta(label, desc, format="YYYY 或 YYYY-MM", when="month")}
     if required:
@@ -86,7 +86,7 @@ def month(label: str, desc: str, *, required: bool = False) -> Rules:
 
 
 def date(label: str, desc: str, *, required: bool = False) -> Rules:
-    """A date (a month or a year stands as written), in any of the forms of generator.dates."""
+    """A date (a month or a year stands as written), in any of the forms of generator.forms."""
     rules: Rules = {"type": ["date", "string"], "regex": DATE_RE, "meta": meta(label, desc, when="date")}
     if required:
         rules["required"] = True

@@ -6,7 +6,8 @@ its own line (a parser stops at the first and names the line after it, with a me
 - Y123 full-width spaces (U+3000) or tabs in the indentation;
 - Y124 Chinese commas or 顿号 between the items of a ``[…]`` list (``[市司法局，市财政局]`` is one item);
 - Y125 a value starting with a character YAML reserves (``unit: %``);
-- S209 text pasted with a half-width colon in it (``到2016年: 全市……``), read as a key.
+- Y126 full-width list marks: ``［…］`` brackets, a ``－`` dash;
+- S209 text pasted with a half-width colon in it (``到2016年: 全市……``), read as a key or breaking the line.
 
 Block scalars (``|``, ``>``), quoted text and comments are skipped. ``repair`` makes the mechanical ones right
 (``ecplan fix``); pasted text is left to ``ecplan fix``'s own rewriting of values.
@@ -21,7 +22,9 @@ from typing import Iterator
 from generator.cleantext import reads_as_sentence
 
 #: codes that stop reading: the parser would misread the line or fail on it
-BLOCKING = frozenset({"Y121", "Y122", "Y123", "Y125"})
+BLOCKING = frozenset({"Y121", "Y122", "Y123", "Y125", "Y126"})
+#: keys whose lists hold names (departments): a Chinese comma or 顿号 in one of them always separates two
+NAME_LISTS = frozenset({"departments", "partners", "copy_to", "lead_departments", "units"})
 _KEY = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P<space>[ \t\u3000]*)(?P<colon>[:：])(?P<rest>.*)$")
 _HAN_KEY = re.compile(r"(?P<key>[^\s:：#'\"\[\]{}&*!|>%@`,-][^:：#]*?):(?P<rest>(?:\s.*)?)$")
 _BLOCK = re.compile(r"[|>][+-]?[1-9]?[+-]?\s*(#.*)?$")
@@ -31,7 +34,7 @@ _RESERVED = "%@`"
 #: a quick look over the whole text for any of them (a plan without one is not scanned line by line); pasted text
 #: (S209) is looked for only when the parser fails, as validation finds it in a plan that reads
 _SUSPECT = re.compile(r"^[ \t]*[\u3000\t]|^[ \t]*(?:-[ \t]+)*[A-Za-z_]\w*(?:[ \t\u3000]*：|:[^\s/]|:[ \t]+[%@`])"
-                      r"|^[ \t]*(?:-[ \t]+)+[%@`]|\[[^\]\n]*[，、]", re.M)
+                      r"|^[ \t]*(?:-[ \t]+)+[%@`]|\[[^\]\n]*[，、]|^[ \t]*－|［|\{[^}\n]*[A-Za-z_]\w*[ \t\u3000]*：", re.M)
 
 
 def suspect(text: str) -> bool:
@@ -81,10 +84,11 @@ def _without_comment(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def _flow_commas(value: str) -> list[int]:
+def _flow_commas(value: str, names: bool = False) -> list[int]:
     """Positions of the Chinese commas and 顿号 that stand between the items of a flow list ``[…]`` meant as several
-    (outside quotes): a list without half-width commas, whose pieces are short names, not a sentence
-    (``[市司法局，市财政局]``; never ``[1, 市商务局, 承担……，统筹……]`` or a paragraph ending in 。)."""
+    (outside quotes): in a list of ``names`` (departments) every one; elsewhere in a list without half-width commas
+    whose pieces are short names, not a sentence (``[市司法局，市财政局]``; never ``[1, 市商务局, 承担……，统筹……]``
+    or a paragraph ending in 。)."""
     found, depth, halves = [], 0, 0
     for index, ch in _unquoted(value):
         if ch in "[{":
@@ -96,7 +100,7 @@ def _flow_commas(value: str) -> list[int]:
         elif depth == 1 and ch in "，、":
             found.append(index)
     pieces = re.split(r"[，、]", value.strip("[]{} "))
-    if halves or any(len(piece.strip()) > 15 for piece in pieces) or any(ch in value for ch in "。；：:"):
+    if any(ch in value for ch in "。；：:") or (not names and (halves or any(len(piece.strip()) > 15 for piece in pieces))):
         return []
     return found
 
@@ -127,6 +131,7 @@ def scan(text: str) -> list[Slip]:
     block_above: int | None = None    # inside a block scalar: the indentation it must exceed
     quote = ""                        # inside a quoted text running over lines: its quote
     levels: list[int] = []            # the columns where the open mappings and lists above start
+    opened = False                    # the line above opens a block (``key:`` without a value, or ``-``)
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r")
         stripped = line.lstrip(" \t\u3000")
@@ -141,7 +146,7 @@ def scan(text: str) -> list[Slip]:
             block_above = None
         if not stripped or stripped.startswith("#") or stripped.startswith("---") or stripped.startswith("%YAML"):
             continue
-        width = _aligned(indent_text, levels, unit)
+        width = _aligned(indent_text, levels, unit, opened)
         slips.extend(_line_slips(number, line, indent_text, stripped, width))
         while levels and levels[-1] > width:
             levels.pop()
@@ -155,22 +160,23 @@ def scan(text: str) -> list[Slip]:
         content = body[item.end():] if item else body
         key = _KEY.match(content) or _HAN_KEY.match(content)
         value = (key.group("rest") if key else content).strip()
+        opened = (bool(key) and not value) or not content.strip()
         if _BLOCK.match(value):
             block_above = len(indent_text)
         quote = _unclosed_quote(value)
     return slips
 
 
-def _aligned(indent_text: str, levels: list[int], unit: int) -> int:
+def _aligned(indent_text: str, levels: list[int], unit: int, opened: bool) -> int:
     """The indentation a line means: its own when written in spaces; else, of the columns where the structure above
-    starts (or one step in from the last), the nearest to where it shows (a full-width space is two columns wide,
-    a tab reaches the next tab stop)."""
+    starts (or one step in from the last, when the line above opens a block), the nearest to where it shows (a
+    full-width space is two columns wide, a tab reaches the next tab stop)."""
     if "\u3000" not in indent_text and "\t" not in indent_text:
         return len(indent_text)
     shown = 0
     for ch in indent_text:
         shown = shown + 2 if ch == "\u3000" else (shown // 4 + 1) * 4 if ch == "\t" else shown + 1
-    candidates = sorted({0, *levels, *(levels[-1:] and [levels[-1] + unit])})
+    candidates = sorted({0, *levels, *([levels[-1] + unit] if levels and opened else [])})
     return min(candidates, key=lambda column: (abs(column - shown), column))
 
 
@@ -183,6 +189,10 @@ def _line_slips(number: int, line: str, indent_text: str, stripped: str, width: 
         indent = " " * width
         found.append(("Y123", 1, f"行首的缩进里有{what}：YAML 只认半角空格。",
                       "把行首的缩进改为半角空格（与上下文对齐）；ecplan fix 会自动改正。"))
+    if re.match(r"－[ \u3000]", stripped):
+        found.append(("Y126", len(indent_text) + 1, "列表项前的“－”是全角的：YAML 只认半角的“- ”，这一行读不成列表项。",
+                      "写作 `- `（半角减号加一个空格）；ecplan fix 会自动改正。"))
+        stripped = "- " + stripped[2:]
     body, comment = _without_comment(stripped)
     prefix = re.match(r"(-[ \t]+)*", body)
     dashes = prefix.group(0) if prefix else ""
@@ -203,6 +213,12 @@ def _line_slips(number: int, line: str, indent_text: str, stripped: str, width: 
                       f"写作 `{key['key']}: {_short(value)}`（冒号后加一个空格）；ecplan fix 会自动改正。"))
     elif key:
         head, value = content[:key.start("rest")], key["rest"]
+        colon = re.search(r"(?<=[^\x00-\x7f]):(?=\s|$)", value)
+        if colon and value.strip()[:1] not in ("'", '"', "[", "{", "|", ">"):
+            found.append(("S209", start + len(head) + colon.start() + 1,
+                          "这段文字中的半角冒号“:”后跟空格，YAML 把它当作“键: 值”的语法符号，这一行读不成。",
+                          "把文字中的冒号改为全角“：”，或给整段文字加引号；ecplan fix 会自动改为全角。"))
+            value = re.sub(r"(?<=[^\x00-\x7f]):[ \t]*", "：", value)
     else:
         pasted = _HAN_KEY.match(content)
         if pasted and reads_as_sentence(pasted["key"].strip(), pasted["rest"].strip()):
@@ -212,19 +228,36 @@ def _line_slips(number: int, line: str, indent_text: str, stripped: str, width: 
     spaces = value[:len(value) - len(value.lstrip(" "))]
     value = value.lstrip(" ")
     column = start + len(head) + len(spaces) + 1
+    value = _value_slips(found, value, column, key["key"] if key else "")
+    repaired = indent + dashes + head + spaces + value + comment
+    return [Slip(code, number, col, message, hint, repaired) for code, col, message, hint in found]
+
+
+def _value_slips(found: list[tuple[str, int, str, str]], value: str, column: int, key: str) -> str:
+    """The slips of a value starting at ``column`` (added to ``found``), and the value as it should read: a reserved
+    first character (Y125), full-width brackets (Y126) or colons in braces (Y121), Chinese commas in a list (Y124)."""
     if value and value[0] in _RESERVED:
         found.append(("Y125", column, f"值不能以“{value[0]}”开头：YAML 把它当作语法符号。",
                       f"给值加上引号，写作 `\"{_short(value)}\"`；ecplan fix 会自动改正。"))
         value = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    commas = _flow_commas(value) if value and value[0] in "[{" else []
+    if value.startswith("［") and value.rstrip().endswith("］"):
+        found.append(("Y126", column, "列表的方括号“［］”是全角的：YAML 只认半角的“[ ]”，这样写会被读成一段文字。",
+                      "写作 `[…]`（半角方括号，各项之间用半角逗号）；ecplan fix 会自动改正。"))
+        return "[" + re.sub(r"\s*[,，、]\s*", ", ", value.rstrip()[1:-1].strip()) + "]"   # one message, one repair
+    inner = [m for m in re.finditer(r"(?<=[{,\s])([A-Za-z_]\w*)[ \u3000]*：[ \u3000]*", value)] \
+        if value.startswith("{") else []
+    if inner:
+        found.append(("Y121", column + inner[0].end(1), f"花括号中的键“{inner[0][1]}”后面是全角冒号“：”：YAML 只认半角冒号，"
+                      "这一项会被读丢。", "花括号中也写作 `键: 值`（半角冒号加一个空格）；ecplan fix 会自动改正。"))
+        value = re.sub(r"(?<=[{,\s])([A-Za-z_]\w*)[ \u3000]*：[ \u3000]*", r"\1: ", value)
+    commas = _flow_commas(value, names=key in NAME_LISTS) if value and value[0] in "[{" else []
     if commas:
         items = [part.strip() for part in re.split(r"[，、,]", value.strip("[]{} ")) if part.strip()]
         found.append(("Y124", column + commas[0],
                       "方括号列表的各项之间用了中文逗号“，”或顿号“、”：YAML 只认半角逗号“,”，这样写会被读成一项。",
                       f"写作 `[{_short(', '.join(items))}]`；确是一项时给它加引号；ecplan fix 会自动改正。"))
         value = re.sub(r", +", ", ", "".join(", " if index in commas else ch for index, ch in enumerate(value)))
-    repaired = indent + dashes + head + spaces + value + comment
-    return [Slip(code, number, col, message, hint, repaired) for code, col, message, hint in found]
+    return value
 
 
 def _short(text: str, limit: int = 30) -> str:

@@ -144,8 +144,8 @@ def _slips(text: str, name: str) -> list[Diagnostic]:
 
 
 def _stopped(name: str, slips: list[Diagnostic]) -> InputFileError:
-    first = slips[0]
-    return InputFileError(name, f"{first.message}（共 {len(slips)} 处输入法造成的错误，见上）" if len(slips) > 1
+    first, typed = slips[0], [slip for slip in slips if slip.code != "Y101"]
+    return InputFileError(name, f"{first.message}（共 {len(typed)} 处输入法造成的错误，见上）" if len(typed) > 1
                           else first.message, first.line, first.column, code=first.code, diagnostics=slips)
 
 

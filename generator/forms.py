@@ -1,6 +1,7 @@
-"""The forms a year, a month or a date is written in, the same wherever one is asked for — 2026, 2026年,
-2026年12月, 2026年12月31日, 2026-12, 2026-12-31 (also with / or .), quoted or not — and each field's value in the
-one form ecplan reads.
+"""The forms a planner writes values in, read the same wherever a field asks for one: a year, a month or a date as
+2026, 2026年, 2026年12月, 2026年12月31日, 2026-12 or 2026-12-31 (also with / or .), quoted or not; yes or no as 是/否;
+a number in full-width digits (８６５．３) as typed with a Chinese input method. ``normalised`` gives each field's
+value in the one form ecplan reads.
 
 A field of the schema says what it asks for in its ``meta``: ``when: year`` (a year), ``month`` (a year, or a year
 and month), ``date`` (a date; a month or a year stands as written) or ``deadline`` (a 完成时限, which may also read
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any
 
 _SEPARATED = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
@@ -19,6 +21,10 @@ _CHINESE = re.compile(r"^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?$")
 
 #: how the manual and the hints name the forms
 FORMS = ("2026", "2026年", "2026年12月", "2026年12月31日", "2026-12", "2026-12-31")
+#: yes and no as a planner writes them
+YES_NO = {"是": True, "否": False, "对": True, "不": False, "有": True, "无": False, "true": True, "false": False,
+          "yes": True, "no": False}
+_NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
 
 
 def parts(value: Any) -> tuple[int, int | None, int | None] | None:
@@ -70,12 +76,21 @@ def as_kind(value: Any, kind: str) -> Any:
 
 
 def normalised(value: Any, rules: dict[str, Any] | None) -> Any:
-    """The plan's data with every year, month, date and deadline in the form its field is read in (a copy)."""
+    """The plan's data with every year, month, date and deadline, every yes/no and every number typed in full-width
+    digits in the form its field is read in (a copy)."""
     if rules is None:
         return value
     kind = rules.get("meta", {}).get("when")
     if kind:
-        return as_kind(value, kind)
+        return as_kind(unicodedata.normalize("NFKC", value) if isinstance(value, str) else value, kind)
+    types = rules.get("type")
+    types = [types] if isinstance(types, str) else list(types or [])
+    if isinstance(value, str) and "boolean" in types and value.strip().lower() in YES_NO:
+        return YES_NO[value.strip().lower()]
+    if isinstance(value, str) and ("number" in types or "integer" in types) and value != unicodedata.normalize("NFKC", value):
+        plain = unicodedata.normalize("NFKC", value).strip()    # full-width digits, as an input method types them
+        if _NUMBER.match(plain):
+            return float(plain) if "." in plain or "integer" not in types else int(plain)
     if isinstance(value, dict):
         fields = rules.get("schema", {}) if isinstance(rules.get("schema"), dict) else {}
         if rules.get("type") == "list":
