@@ -107,7 +107,31 @@ def number_hint(path: PathKey, value: str, siblings: dict[str, Rules]) -> str:
     return hint + "。"
 
 
-def schema_diagnostic(ctx: RuleContext, error: Any) -> None:
+def paired(ctx: RuleContext, errors: list[Any]) -> dict[int, str]:
+    """Unknown fields that stand for a missing required one beside them (``城市:`` for ``city:``, ``provence:`` for
+    ``province:``, ``封面:`` for ``cover:``): the unknown field's error (by its index in ``errors``) and the name it
+    stands for. The missing field is then not reported again (one message per mistake)."""
+    unknown = {i: e for i, e in enumerate(errors) if e.code == cerr.UNKNOWN_FIELD.code}
+    missing = {i: e for i, e in enumerate(errors) if e.code == cerr.REQUIRED_FIELD.code}
+    pairs: dict[int, str] = {}
+    for parent in {tuple(e.document_path)[:-1] for e in unknown.values()}:
+        keys = {i: str(e.document_path[-1]) for i, e in unknown.items() if tuple(e.document_path)[:-1] == parent}
+        wanted = [str(e.document_path[-1]) for e in missing.values() if tuple(e.document_path)[:-1] == parent]
+        siblings = _sibling_fields(ctx.schema, parent)
+        by_label = {siblings.get(name, {}).get("meta", {}).get("label", name): name for name in wanted}
+        for index, key in keys.items():
+            close = _close_matches(key, wanted, n=1, cutoff=0.6)
+            if not close:
+                label = _close_matches(key, list(by_label), n=1, cutoff=0.4)
+                close = [by_label[label[0]]] if label else []
+            if not close and len(keys) == 1 and len(wanted) == 1 and not key.isascii():
+                close = wanted             # the one Chinese key where the one missing field should be
+            if close and close[0] not in pairs.values():
+                pairs[index] = close[0]
+    return pairs
+
+
+def schema_diagnostic(ctx: RuleContext, error: Any, stands_for: str = "") -> None:
     path = tuple(error.document_path)
     found = field_meta(ctx.schema, path) or {}
     label = found.get("label", str(path[-1]) if path else "")
@@ -115,6 +139,12 @@ def schema_diagnostic(ctx: RuleContext, error: Any) -> None:
     if code == cerr.REQUIRED_FIELD.code:
         ctx.error("S203", path, f"缺少必填字段“{label}”（{path[-1]}）：{found.get('desc', '')}。",
                   hint=f"在上级字段下补写 `{path[-1]}:`。")
+    elif code == cerr.UNKNOWN_FIELD.code and stands_for:
+        siblings = _sibling_fields(ctx.schema, path[:-1])
+        label = siblings.get(stands_for, {}).get("meta", {}).get("label", stands_for)
+        ctx.error("S201", path, f"未知的字段“{path[-1]}”，而必填字段“{label}”（{stands_for}）还没有写。",
+                  hint=f"是否想写 `{stands_for}:`（{label}）？" + ("键要用英文，" if not str(path[-1]).isascii() else "")
+                  + f"把“{path[-1]}”改为 `{stands_for}`。")
     elif code == cerr.UNKNOWN_FIELD.code:
         ctx.error("S201", path, f"未知的字段“{path[-1]}”。", hint=_suggest(str(path[-1]), _sibling_fields(ctx.schema, path[:-1])))
     elif code == cerr.BAD_TYPE.code:

@@ -16,7 +16,7 @@ from generator.diagnostics import ERROR, WARNING, Diagnostic, Report
 from generator.labels import Rules
 from generator.readers import LoadedPlan, PathKey
 from generator.rule_context import RuleContext
-from generator.schema_messages import leaf_errors, schema_diagnostic
+from generator.schema_messages import leaf_errors, paired, schema_diagnostic
 
 Rule = Callable[[RuleContext], None]
 
@@ -53,9 +53,15 @@ def check_schema(ctx: RuleContext) -> list[PathKey]:
     if validator.validate(ctx.data, normalize=False):
         return []
     bad: list[PathKey] = []
-    for error in leaf_errors(validator._errors):
-        schema_diagnostic(ctx, error)
+    errors = list(leaf_errors(validator._errors))
+    pairs = paired(ctx, errors)
+    standing = {tuple(errors[i].document_path)[:-1] + (name,) for i, name in pairs.items()}
+    for index, error in enumerate(errors):
         path = tuple(error.document_path)
+        if error.code == cerr.REQUIRED_FIELD.code and path in standing:
+            bad.append(path[:-1])
+            continue            # reported with the unknown field that stands for it
+        schema_diagnostic(ctx, error, pairs.get(index, ""))
         # A missing required field makes its parent unusable; anything else only the value itself.
         bad.append(path[:-1] if error.code == cerr.REQUIRED_FIELD.code else path)
     return bad

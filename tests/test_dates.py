@@ -97,3 +97,16 @@ def test_a_value_in_no_form_is_reported_once(tmp_path: Path, demo_data):
     result = run("validate", write_plan(tmp_path / "plan.yaml", changed))
     found = [line for line in result.output.splitlines() if "[projects.items[0].start]" in line]
     assert len(found) == 1 and "S206" in found[0], found
+
+
+def test_an_unknown_field_standing_for_a_missing_one_is_one_message(tmp_path: Path, demo_data):
+    """`城市: 青岚市` where `city:` should be, or `provence:` for `province:`: one S201 that names the field, not also
+    S203 缺少城市名称."""
+    changed = copy.deepcopy(demo_data)
+    cover = changed["cover"]
+    cover["城市"], cover["provence"] = cover.pop("city"), cover.pop("province")
+    result = run("validate", write_plan(tmp_path / "plan.yaml", changed))
+    findings = [line for line in result.output.splitlines() if re.search(r"错误 S20[13]", line)]
+    assert len(findings) == 2 and all("S201" in line for line in findings), findings
+    assert "是否想写 `city:`（城市名称）？键要用英文" in result.output
+    assert "是否想写 `province:`（所在省份）？把“provence”改为 `province`" in result.output
