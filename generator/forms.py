@@ -1,6 +1,7 @@
 """The forms a planner writes values in, read the same wherever a field asks for one: a year, a month or a date as
 2026, 2026年, 2026年12月, 2026年12月31日, 2026-12 or 2026-12-31 (also with / or .), quoted or not; yes or no as 是/否;
-a number in full-width digits (８６５．３) as typed with a Chinese input method. ``normalised`` gives each field's
+a number in full-width digits (８６５．３) as typed with a Chinese input method; a span of years (创建期
+2027—2029年) as its start and end. ``normalised`` gives each field's
 value in the one form ecplan reads.
 
 A field of the schema says what it asks for in its ``meta``: ``when: year`` (a year), ``month`` (a year, or a year
@@ -25,6 +26,15 @@ FORMS = ("2026", "2026年", "2026年12月", "2026年12月31日", "2026-12", "202
 YES_NO = {"是": True, "否": False, "对": True, "不": False, "有": True, "无": False, "true": True, "false": False,
           "yes": True, "no": False}
 _NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
+#: a span of years written in one line, as for 创建期: 2027—2029年, 2027-2029, 2027年至2029年
+_SPAN = re.compile(r"^(\d{4})年?\s*(?:—|–|-|~|～|至|到)+\s*(\d{4})年?$")
+
+
+def _is_span(rules: dict[str, Any]) -> bool:
+    """Whether a mapping's fields are a start year and an end year (创建期)."""
+    fields = rules.get("schema") if isinstance(rules.get("schema"), dict) else {}
+    return {"start", "end"} <= set(fields) and all(fields[key].get("meta", {}).get("when") == "year"
+                                                   for key in ("start", "end"))
 
 
 def parts(value: Any) -> tuple[int, int | None, int | None] | None:
@@ -85,6 +95,9 @@ def normalised(value: Any, rules: dict[str, Any] | None) -> Any:
         return as_kind(unicodedata.normalize("NFKC", value) if isinstance(value, str) else value, kind)
     types = rules.get("type")
     types = [types] if isinstance(types, str) else list(types or [])
+    span = _SPAN.match(unicodedata.normalize("NFKC", value).strip()) if isinstance(value, str) else None
+    if span and "dict" in types and _is_span(rules):       # period: 2027—2029年
+        return {"start": int(span[1]), "end": int(span[2])}
     if isinstance(value, str) and "boolean" in types and value.strip().lower() in YES_NO:
         return YES_NO[value.strip().lower()]
     if isinstance(value, str) and ("number" in types or "integer" in types) and value != unicodedata.normalize("NFKC", value):

@@ -9,6 +9,7 @@ from typing import Any
 
 from cerberus import errors as cerr
 
+from generator.forms import FORMS
 from generator.labels import Rules, field_meta
 from generator.readers import PathKey
 from generator.rule_context import RuleContext
@@ -136,9 +137,17 @@ def schema_diagnostic(ctx: RuleContext, error: Any, stands_for: str = "") -> Non
     found = field_meta(ctx.schema, path) or {}
     label = found.get("label", str(path[-1]) if path else "")
     code, value, constraint = error.code, error.value, error.constraint
-    if code == cerr.REQUIRED_FIELD.code:
+    if code == cerr.REQUIRED_FIELD.code and ctx.plan.positions.get(path):     # written, but left empty
+        ctx.error("S203", path, f"必填字段“{label}”（{path[-1]}）还没有填写：{found.get('desc', '')}。",
+                  hint=f"在 `{path[-1]}:` 后面填写内容；暂时没有时写“待补充（提供部门）”。")
+    elif code == cerr.REQUIRED_FIELD.code:
         ctx.error("S203", path, f"缺少必填字段“{label}”（{path[-1]}）：{found.get('desc', '')}。",
                   hint=f"在上级字段下补写 `{path[-1]}:`。")
+    elif code == cerr.BAD_TYPE.code and found.get("when"):
+        what = {"year": "年份", "month": "年份或年月", "date": "日期", "deadline": "完成时限"}[found["when"]]
+        ctx.error("S202", path, f"应为{what}，实际写的是{_type_name(value)}“{_short(value)}”。",
+                  hint=f"可写作 {'、'.join(FORMS)}" + ("（2026.12 会被读成小数，请写作 2026-12）"
+                                                       if isinstance(value, float) else "") + "。")
     elif code == cerr.UNKNOWN_FIELD.code and stands_for:
         siblings = _sibling_fields(ctx.schema, path[:-1])
         label = siblings.get(stands_for, {}).get("meta", {}).get("label", stands_for)

@@ -33,7 +33,7 @@ def sections(blocks: list[dict[str, Any]]) -> list[Section]:
     for block in blocks:
         if block["kind"] in ("h1", "h2"):
             level = int(block["kind"][1])
-            section = Section(level, block["text"], ZERO)
+            section = Section(level, block["text"].replace("\n", ""), ZERO)   # a heading broken in two, on one line
             result.append(section)
             open_sections[level] = section
             if level == 1:

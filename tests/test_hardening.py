@@ -411,7 +411,7 @@ def test_yaml_corners_are_read_as_a_planner_means_them(tmp_path: Path):
     plan.write_text("cover:\n  yes: 甲\n  1: 乙\nperiod:\n  start: 33:47\n  2029: 丙\n", encoding="utf-8")
     result = run("validate", plan)
     assert "Y102" not in result.output                       # yes: and 1: are two keys
-    assert "应为整数" in result.output and "33:47" in result.output  # not 2027
+    assert "应为年份" in result.output and "33:47" in result.output  # not 2027 (sexagesimal)
     assert "第2030项" not in result.output
     for tagged in ("cover: !!set {a, b}\n", "cover: !custom {title: 甲}\n", "period:\n  start: !custom 2027\n"):
         plan.write_text(tagged, encoding="utf-8")

@@ -137,9 +137,9 @@ def quantity(label: str, desc: str, units: tuple[str, ...], *, with_year: bool =
     return rules
 
 
-def titled_texts(label: str, desc: str) -> Rules:
-    """A list of ``{title, text}`` items, such as 基本原则 or 其他保障措施."""
+def titled_texts(label: str, desc: str, example: str = "政府引导，市场主导") -> Rules:
+    """A list of ``{title, text}`` items, such as 基本原则 or 其他保障措施 (``example``: a title as a plan writes it)."""
     return listof(label, desc, mapping(label, desc, {
-        "title": text("标题", "本条的小标题，如“政府引导，市场主导”", required=True),
+        "title": text("标题", f"本条的小标题，如“{example}”", required=True),
         "text": text("内容", "本条的正文", required=True),
     }))

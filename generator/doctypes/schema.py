@@ -104,7 +104,7 @@ def safeguards(desc: str, *, duties: bool = False) -> Rules:
             "assessment": text("考核机制", "创建工作的目标考核机制"),
             "summary_exchange": text("定期总结交流", "定期总结、交流和通报机制"),
         }),
-        "other": titled_texts("其他保障措施", "宣传引导、氛围营造、技术应用等其他保障措施"),
+        "other": titled_texts("其他保障措施", "宣传引导、氛围营造、技术应用等其他保障措施", example="加强宣传引导"),
     })
     if duties:
         rules["schema"]["organisation"]["schema"]["duties"] = text("职责分工", "各部门、各单位的职责分工")
