@@ -27,7 +27,7 @@ def test_the_generated_pages_match_the_code():
 def test_every_code_the_program_reports_is_in_the_table_and_no_other():
     used = set()
     for path in (ROOT / "generator").rglob("*.py"):
-        used |= set(re.findall(r'"([ASTYPNV]\d{3}|R\d+\.\d+)"', path.read_text(encoding="utf-8")))
+        used |= set(re.findall(r'"([ASTYPNVX]\d{3}|R\d+\.\d+)"', path.read_text(encoding="utf-8")))
     assert used == set(CODES), (sorted(used - set(CODES)), sorted(set(CODES) - used))
     assert {code[0] for code in CODES} == set(FAMILIES)
     corpus = {re.search(r"^\ufeff?# expect: (\S+)", path.read_text(encoding="utf-8"), re.M).group(1)

@@ -28,7 +28,17 @@ def read_file(path: str | Path) -> LoadedPlan:
 
 def read_plan(path: str | Path, shared: tuple[str, ...] = ()) -> LoadedPlan:
     """A plan file and everything it extends, merged (see ``readers.extends``): shared files from the plan's own
-    directory tree, or from the directories in ``shared``."""
+    directory tree, or from the directories in ``shared``; then the tables of the workbook it names in ``tables:``
+    (see ``readers.workbook``), from the same places."""
     from generator.readers.extends import with_parents
 
-    return with_parents(Path(path), read_file, shared)
+    plan = with_parents(Path(path), read_file, shared)
+    named = plan.data.get("tables")
+    if isinstance(named, str) and named.strip():
+        from generator.readers.extends import confined
+        from generator.readers.workbook import with_tables
+
+        at = plan.positions.get(("tables",), Position(plan.path, 1, 1))
+        workbook = confined(plan, at, Path(at.file).parent / named, named, Path(path), shared, what="tables")
+        plan = with_tables(plan, workbook, named)
+    return plan

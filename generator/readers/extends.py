@@ -70,6 +70,22 @@ def _load(path: Path, chain: tuple[Path, ...], read: Reader, allowed: tuple[Path
     return result
 
 
+def confined(plan: LoadedPlan, at: Position, path: Path, written: str, plan_path: Path,
+             shared: tuple[str | Path, ...], what: str) -> Path:
+    """The real path of a file a plan names (``what``: the key it is named under), within the plan's directory tree
+    or the ``shared`` directories, and existing; else the reason, as Y114 or Y112."""
+    allowed = (Path(os.path.realpath(plan_path)).parent, *(Path(os.path.realpath(root)) for root in shared))
+    resolved = _resolved(plan, at, path, written)
+    if not any(resolved.is_relative_to(root) for root in allowed):
+        raise InputFileError(at.file, f"{what} 引用的文件“{written[:80]}”不在方案所在的目录中：只能引用方案所在目录及其"
+                             f"子目录中的文件；确需引用时，用 --shared {resolved.parent} 指明所在的目录。", at.line,
+                             at.column, code="Y114")
+    if not _is_file(resolved):
+        raise InputFileError(at.file, f"{what} 引用的文件“{written}”不存在（查找位置：{resolved}）。路径相对于写它的"
+                             "方案文件所在目录。", at.line, at.column, code="Y112")
+    return resolved
+
+
 def _is_file(path: Path) -> bool:
     try:
         return path.is_file()

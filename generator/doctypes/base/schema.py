@@ -9,7 +9,7 @@ from generator.doctypes.fields import (
     MAX_TITLE, MONEY_UNITS, Rules, choice, listof, mapping, month, number, quantity, text, texts,
 )
 from generator.doctypes.notice import SCHEMA as NOTICE
-from generator.doctypes.schema import ACCEPT, COVER_DATE, LAYOUT, STAGE, PERIOD, charts_section, indicator, safeguards
+from generator.doctypes.schema import ACCEPT, TABLES, COVER_DATE, LAYOUT, STAGE, PERIOD, charts_section, indicator, safeguards
 
 BASE_COVER = mapping("封面", "封面与文件信息", {
     "title": text("方案标题", "文件标题，如“示例电子商务产业园创建国家电子商务示范基地工作方案”", required=True,
@@ -114,4 +114,5 @@ SCHEMA: Rules = {
     "notice": NOTICE,
     "layout": LAYOUT,
     "accept": ACCEPT,
+    "tables": TABLES,
 }

@@ -11,7 +11,7 @@ from generator.doctypes.fields import (
     quantity, text, texts, titled_texts, year,
 )
 from generator.doctypes.notice import SCHEMA as NOTICE
-from generator.doctypes.schema import ACCEPT, COVER_DATE, LAYOUT, STAGE, TABLE, CURRENCY, PERIOD, charts_section, indicator, safeguards
+from generator.doctypes.schema import ACCEPT, TABLES, COVER_DATE, LAYOUT, STAGE, TABLE, CURRENCY, PERIOD, charts_section, indicator, safeguards
 
 COVER = mapping("封面", "封面与文件信息", {
     "title": text("方案标题", "文件标题，如“示例市创建国家电子商务示范城市工作方案”", required=True, max_length=MAX_TITLE),
@@ -222,5 +222,6 @@ SCHEMA: Rules = {
     "notice": NOTICE,
     "layout": LAYOUT,
     "accept": ACCEPT,
+    "tables": TABLES,
 }
 

@@ -1,0 +1,141 @@
+"""The tables a plan may take from an Excel workbook, as Chinese tables lay them out: for each, the sheet that holds
+it, where its rows go in the plan, and its columns with the headers departments give them (项目名称 or 工程名称, a unit
+in brackets: 总投资（万元）), and how a cell of each kind of column is read. Read by ``readers.workbook``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+PathKey = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column a sheet may have: where its value goes in an item, the headers it goes by, how it is read."""
+
+    field: tuple[str, ...]
+    headers: tuple[str, ...]
+    kind: str = "text"       # text, number, percent, year, period, month, list, unit
+
+
+@dataclass(frozen=True)
+class Part:
+    """A table of the plan that a sheet may hold."""
+
+    name: str                    # how messages name it
+    sheet_words: tuple[str, ...]  # a sheet whose name holds one of these holds it
+    path: PathKey                # where its rows go in the plan
+    columns: tuple[Column, ...]
+    unit_field: tuple[str, ...] = ()   # where a unit written in a number column's header goes
+    key_column: str = "name"     # the column every row must fill
+
+
+INDICATORS = Part("具体目标", ("指标", "具体目标"), ("targets", "indicators"), (
+    Column(("name",), ("指标名称", "指标")),
+    Column(("kind",), ("指标类别", "类别")),
+    Column(("unit",), ("单位", "计量单位")),
+    Column(("baseline", "year"), ("基期年份", "基期年")),
+    Column(("baseline", "value"), ("基期值", "基期数值", "现状值")),
+    Column(("target", "year"), ("目标年份", "目标年")),
+    Column(("target", "value"), ("目标值", "目标数值")),
+    Column(("growth",), ("年均增长", "年均增速", "年均增长率"), "percent"),
+    Column(("provincial_average",), ("全省平均", "全省平均水平"), "percent"),
+    Column(("attribute",), ("属性", "指标属性")),
+    Column(("note",), ("说明", "备注")),
+))
+PROJECTS = Part("重点工程", ("重点工程", "项目汇总", "项目"), ("projects", "items"), (
+    Column(("name",), ("项目名称", "工程名称", "名称")),
+    Column(("unit",), ("实施单位", "建设单位", "责任单位", "实施主体")),
+    Column(("content",), ("主要建设内容", "建设内容")),
+    Column(("start", "end"), ("起止年限", "建设期", "建设年限", "起止时间"), "period"),
+    Column(("start",), ("开工时间", "开工年份"), "month"),
+    Column(("end",), ("完工时间", "完工年份", "竣工时间"), "month"),
+    Column(("investment", "total"), ("总投资", "计划总投资"), "number"),
+    Column(("investment", "government"), ("其中政府投资", "政府投资"), "number"),
+    Column(("direction",), ("支持方向",)),
+    Column(("meets",), ("符合的推荐要求", "推荐要求"), "list"),
+    Column(("construction_share",), ("土建投资占比", "土建占比"), "percent"),
+    Column(("results",), ("预期成效", "预期效果")),
+), unit_field=("investment", "unit"))
+FUNDING = Part("年度资金安排", ("资金",), ("safeguards", "funding", "yearly"), (
+    Column(("year",), ("年份", "年度")),
+    Column(("amount",), ("资金额度", "金额", "安排资金", "资金"), "number"),
+    Column(("source",), ("资金来源", "来源")),
+), unit_field=("unit",), key_column="year")
+PARTS = (INDICATORS, PROJECTS, FUNDING)
+#: a column of the indicators' yearly targets, headed by its year (2027年, 2027, 2027年目标)
+YEARLY = Column(("yearly",), (), "yearly")
+YEAR_COLUMN = re.compile(r"^(\d{4})年?(目标|目标值)?$")
+#: a row that sums the others: checked, not read as an item
+TOTAL_WORDS = ("合计", "总计", "小计")
+_UNIT = re.compile(r"[（(]\s*([^（）()]+?)\s*[）)]\s*$")
+
+
+def header_words(value: Any) -> tuple[str, str]:
+    """A header cell as its words and the unit it names in brackets: 总投资（万元） → (总投资, 万元)."""
+    text = unicodedata.normalize("NFKC", str(value or "")).replace("\n", "").replace(" ", "")
+    found = _UNIT.search(text)
+    return (text[:found.start()], found.group(1)) if found else (text, "")
+
+
+def column_of(part: Part, words: str) -> Column | None:
+    return next((column for column in part.columns for header in column.headers if words == header), None) or \
+        next((column for column in part.columns for header in column.headers if words.startswith(header)), None)
+
+
+def letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def number_of(value: Any) -> Any:
+    """A number as a department stores it: a number, or text such as "1,860" or "１２３" (else the text, which the
+    schema then reports where it stands)."""
+    if isinstance(value, bool) or not isinstance(value, str):
+        return value
+    plain = unicodedata.normalize("NFKC", value).strip().replace(",", "")
+    if re.fullmatch(r"[-+]?\d+(\.\d+)?", plain):
+        return float(plain) if "." in plain else int(plain)
+    return value.strip()
+
+
+def _percent(value: Any, cell_format: str) -> Any:
+    """A percentage: 15, "15%", or 0.15 in a cell formatted as a percentage."""
+    if isinstance(value, str) and value.strip().endswith(("%", "％")):
+        number = number_of(value.strip()[:-1])
+        return number if isinstance(number, (int, float)) else value
+    number = number_of(value)
+    if isinstance(number, (int, float)) and "%" in (cell_format or ""):
+        return round(number * 100, 6)
+    return number
+
+
+_PERIOD = re.compile(r"^(\d{4}(?:\s*[.\-/年]\s*\d{1,2}\s*月?)?)\s*(?:—+|–|~|～|至|到|-)\s*"
+                     r"(\d{4}(?:\s*[.\-/年]\s*\d{1,2}\s*月?)?)\s*年?$")
+
+
+def cell_value(column: Column, value: Any, cell_format: str) -> Any:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if column.kind == "number":
+        return number_of(value)
+    if column.kind == "percent":
+        return _percent(value, cell_format)
+    if column.kind == "list":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return [int(value)]
+        parts = [number_of(part) for part in re.split(r"[、，,；;\s]+", unicodedata.normalize("NFKC", str(value)))
+                 if part.strip()]
+        return parts
+    if column.kind == "period":
+        found = _PERIOD.match(unicodedata.normalize("NFKC", str(value)).strip())
+        return (found.group(1).replace(" ", ""), found.group(2).replace(" ", "")) if found else value
+    if isinstance(value, str):
+        return value.strip()
+    return value

@@ -1,0 +1,133 @@
+"""A plan's tables from an Excel workbook (`tables: 附表.xlsx`), filled as departments fill them: read into the plan
+as if written in YAML, every message about a row naming the workbook, the sheet and the cell."""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from conftest import DEMO, run, write_plan
+
+
+def _without_tables(demo_data: dict[str, Any]) -> dict[str, Any]:
+    data = copy.deepcopy(demo_data)
+    data["projects"].pop("items")
+    data["targets"].pop("indicators")
+    data["tables"] = "附表.xlsx"
+    return data
+
+
+def _workbook(path: Path, demo_data: dict[str, Any], change=None) -> Path:
+    """The demo's projects and indicators as a department would send them: columns in another order, units in the
+    headers, a merged category row, a 合计 row, 土建占比 as fractions, one number stored as text, a column of its own,
+    the yearly targets as year columns."""
+    book = openpyxl.Workbook()
+    projects = book.active
+    projects.title = "重点工程"
+    projects.append(["序号", "实施单位", "项目名称", "起止年限", "总投资（万元）", "其中政府投资（万元）", "土建投资占比", "支持方向",
+                     "符合的推荐要求", "主要建设内容", "预期成效", "联系人"])
+    projects.append(["一、公共服务平台"])
+    projects.merge_cells("A2:L2")
+    items = demo_data["projects"]["items"]
+    for number, item in enumerate(items, start=1):
+        total = item["investment"]["total"]
+        projects.append([number, item["unit"], item["name"], f"{item['start']}—{item['end']}",
+                         str(total) if number == 2 else total, item["investment"].get("government"),
+                         item["construction_share"] / 100, item["direction"], "、".join(map(str, item["meets"])),
+                         item["content"], item["results"], "张三"])
+    projects.append(["合计", "", "", "", sum(item["investment"]["total"] for item in items)])
+    targets = book.create_sheet("具体目标指标")
+    years = sorted({entry["year"] for item in demo_data["targets"]["indicators"] for entry in item.get("yearly", [])})
+    targets.append(["指标名称", "类别", "单位", "基期年份", "基期值", "目标年份", "目标值", *[f"{y}年" for y in years],
+                    "全省平均", "属性", "说明"])
+    for item in demo_data["targets"]["indicators"]:
+        yearly = {entry["year"]: entry["value"] for entry in item.get("yearly", [])}
+        targets.append([item["name"], item["kind"], item["unit"], item.get("baseline", {}).get("year"),
+                        item.get("baseline", {}).get("value"), item["target"]["year"], item["target"].get("value"),
+                        *[yearly.get(y) for y in years], item.get("provincial_average"), item.get("attribute"),
+                        item.get("note")])
+    if change:
+        change(book)
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def from_workbook(tmp_path: Path, demo_data) -> Path:
+    _workbook(tmp_path / "附表.xlsx", demo_data)
+    return write_plan(tmp_path / "plan.yaml", _without_tables(demo_data))
+
+
+def _body(markdown: Path) -> str:
+    return markdown.read_text(encoding="utf-8").split("\n", 1)[1]
+
+
+def test_a_departments_workbook_reads_as_the_yaml_rows(tmp_path: Path, from_workbook: Path):
+    result = run("validate", from_workbook)
+    assert result.exit_code == 0, result.output
+    assert "附表.xlsx:重点工程!L1: 警告 X103" in result.output and "联系人" in result.output   # its own column: a note
+    assert run("render", from_workbook, "-o", tmp_path / "plan.md").exit_code == 0
+    assert run("render", DEMO, "-o", tmp_path / "demo.md").exit_code == 0
+    assert _body(tmp_path / "plan.md") == _body(tmp_path / "demo.md")      # the same document text
+
+
+def test_a_wrong_cell_is_named_by_sheet_and_cell(tmp_path: Path, demo_data):
+    def wrong(book):
+        book["重点工程"]["E4"] = "约4500"
+        book["具体目标指标"]["C3"] = "亿"
+    _workbook(tmp_path / "附表.xlsx", demo_data, wrong)
+    result = run("validate", write_plan(tmp_path / "plan.yaml", _without_tables(demo_data)))
+    assert result.exit_code == 1
+    assert re.search(r"^附表\.xlsx:重点工程!E4: 错误 S202 .*\[projects\.items\[1\]\.investment\.total\]: 应为数字",
+                     result.output, re.M), result.output
+    assert re.search(r"^附表\.xlsx:具体目标指标!C3: 错误 S204 .*\[targets\.indicators\[1\]\.unit\]", result.output, re.M)
+    assert "Traceback" not in result.output
+
+
+def test_a_total_row_is_checked_not_read_as_an_item(tmp_path: Path, demo_data):
+    _workbook(tmp_path / "附表.xlsx", demo_data, lambda book: book["重点工程"].cell(9, 5, 60000))
+    result = run("validate", write_plan(tmp_path / "plan.yaml", _without_tables(demo_data)))
+    assert "附表.xlsx:重点工程!E9: 错误 X105" in result.output and "而各项之和为 58000" in result.output
+    assert "第7项" not in result.output
+
+
+def test_a_formula_without_its_saved_value_is_a_clear_message(tmp_path: Path, demo_data):
+    _workbook(tmp_path / "附表.xlsx", demo_data, lambda book: book["重点工程"].cell(9, 5, "=SUM(E3:E8)"))
+    result = run("validate", write_plan(tmp_path / "plan.yaml", _without_tables(demo_data)))
+    assert "附表.xlsx:重点工程!E9: 错误 X104" in result.output and "没有它的计算结果" in result.output
+
+
+def test_a_table_in_both_the_yaml_and_the_workbook_is_an_error(tmp_path: Path, demo_data):
+    _workbook(tmp_path / "附表.xlsx", demo_data)
+    data = copy.deepcopy(demo_data)
+    data["tables"] = "附表.xlsx"
+    result = run("validate", write_plan(tmp_path / "plan.yaml", data))
+    assert result.exit_code == 1 and "X102" in result.output and "既写在方案文件中" in result.output
+
+
+@pytest.mark.parametrize(("named", "code"), [("../elsewhere.xlsx", "Y114"), ("缺少.xlsx", "Y112"), ("坏.xlsx", "X101")])
+def test_a_workbook_that_cannot_be_used_says_why(tmp_path: Path, demo_data, named: str, code: str):
+    (tmp_path / "坏.xlsx").write_text("不是工作簿", encoding="utf-8")
+    (tmp_path.parent / "elsewhere.xlsx").write_bytes(b"")
+    data = _without_tables(demo_data)
+    data["tables"] = named
+    result = run("validate", write_plan(tmp_path / "plan.yaml", data))
+    assert result.exit_code == 1 and code in result.output and "Traceback" not in result.output, result.output
+
+
+def test_percentages_written_as_text_and_numbers_in_full_width(tmp_path: Path, demo_data):
+    def typed(book):
+        sheet = book["重点工程"]
+        sheet["G5"] = "35%"
+        sheet["E5"] = "１８６００"
+    _workbook(tmp_path / "附表.xlsx", demo_data, typed)
+    plan = write_plan(tmp_path / "plan.yaml", _without_tables(demo_data))
+    assert run("validate", plan).exit_code == 0
+    assert run("render", plan, "-o", tmp_path / "plan.md").exit_code == 0
+    assert "| 3 | 城乡共同配送智能物流信息平台 | 示例物流集团有限公司 | 2027年4月—2029年6月 | 18600 | 3000 | 35 |" in \
+        (tmp_path / "plan.md").read_text(encoding="utf-8")
