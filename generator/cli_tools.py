@@ -225,6 +225,30 @@ def status(files: tuple[str, ...], brief: bool, shared: tuple[str, ...], output_
     sys.exit(1 if any(state.errors for state in states) else 0)
 
 
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="输出的工作簿（默认与方案同名，扩展名 .xlsx）。")
+@click.option("--shared", "shared", multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="extends: 可以引用的另一个目录（可多次使用）。")
+@click.option("--force", is_flag=True, help="覆盖被修改过的工作簿（原文件另存为 .bak）。")
+def excel(file: str, output: str | None, shared: tuple[str, ...], force: bool) -> None:
+    """把方案中的表格（具体目标、重点工程、年度资金安排）导出为 Excel 工作簿，发给各部门填写。
+
+    已有的行都会填入；填好后在方案中写 tables: 文件名.xlsx，ecplan 即从工作簿读取这些表。
+    """
+    from generator import forms, workbook_export
+    from generator.readers import read_plan
+
+    plan = read_plan(file, shared)
+    doctype = doctypes.of_plan(plan.data, False, file)
+    data = forms.normalised(plan.data, {"type": "dict", "schema": doctype.schema})
+    target = Path(output) if output else Path(file).with_suffix(".xlsx")
+    backup = workbook_export.write(target, data, doctype.schema, source=Path(file), force=force)
+    if backup:
+        click.echo(f"原文件已另存为 {backup}")
+    click.echo(f"已生成 {target}：发给各部门填写后，在方案中写 tables: {terminal.argument(target.name)} 即可读取。")
+
+
 def register(group: click.Group) -> None:
-    for command in (schema, init, templates, batch, fix, status):
+    for command in (schema, init, templates, batch, fix, status, excel):
         group.add_command(command)

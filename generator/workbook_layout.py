@@ -20,7 +20,7 @@ class Column:
 
     field: tuple[str, ...]
     headers: tuple[str, ...]
-    kind: str = "text"       # text, number, percent, year, period, month, list, unit
+    kind: str = "text"       # text, number, percent, period, month, list; derived: computed from others, not read
 
 
 @dataclass(frozen=True)
@@ -36,16 +36,16 @@ class Part:
 
 
 INDICATORS = Part("具体目标", ("指标", "具体目标"), ("targets", "indicators"), (
-    Column(("name",), ("指标名称", "指标")),
-    Column(("kind",), ("指标类别", "类别")),
+    Column(("kind",), ("类别", "指标类别")),
+    Column(("name",), ("指标", "指标名称")),
     Column(("unit",), ("单位", "计量单位")),
-    Column(("baseline", "year"), ("基期年份", "基期年")),
-    Column(("baseline", "value"), ("基期值", "基期数值", "现状值")),
-    Column(("target", "year"), ("目标年份", "目标年")),
-    Column(("target", "value"), ("目标值", "目标数值")),
+    Column(("baseline", "year"), ("基期年", "基期年份")),
+    Column(("baseline", "value"), ("基期值", "基期数值", "现状值"), "number"),
+    Column(("target", "year"), ("目标年", "目标年份")),
+    Column(("target", "value"), ("目标值", "目标数值"), "number"),
     Column(("growth",), ("年均增长", "年均增速", "年均增长率"), "percent"),
-    Column(("provincial_average",), ("全省平均", "全省平均水平"), "percent"),
     Column(("attribute",), ("属性", "指标属性")),
+    Column(("provincial_average",), ("全省平均", "全省平均水平"), "percent"),
     Column(("note",), ("说明", "备注")),
 ))
 PROJECTS = Part("重点工程", ("重点工程", "项目汇总", "项目"), ("projects", "items"), (
@@ -57,6 +57,7 @@ PROJECTS = Part("重点工程", ("重点工程", "项目汇总", "项目"), ("pr
     Column(("end",), ("完工时间", "完工年份", "竣工时间"), "month"),
     Column(("investment", "total"), ("总投资", "计划总投资"), "number"),
     Column(("investment", "government"), ("其中政府投资", "政府投资"), "number"),
+    Column(("social",), ("社会投资", "其中社会投资"), "derived"),
     Column(("direction",), ("支持方向",)),
     Column(("meets",), ("符合的推荐要求", "推荐要求"), "list"),
     Column(("construction_share",), ("土建投资占比", "土建占比"), "percent"),

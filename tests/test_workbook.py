@@ -131,3 +131,64 @@ def test_percentages_written_as_text_and_numbers_in_full_width(tmp_path: Path, d
     assert run("render", plan, "-o", tmp_path / "plan.md").exit_code == 0
     assert "| 3 | 城乡共同配送智能物流信息平台 | 示例物流集团有限公司 | 2027年4月—2029年6月 | 18600 | 3000 | 35 |" in \
         (tmp_path / "plan.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("example", ["demo-city.yaml", "demo-base.yaml"])
+def test_round_trip_export_reference_and_the_same_document(tmp_path: Path, example: str):
+    """Export a plan's tables, point the plan at the workbook and remove the YAML rows: the same findings and the
+    same document text."""
+    import yaml
+
+    from conftest import EXAMPLES
+
+    source = tmp_path / example
+    source.write_text((EXAMPLES / example).read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("excel", source, "-o", tmp_path / "附表.xlsx")
+    assert result.exit_code == 0 and "已生成" in result.output, result.output
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data["targets"].pop("indicators")
+    data.get("projects", {}).pop("items", None)
+    data["safeguards"]["funding"].pop("yearly")
+    data["tables"] = "附表.xlsx"
+    plan = write_plan(tmp_path / "plan.yaml", data)
+
+    def findings(path: Path) -> list[str]:
+        return [re.sub(r"^\S+: ", "", line) for line in run("validate", path).output.splitlines() if "错误" in line
+                or "警告" in line]
+    assert findings(plan) == findings(source)
+    assert run("render", source, "-o", tmp_path / "a.md").exit_code == 0
+    assert run("render", plan, "-o", tmp_path / "b.md").exit_code == 0
+    assert _body(tmp_path / "a.md") == _body(tmp_path / "b.md")
+
+
+def test_the_exported_workbook_is_ready_for_departments(tmp_path: Path):
+    target = tmp_path / "附表.xlsx"
+    assert run("excel", DEMO, "-o", target).exit_code == 0
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["具体目标指标", "重点工程", "年度资金安排", "填表说明"]
+    projects = book["重点工程"]
+    assert [c.value for c in projects[1]][:6] == ["序号", "项目名称", "实施单位", "主要建设内容", "起止年限", "总投资（万元）"]
+    assert projects.freeze_panes == "B2" and projects.max_row == 7
+    assert projects["B2"].value == "示例市电子商务经济运行监测平台" and projects["H2"].value == 0     # 社会投资, a value
+    assert not any(isinstance(c.value, str) and c.value.startswith("=") for row in projects for c in row)
+    lists = {str(rule.sqref): rule.formula1 for rule in projects.data_validations.dataValidation}
+    assert any("电子商务经济运行监测平台" in formula for formula in lists.values())           # 支持方向
+    indicator_lists = [rule.formula1 for rule in book["具体目标指标"].data_validations.dataValidation]
+    assert any("预期性" in f for f in indicator_lists) and any("亿元" in f for f in indicator_lists)
+    assert projects.column_dimensions["D"].width > projects.column_dimensions["A"].width   # 建设内容 is wide
+    again = tmp_path / "again.xlsx"
+    assert run("excel", DEMO, "-o", again).exit_code == 0
+    assert again.read_bytes() == target.read_bytes()                                       # same plan, same bytes
+
+
+def test_a_workbook_a_department_changed_is_not_overwritten(tmp_path: Path):
+    target = tmp_path / "附表.xlsx"
+    assert run("excel", DEMO, "-o", target).exit_code == 0
+    book = openpyxl.load_workbook(target)
+    book["重点工程"]["F2"] = 3300
+    book.save(target)
+    changed = target.read_bytes()
+    result = run("excel", DEMO, "-o", target)
+    assert result.exit_code == 1 and target.read_bytes() == changed and "Traceback" not in result.output
+    assert run("excel", DEMO, "-o", target, "--force").exit_code == 0
+    assert (tmp_path / "附表.xlsx.bak").read_bytes() == changed

@@ -113,7 +113,7 @@ def _item(row: tuple[Any, ...], formats: tuple[str, ...], columns: dict[int, tup
     cells: dict[tuple[Any, ...], str] = {}
     for index, (column, unit) in columns.items():
         value = row[index] if index < len(row) else None
-        if value in (None, ""):
+        if value in (None, "") or column.kind == "derived":
             continue
         cell = f"{letter(index)}{number + 1}"
         if column is YEARLY:

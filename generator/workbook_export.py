@@ -1,0 +1,196 @@
+"""``ecplan excel``: a plan's tables as a workbook for departments to fill — one sheet per table, with the columns
+Chinese tables use (the headers ``readers.workbook`` reads back), the rows the plan already has, drop-down lists where
+the plan allows only some values, widths that fit Chinese text, frozen header rows, values (never formulas), and a
+short 填表说明 sheet. Written byte-reproducibly and recognised later (``generator.package``), so a workbook a
+department has changed is never overwritten."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from generator.quantities import common_unit, in_unit
+from generator.terminal import width
+from generator.workbook_layout import FUNDING, INDICATORS, PROJECTS, Column, Part
+
+#: the columns each sheet is written with, in order (by field), and the sheet's name
+SHEETS: tuple[tuple[Part, str, tuple[tuple[str, ...], ...]], ...] = (
+    (INDICATORS, "具体目标指标", (("kind",), ("name",), ("unit",), ("baseline", "year"), ("baseline", "value"),
+                                ("target", "year"), ("target", "value"), ("growth",), "yearly", ("attribute",),
+                                ("provincial_average",), ("note",))),
+    (PROJECTS, "重点工程", (("name",), ("unit",), ("content",), ("start", "end"), ("investment", "total"),
+                          ("investment", "government"), ("social",), ("direction",), ("meets",),
+                          ("construction_share",), ("results",))),
+    (FUNDING, "年度资金安排", (("year",), ("amount",), ("source",))),
+)
+GUIDE = (
+    "填表说明",
+    "1. 每张表第一行是表头，请不要改动表头的文字；不需要的列可以空着。",
+    "2. 每行填一项。金额的单位写在表头的括号里（如“总投资（万元）”），单元格里只填数字。",
+    "3. 百分比只填数字：土建投资占比 35% 填 35；增长率 15% 填 15。",
+    "4. 年份、年月填 2027 或 2027-03；起止年限填 2027-03—2028-12。",
+    "5. 有下拉列表的单元格，请从列表中选择。",
+    "6. 数据暂时没有的，填“待补充（提供部门）”，如“待补充（市统计局）”。",
+    "7. 填好后保存为 .xlsx 文件交回；方案中写 tables: 文件名.xlsx 即从本工作簿读取各表。",
+)
+
+
+def _get(item: dict[str, Any], field: tuple[str, ...]) -> Any:
+    for part in field:
+        item = item.get(part) if isinstance(item, dict) else None
+    return item
+
+
+def _rules_at(schema: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
+    """The rules of a field under the list at ``path`` (each item's field), or {}."""
+    rules: Any = {"type": "dict", "schema": schema}
+    for part in path:
+        rules = rules.get("schema", {}) if part == "[]" else rules.get("schema", {}).get(part, {})
+        if not isinstance(rules, dict):
+            return {}
+    return rules
+
+
+def _header(part: Part, field: tuple[str, ...], unit: str) -> str:
+    column = next(c for c in part.columns if c.field == field)
+    name = column.headers[0]
+    if column.kind == "percent":
+        return f"{name}（%）"
+    if field in (("investment", "total"), ("investment", "government"), ("social",), ("amount",)) and unit:
+        return f"{name}（{unit}）"
+    return name
+
+
+def _rows(part: Part, fields: tuple[Any, ...], items: list[dict[str, Any]], unit: str,
+          years: list[int]) -> list[list[Any]]:
+    rows = []
+    for item in items:
+        row: list[Any] = []
+        for field in fields:
+            if field == "yearly":
+                by_year = {entry.get("year"): entry.get("value") for entry in item.get("yearly") or []}
+                row += [by_year.get(year) for year in years]
+            elif field == ("start", "end"):
+                start, end = item.get("start"), item.get("end")
+                row.append(f"{start}—{end}" if start and end else start or end)
+            elif field == ("social",):
+                total, government = _money(item, ("investment", "total"), unit), _money(item, ("investment", "government"), unit)
+                row.append(round(total - government, 4) if isinstance(total, (int, float))
+                           and isinstance(government, (int, float)) else None)
+            elif field in (("investment", "total"), ("investment", "government")):
+                row.append(_money(item, field, unit))
+            elif field == ("amount",):
+                row.append(in_unit(item.get("amount"), item.get("unit", unit), unit)
+                           if isinstance(item.get("amount"), (int, float)) else item.get("amount"))
+            elif field == ("meets",):
+                row.append("、".join(map(str, item.get("meets") or [])) or None)
+            else:
+                row.append(_get(item, field))
+        rows.append([str(value) if hasattr(value, "isoformat") else value for value in row])
+    return rows
+
+
+def _money(item: dict[str, Any], field: tuple[str, ...], unit: str) -> Any:
+    value = _get(item, field)
+    return in_unit(value, (item.get("investment") or {}).get("unit", unit), unit) \
+        if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+def _choices(schema: dict[str, Any], part: Part, field: tuple[str, ...]) -> list[str]:
+    """The values a column allows (units, support directions, 属性…), for its drop-down list."""
+    if field == ("unit",) and part is PROJECTS:
+        return []
+    rules = _rules_at(schema, part.path + ("[]",) + field)
+    return [str(value) for value in rules.get("allowed", [])]
+
+
+def workbook(data: dict[str, Any], schema: dict[str, Any]) -> bytes:
+    """The tables of the plan ``data`` (of the type whose schema is ``schema``) as .xlsx bytes."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from generator.package import finalize
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for part, title, fields in SHEETS:
+        if not _rules_at(schema, part.path):
+            continue            # a part this type of plan has not
+        items = _items(data, part.path)
+        unit = common_unit(_units(items, part)) if part.unit_field else ""
+        years = sorted({e.get("year") for i in items for e in i.get("yearly") or [] if isinstance(e.get("year"), int)})
+        headers = []
+        for field in fields:
+            headers += [f"{year}年" for year in years] if field == "yearly" else [_header(part, field, unit)]
+        sheet = book.create_sheet(title)
+        sheet.append(["序号", *headers])
+        for number, row in enumerate(_rows(part, fields, items, unit, years), start=1):
+            sheet.append([number, *row])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        sheet.freeze_panes = "B2"
+        _widths(sheet)
+        _lists(sheet, schema, part, fields, years, DataValidation)
+    guide = book.create_sheet("填表说明")
+    for line in GUIDE:
+        guide.append([line])
+    guide.column_dimensions["A"].width = 80
+    book.properties.creator = "ecplan"
+    import datetime as dt
+
+    book.properties.created = book.properties.modified = dt.datetime(2000, 1, 1)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return finalize(buffer.getvalue())
+
+
+def _items(data: dict[str, Any], path: tuple[str, ...]) -> list[dict[str, Any]]:
+    node: Any = data
+    for part in path:
+        node = node.get(part) if isinstance(node, dict) else None
+    return [item for item in node if isinstance(item, dict)] if isinstance(node, list) else []
+
+
+def _units(items: list[dict[str, Any]], part: Part) -> list[str]:
+    return [u for u in (_get(item, part.unit_field) for item in items) if isinstance(u, str)] or ["万元"]
+
+
+def _widths(sheet: Any) -> None:
+    """Each column as wide as its longest text (a Chinese character counts two), within bounds."""
+    for column in sheet.columns:
+        longest = max((width(str(cell.value)) for cell in column if cell.value is not None), default=4)
+        sheet.column_dimensions[column[0].column_letter].width = max(6, min(longest + 2, 50))
+
+
+def _lists(sheet: Any, schema: dict[str, Any], part: Part, fields: tuple[Any, ...], years: list[int],
+           validation: Any) -> None:
+    """Drop-down lists for the columns that allow only some values, down to row 1000."""
+    column = 2
+    for field in fields:
+        if field == "yearly":
+            column += len(years)
+            continue
+        choices = _choices(schema, part, field)
+        if choices and sum(len(c) + 1 for c in choices) < 250:   # Excel's limit for a list written in place
+            rule = validation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
+                              showErrorMessage=True, errorTitle="请从列表中选择", error="请从下拉列表中选择一项。")
+            from openpyxl.utils import get_column_letter
+
+            letter = get_column_letter(column)
+            rule.add(f"{letter}2:{letter}1000")
+            sheet.add_data_validation(rule)
+        column += 1
+
+
+def write(target: Path, data: dict[str, Any], schema: dict[str, Any], *, source: Path, force: bool = False) -> Path | None:
+    """Writes the workbook (never over one changed since ecplan wrote it, unless ``force``: then kept as .bak)."""
+    from generator.output import write_output
+    from generator.package import written_by_ecplan
+
+    return write_output(target, workbook(data, schema), source=source, force=force, ours=written_by_ecplan)
+
+
+__all__ = ["Column", "SHEETS", "workbook", "write"]
