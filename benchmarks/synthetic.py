@@ -40,3 +40,15 @@ def write(path: Path, tasks: int, projects: int | None = None) -> Path:
     path.write_text(yaml.dump(synthetic(tasks, projects), Dumper=dumper, allow_unicode=True, sort_keys=False),
                     encoding="utf-8")
     return path
+
+
+def without_rows(source: Path, path: Path, workbook: str) -> Path:
+    """The plan at ``source`` with its key projects, indicators and yearly funding left to the ``workbook``."""
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data["projects"].pop("items", None)
+    data["targets"].pop("indicators", None)
+    data["safeguards"]["funding"].pop("yearly", None)
+    data["tables"] = workbook
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    path.write_text(yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
