@@ -43,8 +43,14 @@ def write(path: Path, tasks: int, projects: int | None = None) -> Path:
 
 
 def without_rows(source: Path, path: Path, workbook: str) -> Path:
-    """The plan at ``source`` with its key projects, indicators and yearly funding left to the ``workbook``."""
+    """The plan at ``source`` with its key projects, indicators, yearly funding and task division left to the
+    ``workbook``."""
+    from generator.readers.workbook_tasks import task_at, task_paths
+
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    for task in (task_at(data, path) for path in task_paths(data)):
+        for field in ("lead", "partners", "deadline"):
+            task.pop(field, None)
     data["projects"].pop("items", None)
     data["targets"].pop("indicators", None)
     data["safeguards"]["funding"].pop("yearly", None)

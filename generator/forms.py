@@ -87,12 +87,13 @@ def as_kind(value: Any, kind: str) -> Any:
 
 def normalised(value: Any, rules: dict[str, Any] | None) -> Any:
     """The plan's data with every year, month, date and deadline, every yes/no and every number typed in full-width
-    digits in the form its field is read in (a copy)."""
+    digits in the form its field is read in (the containers that change are copies; the data is not changed)."""
     if rules is None:
         return value
     kind = rules.get("meta", {}).get("when")
     if kind:
-        return as_kind(unicodedata.normalize("NFKC", value) if isinstance(value, str) else value, kind)
+        read = as_kind(unicodedata.normalize("NFKC", value) if isinstance(value, str) else value, kind)
+        return value if type(read) is type(value) and read == value else read
     types = rules.get("type")
     types = [types] if isinstance(types, str) else list(types or [])
     span = _SPAN.match(unicodedata.normalize("NFKC", value).strip()) if isinstance(value, str) else None
@@ -104,12 +105,14 @@ def normalised(value: Any, rules: dict[str, Any] | None) -> Any:
         plain = unicodedata.normalize("NFKC", value).strip()    # full-width digits, as an input method types them
         if _NUMBER.match(plain):
             return float(plain) if "." in plain or "integer" not in types else int(plain)
-    if isinstance(value, dict):
+    if isinstance(value, dict):   # a container is copied only where something in it changes
         fields = rules.get("schema", {}) if isinstance(rules.get("schema"), dict) else {}
         if rules.get("type") == "list":
             return value
-        return {key: normalised(item, fields.get(key)) for key, item in value.items()}
+        read = {key: normalised(item, fields.get(key)) for key, item in value.items()}
+        return value if all(read[key] is item for key, item in value.items()) else read
     if isinstance(value, list):
         inner = rules.get("schema")
-        return [normalised(item, inner if isinstance(inner, dict) else None) for item in value]
+        items = [normalised(item, inner if isinstance(inner, dict) else None) for item in value]
+        return value if all(new is old for new, old in zip(items, value)) else items
     return value

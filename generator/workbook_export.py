@@ -29,6 +29,7 @@ GUIDE = (
     "1. 每张表第一行是表头，请不要改动表头的文字；不需要的列可以空着。",
     "2. 每行填一项。金额的单位写在表头的括号里（如“总投资（万元）”），单元格里只填数字。",
     "3. 百分比只填数字：土建投资占比 35% 填 35；增长率 15% 填 15。",
+    "   任务分工表中的任务名称要与方案中的一致；配合单位之间用顿号“、”分隔。",
     "4. 年份、年月填 2027 或 2027-03；起止年限填 2027-03—2028-12。",
     "5. 有下拉列表的单元格，请从列表中选择。",
     "6. 数据暂时没有的，填“待补充（提供部门）”，如“待补充（市统计局）”。",
@@ -134,6 +135,8 @@ def workbook(data: dict[str, Any], schema: dict[str, Any]) -> bytes:
         sheet.freeze_panes = "B2"
         _widths(sheet)
         _lists(sheet, schema, part, fields, years, DataValidation)
+    if "tasks" in schema:
+        _task_sheet(book, data, schema, Font, Alignment)
     guide = book.create_sheet("填表说明")
     for line in GUIDE:
         guide.append([line])
@@ -145,6 +148,33 @@ def workbook(data: dict[str, Any], schema: dict[str, Any]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return finalize(buffer.getvalue())
+
+
+def _task_sheet(book: Any, data: dict[str, Any], schema: dict[str, Any], font: Any, alignment: Any) -> None:
+    """任务分工表: each task of the text under its group's title, with its lead, partners and deadline."""
+    from generator.readers.workbook_tasks import group_title, task_at, task_paths
+
+    sheet = book.create_sheet("任务分工表")
+    sheet.append(["序号", "任务", "具体措施", "牵头单位", "配合单位", "完成时限"])
+    group, number = None, 0
+    for path in task_paths(data):
+        title = group_title(data, schema, path)
+        if title != group:
+            group = title
+            sheet.append([title])
+        task = task_at(data, path)
+        number += 1
+        measures = "；".join(str(m.get("title") or m.get("text") or "") for m in task.get("measures") or []
+                            if isinstance(m, dict))
+        deadline = task.get("deadline")
+        sheet.append([number, task.get("title"), measures or None, task.get("lead"),
+                      "、".join(task.get("partners") or []) or None,
+                      str(deadline) if hasattr(deadline, "isoformat") else deadline])
+    for cell in sheet[1]:
+        cell.font = font(bold=True)
+        cell.alignment = alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.freeze_panes = "B2"
+    _widths(sheet)
 
 
 def _items(data: dict[str, Any], path: tuple[str, ...]) -> list[dict[str, Any]]:

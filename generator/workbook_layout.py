@@ -20,7 +20,7 @@ class Column:
 
     field: tuple[str, ...]
     headers: tuple[str, ...]
-    kind: str = "text"       # text, number, percent, period, month, list; derived: computed from others, not read
+    kind: str = "text"       # text, number, percent, period, month, list, names; derived: shown, not read back
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,15 @@ FUNDING = Part("年度资金安排", ("资金",), ("safeguards", "funding", "yea
     Column(("amount",), ("资金额度", "金额", "安排资金", "资金"), "number"),
     Column(("source",), ("资金来源", "来源")),
 ), unit_field=("unit",), key_column="year")
-PARTS = (INDICATORS, PROJECTS, FUNDING)
+#: the task division: who leads each task of the text, with whom, by when (matched to the plan's tasks by name)
+TASK_DIVISION = Part("任务分工", ("任务分工", "分工"), ("tasks",), (
+    Column(("title",), ("任务", "任务名称", "重点任务")),
+    Column(("measures",), ("具体措施", "主要措施"), "derived"),
+    Column(("lead",), ("牵头单位", "牵头部门")),
+    Column(("partners",), ("配合单位", "配合部门", "参与单位", "参与部门"), "names"),
+    Column(("deadline",), ("完成时限", "完成时间")),
+), key_column="title")
+PARTS = (INDICATORS, PROJECTS, FUNDING, TASK_DIVISION)
 #: a column of the indicators' yearly targets, headed by its year (2027年, 2027, 2027年目标)
 YEARLY = Column(("yearly",), (), "yearly")
 YEAR_COLUMN = re.compile(r"^(\d{4})年?(目标|目标值)?$")
@@ -134,6 +142,8 @@ def cell_value(column: Column, value: Any, cell_format: str) -> Any:
         parts = [number_of(part) for part in re.split(r"[、，,；;\s]+", unicodedata.normalize("NFKC", str(value)))
                  if part.strip()]
         return parts
+    if column.kind == "names":          # 市财政局、市统计局 (or with commas, or on lines of their own)
+        return [name for name in re.split(r"[、，,；;\s]+", str(value).strip()) if name]
     if column.kind == "period":
         found = _PERIOD.match(unicodedata.normalize("NFKC", str(value)).strip())
         return (found.group(1).replace(" ", ""), found.group(2).replace(" ", "")) if found else value

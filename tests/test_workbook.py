@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from conftest import DEMO, run, write_plan
+from generator.readers.workbook_tasks import task_at, task_paths
 
 
 def _without_tables(demo_data: dict[str, Any]) -> dict[str, Any]:
@@ -149,6 +150,9 @@ def test_round_trip_export_reference_and_the_same_document(tmp_path: Path, examp
     data["targets"].pop("indicators")
     data.get("projects", {}).pop("items", None)
     data["safeguards"]["funding"].pop("yearly")
+    for path in task_paths(data):       # the task division: who leads each task, with whom, by when
+        for field in ("lead", "partners", "deadline"):
+            task_at(data, path).pop(field, None)
     data["tables"] = "附表.xlsx"
     plan = write_plan(tmp_path / "plan.yaml", data)
 
@@ -165,7 +169,7 @@ def test_the_exported_workbook_is_ready_for_departments(tmp_path: Path):
     target = tmp_path / "附表.xlsx"
     assert run("excel", DEMO, "-o", target).exit_code == 0
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == ["具体目标指标", "重点工程", "年度资金安排", "填表说明"]
+    assert book.sheetnames == ["具体目标指标", "重点工程", "年度资金安排", "任务分工表", "填表说明"]
     projects = book["重点工程"]
     assert [c.value for c in projects[1]][:6] == ["序号", "项目名称", "实施单位", "主要建设内容", "起止年限", "总投资（万元）"]
     assert projects.freeze_panes == "B2" and projects.max_row == 7
@@ -192,3 +196,31 @@ def test_a_workbook_a_department_changed_is_not_overwritten(tmp_path: Path):
     assert result.exit_code == 1 and target.read_bytes() == changed and "Traceback" not in result.output
     assert run("excel", DEMO, "-o", target, "--force").exit_code == 0
     assert (tmp_path / "附表.xlsx.bak").read_bytes() == changed
+
+
+def test_the_task_division_assigns_leads_and_names_what_it_cannot_match(tmp_path: Path, demo_data):
+    source = write_plan(tmp_path / "source.yaml", demo_data)
+    assert run("excel", source, "-o", tmp_path / "附表.xlsx").exit_code == 0
+    book = openpyxl.load_workbook(tmp_path / "附表.xlsx")
+    for title in ("具体目标指标", "重点工程", "年度资金安排"):
+        del book[title]                                                # only the task division
+    sheet = book["任务分工表"]
+    assert [c.value for c in sheet[1]] == ["序号", "任务", "具体措施", "牵头单位", "配合单位", "完成时限"]
+    assert sheet["A2"].value == "完善电子商务政策法规环境"          # the group as a category row
+    sheet["B3"] = "完善电子商务促进政策"                              # a name the text does not have
+    sheet["D4"] = "市发展改革委"                                      # the second task's new lead
+    book.save(tmp_path / "附表.xlsx")
+    data = copy.deepcopy(demo_data)
+    data["tables"] = "附表.xlsx"
+    paths = task_paths(data)
+    for path in paths[2:]:
+        for field in ("lead", "partners", "deadline"):
+            task_at(data, path).pop(field, None)
+    task_at(data, paths[1]).pop("lead")                                # the sheet gives it
+    task_at(data, paths[1]).pop("partners")
+    result = run("validate", write_plan(tmp_path / "plan.yaml", data))
+    assert "附表.xlsx:任务分工表!B3: 错误 X107" in result.output and "完善电子商务促进政策" in result.output
+    assert re.search(r"plan\.yaml:\d+:\d+: 错误 X102 \[tasks\.policy\.tasks\[1\]\.deadline\]: .*完成时限既写在方案文件中",
+                     result.output), result.output
+    assert result.output.count("错误 ") == 2, result.output           # X107, X102 and nothing else
+    assert run("render", tmp_path / "plan.yaml", "--strict", "-o", tmp_path / "p.md").exit_code == 1

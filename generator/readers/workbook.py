@@ -14,7 +14,8 @@ from typing import Any
 from generator.diagnostics import ERROR, WARNING, Diagnostic
 from generator.errors import InputFileError
 from generator.readers.plan import LoadedPlan, PathKey, Position
-from generator.workbook_layout import (INDICATORS, PARTS, TOTAL_WORDS, YEARLY, YEAR_COLUMN, Column, Part,
+from generator.readers.workbook_tasks import assign_tasks
+from generator.workbook_layout import (INDICATORS, PARTS, TASK_DIVISION, TOTAL_WORDS, YEARLY, YEAR_COLUMN, Column, Part,
                                        cell_value, column_of, header_words, letter, number_of)
 
 KEY = "tables"
@@ -228,6 +229,9 @@ def with_tables(plan: LoadedPlan, workbook: Path, shown: str) -> LoadedPlan:
             sheet = read_sheet(values, formats, formulas, title, part, kinds)
             findings += [Diagnostic(code, severity, message, shown, sheet=title, cell=cell)
                          for code, severity, cell, message in sheet.findings]
+            if part is TASK_DIVISION:        # assigns lead, partners and deadline to the tasks the text has
+                findings += assign_tasks(data, positions, sheet, shown, plan)
+                continue
             if _written(data, part.path):
                 at = plan.position(part.path)
                 findings.append(Diagnostic(
