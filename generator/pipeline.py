@@ -46,6 +46,7 @@ def check(path: str | Path, brief: bool = False, shared: tuple[str, ...] = (), d
     doctype = doctypes.of_plan(plan.data, brief, str(path))
     # values in the forms a planner writes them (dates, 是/否, full-width digits), each read in one (see forms)
     plan.data = forms.normalised(plan.data, {"type": "dict", "schema": doctype.schema})
+    plan.forms_read = True
     return Checked(Path(path), plan, doctype, validate(plan, doctype.schema, doctype.rules, draft=draft,
                                                        in_scope=doctype.in_scope))
 

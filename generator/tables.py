@@ -53,6 +53,8 @@ def balanced(text: str, column_mm: float) -> str:
     if "\n" in text:
         return text
     per_line = int((column_mm - _MARGINS_MM) / _CHAR_MM)
+    if len(text) <= per_line:       # fits on one line whatever its characters
+        return text
     total = sum(map(_width, text))
     lines = -(-total // per_line) if per_line else 1
     if per_line < 2 or lines < 2:

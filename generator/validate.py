@@ -202,7 +202,9 @@ def validate(plan: LoadedPlan, schema: Rules, rules: list[Rule], *, draft: bool 
     report = Report(plan.path)
     report.extend(plan.diagnostics)
     ctx = RuleContext(plan, schema, report, plan.data)  # read only, to name list items in S209's labels
-    read = forms.normalised(misread_text(ctx, plan.data, ()), {"type": "dict", "schema": schema})
+    read = misread_text(ctx, plan.data, ())
+    if not plan.forms_read:
+        read = forms.normalised(read, {"type": "dict", "schema": schema})
     data, gaps = placeholders.remove(drop_nulls(read))
     ctx.data = data
     # a brief is not held up by a number its full plan still owes: only the gaps in scope are its own

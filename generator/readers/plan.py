@@ -40,6 +40,7 @@ class LoadedPlan:
     data: dict[str, Any]
     positions: dict[PathKey, Position] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    forms_read: bool = False     # its values already read in their forms (generator.forms): not done twice
 
     def position(self, path: PathKey) -> Position | None:
         """Where ``path`` was written, or where its nearest written parent was."""
