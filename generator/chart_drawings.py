@@ -40,7 +40,10 @@ def _indicators(plt: Any, data: dict[str, Any]) -> Any:
         _bars(figure.add_subplot(grid[row, :]), group, labels)
     for index, group in enumerate(singles):
         _columns(figure.add_subplot(grid[len(groups) + index // across, index % across]), group, labels)
-    figure.legend(*figure.axes[0].get_legend_handles_labels(), loc="upper right", ncols=2, frameon=False)
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=BASELINE_COLOUR, label=labels[0]), Patch(color=TARGET_COLOUR, label=labels[1])]
+    figure.legend(handles=handles, loc="upper right", ncols=2, frameon=False)
     figure.tight_layout(h_pad=1.0, rect=(0, 0, 1, 1 - 7 / (sum(heights) + 10)))
     return figure
 

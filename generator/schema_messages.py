@@ -92,6 +92,8 @@ def number_hint(path: PathKey, value: str, siblings: dict[str, Rules]) -> str:
         return ""
     number = match["number"].replace(",", "").replace("，", "")
     unit, words = match["unit"], (match["qualifier"] + (match["after"] or "")).strip()
+    if any(word in words for word in ("下降", "减少", "降低", "负")) and not number.startswith("-"):
+        number = f"-{number}"          # 下降2.1% is a fall: the number is negative
     if path and isinstance(path[-1], int):      # an item of a list of numbers: meets: [2]
         key = path[-2] if len(path) > 1 and isinstance(path[-2], str) else "value"
         parts = [f"`{key}: [{number}]`"]

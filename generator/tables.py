@@ -46,6 +46,11 @@ def _width(ch: str) -> float:
     return 0.5 if ord(ch) < 0x2E80 and ch not in "—…" else 1.0
 
 
+def _latin(ch: str) -> bool:
+    """A character of a Latin word or a number (B2B, 3.0), which a line never breaks inside."""
+    return bool(ch) and ch.isascii() and (ch.isalnum() or ch == ".")
+
+
 def balanced(text: str, column_mm: float) -> str:
     """A cell's text broken into even lines ("\n") when wrapping at the column's edge would leave one character
     alone on its last line ("网络零售额增长" / "率"), or after the dash of a period of two lines; as it is
@@ -68,7 +73,7 @@ def balanced(text: str, column_mm: float) -> str:
     target, out, width = total / lines, [""], 0.0
     for ch in text:
         if width + _width(ch) > target + 0.5 and len(out) < lines and ch not in _NO_LINE_START \
-                and not (ch.isdigit() and out[-1][-1:].isdigit()):
+                and not (_latin(ch) and _latin(out[-1][-1:])):
             out.append("")
             width = 0.0
         out[-1] += ch

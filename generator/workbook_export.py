@@ -70,7 +70,8 @@ def _rows(part: Part, fields: tuple[Any, ...], items: list[dict[str, Any]], unit
         row: list[Any] = []
         for field in fields:
             if field == "yearly":
-                by_year = {entry.get("year"): entry.get("value") for entry in item.get("yearly") or []}
+                by_year = {entry.get("year"): entry.get("value") for entry in _listed(item.get("yearly"))
+                           if isinstance(entry, dict)}
                 row += [by_year.get(year) for year in years]
             elif field == ("start", "end"):
                 start, end = item.get("start"), item.get("end")
@@ -85,7 +86,7 @@ def _rows(part: Part, fields: tuple[Any, ...], items: list[dict[str, Any]], unit
                 row.append(in_unit(item.get("amount"), item.get("unit", unit), unit)
                            if isinstance(item.get("amount"), (int, float)) else item.get("amount"))
             elif field == ("meets",):
-                row.append("、".join(map(str, item.get("meets") or [])) or None)
+                row.append("、".join(map(str, _listed(item.get("meets")))) or None)
             else:
                 row.append(_get(item, field))
         rows.append([str(value) if hasattr(value, "isoformat") else value for value in row])
@@ -121,7 +122,8 @@ def workbook(data: dict[str, Any], schema: dict[str, Any]) -> bytes:
             continue            # a part this type of plan has not
         items = _items(data, part.path)
         unit = common_unit(_units(items, part)) if part.unit_field else ""
-        years = sorted({e.get("year") for i in items for e in i.get("yearly") or [] if isinstance(e.get("year"), int)})
+        years = sorted({e.get("year") for i in items for e in _listed(i.get("yearly"))
+                        if isinstance(e, dict) and isinstance(e.get("year"), int)})
         headers = []
         for field in fields:
             headers += [f"{year}年" for year in years] if field == "yearly" else [_header(part, field, unit)]
@@ -142,12 +144,24 @@ def workbook(data: dict[str, Any], schema: dict[str, Any]) -> bytes:
         guide.append([line])
     guide.column_dimensions["A"].width = 80
     book.properties.creator = "ecplan"
-    import datetime as dt
-
-    book.properties.created = book.properties.modified = dt.datetime(2000, 1, 1)
     buffer = io.BytesIO()
     book.save(buffer)
-    return finalize(buffer.getvalue())
+    return finalize(_undated(buffer.getvalue()))
+
+
+def _undated(raw: bytes) -> dict[str, bytes]:
+    """The workbook's parts with the time openpyxl stamps on saving replaced by a fixed one: the same plan gives the
+    same bytes."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    core = parts.get("docProps/core.xml")
+    if core is not None:
+        parts["docProps/core.xml"] = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
+                                            rb"\g<1>2000-01-01T00:00:00Z\g<2>", core)
+    return parts
 
 
 def _task_sheet(book: Any, data: dict[str, Any], schema: dict[str, Any], font: Any, alignment: Any) -> None:
@@ -164,17 +178,24 @@ def _task_sheet(book: Any, data: dict[str, Any], schema: dict[str, Any], font: A
             sheet.append([title])
         task = task_at(data, path)
         number += 1
-        measures = "；".join(str(m.get("title") or m.get("text") or "") for m in task.get("measures") or []
+        measures = "；".join(str(m.get("title") or m.get("text") or "") for m in _listed(task.get("measures"))
                             if isinstance(m, dict))
         deadline = task.get("deadline")
         sheet.append([number, task.get("title"), measures or None, task.get("lead"),
-                      "、".join(task.get("partners") or []) or None,
+                      "、".join(map(str, _listed(task.get("partners")))) or None,
                       str(deadline) if hasattr(deadline, "isoformat") else deadline])
     for cell in sheet[1]:
         cell.font = font(bold=True)
         cell.alignment = alignment(horizontal="center", vertical="center", wrap_text=True)
     sheet.freeze_panes = "B2"
     _widths(sheet)
+
+
+def _listed(value: Any) -> list[Any]:
+    """A value that should be a list, as one (a single value written without brackets is one item)."""
+    if value is None or value == "":
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 def _items(data: dict[str, Any], path: tuple[str, ...]) -> list[dict[str, Any]]:

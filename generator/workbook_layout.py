@@ -125,7 +125,7 @@ def _percent(value: Any, cell_format: str) -> Any:
     return number
 
 
-_PERIOD = re.compile(r"^(\d{4}(?:\s*[.\-/年]\s*\d{1,2}\s*月?)?)\s*(?:—+|–|~|～|至|到|-)\s*"
+_PERIOD = re.compile(r"^(\d{4}(?:\s*[.\-/年]\s*\d{1,2}\s*月?)?)\s*年?\s*(?:—+|–|~|～|至|到|-)\s*"
                      r"(\d{4}(?:\s*[.\-/年]\s*\d{1,2}\s*月?)?)\s*年?$")
 
 
@@ -146,7 +146,8 @@ def cell_value(column: Column, value: Any, cell_format: str) -> Any:
         return [name for name in re.split(r"[、，,；;\s]+", str(value).strip()) if name]
     if column.kind == "period":
         found = _PERIOD.match(unicodedata.normalize("NFKC", str(value)).strip())
-        return (found.group(1).replace(" ", ""), found.group(2).replace(" ", "")) if found else value
+        # a start alone (2027-03), or text in no form, stands as the start: the schema reports it there, once
+        return (found.group(1).replace(" ", ""), found.group(2).replace(" ", "")) if found else (value,)
     if isinstance(value, str):
         return value.strip()
     return value

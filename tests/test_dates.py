@@ -110,3 +110,10 @@ def test_an_unknown_field_standing_for_a_missing_one_is_one_message(tmp_path: Pa
     assert len(findings) == 2 and all("S201" in line for line in findings), findings
     assert "是否想写 `city:`（城市名称）？键要用英文" in result.output
     assert "是否想写 `province:`（所在省份）？把“provence”改为 `province`" in result.output
+
+
+def test_a_fall_written_in_words_is_hinted_as_a_negative_number(tmp_path: Path, demo_data):
+    changed = copy.deepcopy(demo_data)
+    changed["targets"]["indicators"][0]["growth"] = "下降2.1%"
+    result = run("validate", write_plan(tmp_path / "plan.yaml", changed))
+    assert "写作 `growth: -2.1`" in result.output, result.output

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 from conftest import EXAMPLES, run
 
 #: one plan with the six mistakes, each on its own line (the line numbers are asserted below)
@@ -196,3 +198,24 @@ def test_yes_no_and_full_width_digits_read_as_typed(tmp_path: Path):
     assert "865.3万人" in markdown.read_text(encoding="utf-8")
     meets = _plan(tmp_path, "extends: demo-city.yaml\ncover:\n  applicant: {名称: 青岚市人民政府}\n")
     assert "实际写的是映射“名称: 青岚市人民政府”" in run("validate", meets).output    # as written, not as Python prints it
+
+
+def test_list_items_indented_with_tabs_stay_items_after_fix(tmp_path: Path):
+    plan = _plan(tmp_path, "extends: demo-city.yaml\nsafeguards:\n  organisation:\n    lead_department: 市商务局\n"
+                           "    departments:\n\t\t- 市发展和改革委员会\n\t\t- 市工业和信息化局\n\t\t- 市财政局\n")
+    assert run("fix", plan).exit_code == 0
+    assert plan.read_text(encoding="utf-8").splitlines()[5:] == ["      - 市发展和改革委员会", "      - 市工业和信息化局",
+                                                                 "      - 市财政局"]
+
+
+def test_valid_text_that_looks_like_a_mistake_is_not_reported():
+    """A paragraph indent in a text's next line, a block after an anchor, text starting with an English word before a
+    colon, a full-width colon in quotes inside braces, a 顿号 inside brackets within a name."""
+    from generator.readers import ime
+
+    text = ("safeguards:\n  organisation:\n    departments: [市教育局, 市委宣传部（市新闻出版局、市版权局）]\n"
+            "  funding:\n    yearly:\n      - {year: 2027, amount: 10000, unit: 万元, source: \"专项资金（含 PPP：社会资本）\"}\n"
+            "economy:\n  strategy: &s |\n    正文\n    　　第二段\n  overview:\n    text: 第一行\n      　　电子信息产业\n"
+            "preamble:\n  - KPI：绩效管理。\n  - ISO9001:2015质量管理体系认证。\n")
+    assert ime.scan(text) == []
+    assert yaml.safe_load(text)["economy"]["overview"]["text"].startswith("第一行")

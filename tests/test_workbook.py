@@ -181,6 +181,9 @@ def test_the_exported_workbook_is_ready_for_departments(tmp_path: Path):
     assert any("预期性" in f for f in indicator_lists) and any("亿元" in f for f in indicator_lists)
     assert projects.column_dimensions["D"].width > projects.column_dimensions["A"].width   # 建设内容 is wide
     again = tmp_path / "again.xlsx"
+    import time
+
+    time.sleep(1.1)                                     # the time of saving must not end up in the file
     assert run("excel", DEMO, "-o", again).exit_code == 0
     assert again.read_bytes() == target.read_bytes()                                       # same plan, same bytes
 
@@ -224,3 +227,31 @@ def test_the_task_division_assigns_leads_and_names_what_it_cannot_match(tmp_path
                      result.output), result.output
     assert result.output.count("错误 ") == 2, result.output           # X107, X102 and nothing else
     assert run("render", tmp_path / "plan.yaml", "--strict", "-o", tmp_path / "p.md").exit_code == 1
+
+
+def test_the_forms_departments_write_periods_subtotals_and_percent_headers_in(tmp_path: Path, demo_data):
+    def typed(book):
+        sheet = book["重点工程"]
+        sheet["D3"] = "2027年—2028年"            # years with 年 on both sides
+        sheet["D4"] = "2027-03"                   # a start alone: the end is missing, said once
+        sheet["G1"] = "土建投资占比（%）"          # the header says these are percentages: 0.8 is 0.8 %
+        for row in range(3, 9):
+            sheet.cell(row, 7, 0)
+        sheet["G5"] = 0.8
+        sheet.insert_rows(6)
+        sheet["A6"], sheet["E6"] = "小计", 12345   # a group's subtotal: not checked against all items
+    _workbook(tmp_path / "附表.xlsx", demo_data, typed)
+    plan = write_plan(tmp_path / "plan.yaml", _without_tables(demo_data))
+    result = run("validate", plan)
+    assert "X105" not in result.output and "R11.2" not in result.output          # not read as 80 %
+    ends = [line for line in result.output.splitlines() if "projects.items[1]" in line]
+    assert len(ends) == 1 and "R11.1" in ends[0] and "完工时间" in ends[0], result.output
+    assert "S20" not in result.output                                            # 2027年—2028年 read as a period
+
+
+def test_a_workbook_that_is_not_xlsx_is_a_message(tmp_path: Path, demo_data):
+    (tmp_path / "附表.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)       # the old Excel format
+    data = _without_tables(demo_data)
+    data["tables"] = "附表.xls"
+    result = run("validate", write_plan(tmp_path / "plan.yaml", data))
+    assert result.exit_code == 1 and "X101" in result.output and "Traceback" not in result.output

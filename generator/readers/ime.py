@@ -25,7 +25,10 @@ from generator.cleantext import reads_as_sentence
 BLOCKING = frozenset({"Y121", "Y122", "Y123", "Y125", "Y126"})
 #: keys whose lists hold names (departments): a Chinese comma or 顿号 in one of them always separates two
 NAME_LISTS = frozenset({"departments", "partners", "copy_to", "lead_departments", "units"})
-_KEY = re.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P<space>[ \t\u3000]*)(?P<colon>[:：])(?P<rest>.*)$")
+#: ecplan's keys are lower-case English words joined by _ (KPI：… and ISO9001:2015… are text)
+_KEY = re.compile(r"(?P<key>[a-z_][a-z0-9_]*\+?)(?P<space>[ \t\u3000]*)(?P<colon>[:：])(?P<rest>.*)$")
+#: an anchor or a tag before a value (&name, !!str): the value proper comes after it
+_PROPERTIES = re.compile(r"^(?:(?:&[^\s]+|![^\s]*)\s+)+")
 _HAN_KEY = re.compile(r"(?P<key>[^\s:：#'\"\[\]{}&*!|>%@`,-][^:：#]*?):(?P<rest>(?:\s.*)?)$")
 _BLOCK = re.compile(r"[|>][+-]?[1-9]?[+-]?\s*(#.*)?$")
 _RESERVED = "%@`"
@@ -89,15 +92,19 @@ def _flow_commas(value: str, names: bool = False) -> list[int]:
     (outside quotes): in a list of ``names`` (departments) every one; elsewhere in a list without half-width commas
     whose pieces are short names, not a sentence (``[市司法局，市财政局]``; never ``[1, 市商务局, 承担……，统筹……]``
     or a paragraph ending in 。)."""
-    found, depth, halves = [], 0, 0
+    found, depth, halves, bracketed = [], 0, 0, 0
     for index, ch in _unquoted(value):
         if ch in "[{":
             depth += 1
         elif ch in "]}":
             depth -= 1
+        elif ch in "（(":
+            bracketed += 1          # 市委宣传部（市新闻出版局、市版权局）is one department
+        elif ch in "）)":
+            bracketed -= 1
         elif depth == 1 and ch == ",":
             halves += 1
-        elif depth == 1 and ch in "，、":
+        elif depth == 1 and ch in "，、" and not bracketed:
             found.append(index)
     pieces = re.split(r"[，、]", value.strip("[]{} "))
     if any(ch in value for ch in "。；：:") or (not names and (halves or any(len(piece.strip()) > 15 for piece in pieces))):
@@ -130,7 +137,7 @@ def scan(text: str) -> list[Slip]:
     slips: list[Slip] = []
     block_above: int | None = None    # inside a block scalar: the indentation it must exceed
     quote = ""                        # inside a quoted text running over lines: its quote
-    levels: list[int] = []            # the columns where the open mappings and lists above start
+    levels: list[tuple[int, bool]] = []   # the columns where the structure above starts (True: an item's text)
     opened = False                    # the line above opens a block (``key:`` without a value, or ``-``)
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r")
@@ -146,20 +153,21 @@ def scan(text: str) -> list[Slip]:
             block_above = None
         if not stripped or stripped.startswith("#") or stripped.startswith("---") or stripped.startswith("%YAML"):
             continue
-        width = _aligned(indent_text, levels, unit, opened)
+        is_item = bool(re.match(r"[-－][ \t\u3000]", stripped))
+        width = _aligned(indent_text, [c for c, text in levels if not (is_item and text)], unit, opened)
         slips.extend(_line_slips(number, line, indent_text, stripped, width))
-        while levels and levels[-1] > width:
+        while levels and levels[-1][0] > width:
             levels.pop()
-        if not levels or levels[-1] < width:
-            levels.append(width)
+        if not levels or levels[-1][0] < width:
+            levels.append((width, False))
         dashes = re.match(r"(-[ \t]+)*", stripped)
         if dashes and dashes.end():
-            levels.append(width + dashes.end())
+            levels.append((width + dashes.end(), True))     # where an item's text starts
         body, _ = _without_comment(stripped)
         item = re.match(r"(-[ \t]+)*", body)
         content = body[item.end():] if item else body
         key = _KEY.match(content) or _HAN_KEY.match(content)
-        value = (key.group("rest") if key else content).strip()
+        value = _PROPERTIES.sub("", (key.group("rest") if key else content).strip())
         opened = (bool(key) and not value) or not content.strip()
         if _BLOCK.match(value):
             block_above = len(indent_text)
@@ -184,7 +192,8 @@ def _line_slips(number: int, line: str, indent_text: str, stripped: str, width: 
     """The slips of one line, each carrying the whole line as it should read (None when a slip is not mechanical)."""
     found: list[tuple[str, int, str, str]] = []       # code, column, message, hint
     indent = indent_text
-    if "\u3000" in indent_text or "\t" in indent_text:
+    structure = bool(_KEY.match(stripped) or re.match(r"[-－][ \t\u3000]", stripped))
+    if ("\u3000" in indent_text or "\t" in indent_text) and structure:
         what = "、".join(name for ch, name in (("\u3000", "全角空格"), ("\t", "Tab")) if ch in indent_text)
         indent = " " * width
         found.append(("Y123", 1, f"行首的缩进里有{what}：YAML 只认半角空格。",
@@ -244,12 +253,14 @@ def _value_slips(found: list[tuple[str, int, str, str]], value: str, column: int
         found.append(("Y126", column, "列表的方括号“［］”是全角的：YAML 只认半角的“[ ]”，这样写会被读成一段文字。",
                       "写作 `[…]`（半角方括号，各项之间用半角逗号）；ecplan fix 会自动改正。"))
         return "[" + re.sub(r"\s*[,，、]\s*", ", ", value.rstrip()[1:-1].strip()) + "]"   # one message, one repair
-    inner = [m for m in re.finditer(r"(?<=[{,\s])([A-Za-z_]\w*)[ \u3000]*：[ \u3000]*", value)] \
+    outside = "".join(ch if index in dict(_unquoted(value)) else " " for index, ch in enumerate(value))
+    inner = [m for m in re.finditer(r"(?<=[{,\s])([a-z_][a-z0-9_]*)[ \u3000]*：[ \u3000]*", outside)] \
         if value.startswith("{") else []
     if inner:
         found.append(("Y121", column + inner[0].end(1), f"花括号中的键“{inner[0][1]}”后面是全角冒号“：”：YAML 只认半角冒号，"
                       "这一项会被读丢。", "花括号中也写作 `键: 值`（半角冒号加一个空格）；ecplan fix 会自动改正。"))
-        value = re.sub(r"(?<=[{,\s])([A-Za-z_]\w*)[ \u3000]*：[ \u3000]*", r"\1: ", value)
+        for match in reversed(inner):
+            value = value[:match.start()] + f"{match.group(1)}: " + value[match.end():]
     commas = _flow_commas(value, names=key in NAME_LISTS) if value and value[0] in "[{" else []
     if commas:
         items = [part.strip() for part in re.split(r"[，、,]", value.strip("[]{} ")) if part.strip()]

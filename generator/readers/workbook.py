@@ -73,9 +73,12 @@ def read_sheet(values: list[tuple[Any, ...]], formats: list[tuple[str, ...]], fo
             continue
         words = [unicodedata.normalize("NFKC", str(value)).replace(" ", "") for _, value in filled[:3]]
         if any(word in TOTAL_WORDS for word in words):
-            totals.append((number, dict(filled)))
+            if "小计" not in words:         # a group's subtotal: not a sum of all the items
+                totals.append((number, dict(filled)))
             continue
-        if len(filled) == 1 and isinstance(filled[0][1], str) and not _SERIAL.match(filled[0][1].strip()):
+        key_index = next((i for i, (column, _) in columns.items() if column.field == (part.key_column,)), None)
+        if len(filled) == 1 and filled[0][0] == 0 != key_index and isinstance(filled[0][1], str) \
+                and not _SERIAL.match(filled[0][1].strip()):
             category = re.sub(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])", "", filled[0][1].strip())
             continue
         item, cells = _item(row, formats[number], columns, number, top, part)
@@ -84,7 +87,7 @@ def read_sheet(values: list[tuple[Any, ...]], formats: list[tuple[str, ...]], fo
         sheet.items.append(item)
         sheet.cells.append(cells)
         sheet.rows.append(number + 1)
-    _fractions(sheet, part)
+    _fractions(sheet, part, {column.field for column, unit in columns.values() if unit in ("%", "％")})
     for number, cells in totals:
         _check_total(sheet, part, columns, number, cells)
     return sheet
@@ -123,7 +126,7 @@ def _item(row: tuple[Any, ...], formats: tuple[str, ...], columns: dict[int, tup
             cells[("yearly", len(targets) - 1, "value")] = cell
             continue
         read = cell_value(column, value, formats[index] if index < len(formats) else "")
-        if column.kind == "period" and isinstance(read, tuple):     # 起止年限: start and end
+        if column.kind == "period":     # 起止年限: start and end (or a start alone)
             for field, part_value in zip(column.field, read):
                 _put(item, (field,), part_value)
                 cells[(field,)] = cell
@@ -136,10 +139,11 @@ def _item(row: tuple[Any, ...], formats: tuple[str, ...], columns: dict[int, tup
     return item, cells
 
 
-def _fractions(sheet: Sheet, part: Part) -> None:
-    """A percentage column whose every number lies between 0 and 1 (0.15, 0.3) holds fractions: ×100."""
+def _fractions(sheet: Sheet, part: Part, in_percent: set[tuple[str, ...]]) -> None:
+    """A percentage column whose every number lies between 0 and 1 (0.15, 0.3) holds fractions: ×100 — unless its
+    header says its numbers are percentages (土建投资占比（%）)."""
     for column in part.columns:
-        if column.kind != "percent":
+        if column.kind != "percent" or column.field in in_percent:
             continue
         numbers = [_get(item, column.field) for item in sheet.items]
         numbers = [n for n in numbers if isinstance(n, (int, float)) and not isinstance(n, bool)]
@@ -182,10 +186,12 @@ def _load(path: Path, shown: str) -> tuple[Any, Any]:
         raise InputFileError(shown, "读取 Excel 工作簿需要 openpyxl：pip install openpyxl", code="X101") from None
     import zipfile
 
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         return (openpyxl.load_workbook(path, read_only=True, data_only=True),
                 openpyxl.load_workbook(path, read_only=True, data_only=False))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, InvalidFileException) as exc:
         raise InputFileError(shown, f"无法读取 Excel 工作簿（.xlsx）：{getattr(exc, 'strerror', None) or exc}。"
                                     "请用 Excel 或 WPS 另存为“Excel 工作簿（*.xlsx）”。", code="X101") from None
 
