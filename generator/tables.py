@@ -84,8 +84,13 @@ def balanced(text: str, column_mm: float) -> str:
 def laid_out(kind: str, rows: list[dict[str, str]]) -> list[dict[str, str]]:
     """The rows of table ``kind`` with each cell's text broken as ``balanced`` does for its column."""
     widths = {expression.split(".")[1]: width for _, expression, width in TABLE_COLUMNS.get(kind, [])}
-    return [{field: balanced(value, widths[field]) if field in widths and isinstance(value, str) else value
-             for field, value in row.items()} for row in rows]
+    laid = []
+    for row in rows:        # a row is copied only when one of its cells is broken
+        broken = {field: balanced(value, widths[field]) for field, value in row.items()
+                  if field in widths and isinstance(value, str) and len(value) > 2}
+        changed = {field: value for field, value in broken.items() if value is not row[field]}
+        laid.append({**row, **changed} if changed else row)
+    return laid
 
 
 #: columns a table shows only when some row has a value in them: no column of dashes alone

@@ -68,7 +68,8 @@ def omitting(block: dict[str, Any]) -> dict[str, Any]:
     if not block["kind"].startswith("table_"):
         return block
     omitted = {field: OMITTED for field in block.get("omit") or ()}
-    return {**block, "rows": [{**row, **omitted} for row in laid_out(block["kind"], block["rows"])]}
+    rows = laid_out(block["kind"], block["rows"])
+    return {**block, "rows": [{**row, **omitted} for row in rows] if omitted else rows}
 
 
 def _text(element: etree._Element) -> str:
