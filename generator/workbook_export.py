@@ -139,6 +139,7 @@ def workbook(data: dict[str, Any], schema: dict[str, Any]) -> bytes:
         _lists(sheet, schema, part, fields, years, DataValidation)
     if "tasks" in schema:
         _task_sheet(book, data, schema, Font, Alignment)
+        _departments(book, data, DataValidation)
     guide = book.create_sheet("填表说明")
     for line in GUIDE:
         guide.append([line])
@@ -196,6 +197,30 @@ def _listed(value: Any) -> list[Any]:
     if value is None or value == "":
         return []
     return value if isinstance(value, list) else [value]
+
+
+def _departments(book: Any, data: dict[str, Any], validation: Any) -> None:
+    """The departments the plan already names, on a sheet of their own, as the drop-down list of 牵头单位 in the
+    task division (a department not yet named may still be typed: the list only helps)."""
+    from generator.readers.workbook_tasks import task_at, task_paths
+
+    organisation = (data.get("safeguards") or {}).get("organisation") or {}
+    names = [organisation.get("lead_department"), *_listed(organisation.get("departments"))]
+    for path in task_paths(data):
+        task = task_at(data, path)
+        names += [task.get("lead"), *_listed(task.get("partners"))]
+    names = list(dict.fromkeys(str(name).split("（")[0].strip() for name in names if name))
+    if not names:
+        return
+    sheet = book.create_sheet("部门名单")
+    sheet.append(["部门（任务分工表中牵头单位的下拉列表）"])
+    for name in names:
+        sheet.append([name])
+    sheet.column_dimensions["A"].width = 40
+    rule = validation(type="list", formula1=f"='部门名单'!$A$2:$A${len(names) + 1}", allow_blank=True,
+                      showErrorMessage=False)
+    rule.add("D2:D1000")
+    book["任务分工表"].add_data_validation(rule)
 
 
 def _items(data: dict[str, Any], path: tuple[str, ...]) -> list[dict[str, Any]]:

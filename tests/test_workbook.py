@@ -169,7 +169,11 @@ def test_the_exported_workbook_is_ready_for_departments(tmp_path: Path):
     target = tmp_path / "附表.xlsx"
     assert run("excel", DEMO, "-o", target).exit_code == 0
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == ["具体目标指标", "重点工程", "年度资金安排", "任务分工表", "填表说明"]
+    assert book.sheetnames == ["具体目标指标", "重点工程", "年度资金安排", "任务分工表", "部门名单", "填表说明"]
+    departments = [row[0].value for row in book["部门名单"].iter_rows(min_row=2)]
+    assert "市商务局" in departments and len(departments) == len(set(departments))
+    division = book["任务分工表"].data_validations.dataValidation
+    assert any("部门名单" in rule.formula1 and "D2" in str(rule.sqref) for rule in division)   # 牵头单位
     projects = book["重点工程"]
     assert [c.value for c in projects[1]][:6] == ["序号", "项目名称", "实施单位", "主要建设内容", "起止年限", "总投资（万元）"]
     assert projects.freeze_panes == "B2" and projects.max_row == 7
