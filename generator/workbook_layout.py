@@ -88,6 +88,7 @@ _UNIT = re.compile(r"[（(]\s*([^（）()]+?)\s*[）)]\s*$")
 def header_words(value: Any) -> tuple[str, str]:
     """A header cell as its words and the unit it names in brackets: 总投资（万元） → (总投资, 万元)."""
     text = unicodedata.normalize("NFKC", str(value or "")).replace("\n", "").replace(" ", "")
+    text = re.sub(r"^其中[:：]", "其中", text)        # 其中：政府投资（万元）
     found = _UNIT.search(text)
     return (text[:found.start()], found.group(1)) if found else (text, "")
 

@@ -259,3 +259,24 @@ def test_a_workbook_that_is_not_xlsx_is_a_message(tmp_path: Path, demo_data):
     data["tables"] = "附表.xls"
     result = run("validate", write_plan(tmp_path / "plan.yaml", data))
     assert result.exit_code == 1 and "X101" in result.output and "Traceback" not in result.output
+
+
+def test_a_departments_own_sheet_mixed_units_and_a_colon_in_a_header(tmp_path: Path, demo_data):
+    """A department's own sheet first (发改委项目储备清单), 其中：政府投资（亿元） beside 总投资（万元）, a stray cell far
+    out: the projects are read from the right sheet, each amount in one unit, quickly."""
+    def theirs(book):
+        decoy = book.create_sheet("发改委项目储备清单", 0)
+        decoy.append(["储备项目", "备注"])
+        decoy.append(["某物流园", "谋划中"])
+        sheet = book["重点工程"]
+        sheet["F1"] = "其中：政府投资（亿元）"
+        for row in range(3, 9):
+            sheet.cell(row, 6, sheet.cell(row, 6).value / 10000)
+        sheet["XFD1048576"] = "x"
+    _workbook(tmp_path / "附表.xlsx", demo_data, theirs)
+    plan = write_plan(tmp_path / "plan.yaml", _without_tables(demo_data))
+    result = run("validate", plan)
+    assert result.exit_code == 0, result.output
+    assert run("render", plan, "-o", tmp_path / "p.md").exit_code == 0
+    text = (tmp_path / "p.md").read_text(encoding="utf-8")
+    assert "计划总投资5.8亿元，其中政府投资1.74亿元" in text and "某物流园" not in text

@@ -13,6 +13,8 @@ from typing import Any
 
 from generator.diagnostics import ERROR, WARNING, Diagnostic
 from generator.errors import InputFileError
+from generator.quantities import in_unit
+from generator.readers.workbook_file import load, rows_of, sheet_for
 from generator.readers.plan import LoadedPlan, PathKey, Position
 from generator.readers.workbook_tasks import assign_tasks
 from generator.workbook_layout import (INDICATORS, PARTS, TASK_DIVISION, TOTAL_WORDS, YEARLY, YEAR_COLUMN, Column, Part,
@@ -66,7 +68,8 @@ def read_sheet(values: list[tuple[Any, ...]], formats: list[tuple[str, ...]], fo
         filled = [(index, value) for index, value in enumerate(row) if value not in (None, "")]
         for index, value in enumerate(row):
             written = row_formulas[index] if index < len(row_formulas) else None
-            if value is None and isinstance(written, str) and written.startswith("="):
+            read = index in columns and columns[index][0].kind != "derived"      # a column left out may hold any
+            if read and value is None and isinstance(written, str) and written.startswith("="):
                 sheet.findings.append(("X104", ERROR, f"{letter(index)}{number + 1}",
                                        f"单元格是公式“{written}”，但文件中没有它的计算结果。"))
         if not filled:
@@ -133,9 +136,14 @@ def _item(row: tuple[Any, ...], formats: tuple[str, ...], columns: dict[int, tup
             continue
         _put(item, column.field, read)
         cells[column.field] = cell
-        if unit and part.unit_field and column.kind == "number" and part.unit_field not in cells:
-            _put(item, part.unit_field, unit)
-            cells[part.unit_field] = f"{letter(index)}{top + 1}"
+        if unit and part.unit_field and column.kind == "number":
+            if part.unit_field not in cells:
+                _put(item, part.unit_field, unit)
+                cells[part.unit_field] = f"{letter(index)}{top + 1}"
+            elif unit != _get(item, part.unit_field) and isinstance(read, (int, float)):
+                # 总投资（万元） beside 其中政府投资（亿元）: one unit for the item, as the plan keeps it
+                converted = in_unit(read, unit, _get(item, part.unit_field))
+                _put(item, column.field, read if converted is None else round(converted, 6))
     return item, cells
 
 
@@ -178,32 +186,6 @@ def _check_total(sheet: Sheet, part: Part, columns: dict[int, tuple[Column, str]
                                    f"合计行的“{column.headers[0]}”为 {stated:g}，而各项之和为 {total:g}。"))
 
 
-def _load(path: Path, shown: str) -> tuple[Any, Any]:
-    """The workbook twice: the values Excel or WPS saved, and the cells as written (formulas as text)."""
-    try:
-        import openpyxl
-    except ImportError:
-        raise InputFileError(shown, "读取 Excel 工作簿需要 openpyxl：pip install openpyxl", code="X101") from None
-    import zipfile
-
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        return (openpyxl.load_workbook(path, read_only=True, data_only=True),
-                openpyxl.load_workbook(path, read_only=True, data_only=False))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, InvalidFileException) as exc:
-        raise InputFileError(shown, f"无法读取 Excel 工作簿（.xlsx）：{getattr(exc, 'strerror', None) or exc}。"
-                                    "请用 Excel 或 WPS 另存为“Excel 工作簿（*.xlsx）”。", code="X101") from None
-
-
-def _rows(sheet: Any) -> tuple[list[tuple[Any, ...]], list[tuple[str, ...]]]:
-    values, formats = [], []
-    for row in sheet.iter_rows():
-        values.append(tuple(getattr(cell, "value", None) for cell in row))
-        formats.append(tuple(getattr(cell, "number_format", "") or "" for cell in row))
-    return values, formats
-
-
 def _kinds(data: dict[str, Any], source: str) -> tuple[str, ...]:
     """The 指标类别 the plan's type allows (a category row naming one gives its items their kind)."""
     from generator import doctypes
@@ -218,20 +200,19 @@ def _kinds(data: dict[str, Any], source: str) -> tuple[str, ...]:
 def with_tables(plan: LoadedPlan, workbook: Path, shown: str) -> LoadedPlan:
     """``plan`` with the tables of ``workbook`` (named ``shown`` in messages) read into it. A part the YAML writes
     as well is an error (X102), and the YAML's rows stay."""
-    values_book, formula_book = _load(workbook, shown)
+    values_book, formula_book = load(workbook, shown)
     data, positions = plan.data, dict(plan.positions)
     findings: list[Diagnostic] = []
     used: set[str] = set()
     kinds = _kinds(data, plan.path)
     try:
         for part in PARTS:
-            title = next((name for name in values_book.sheetnames if name not in used
-                          and any(word in name for word in part.sheet_words)), None)
+            title = sheet_for(values_book, part, used)
             if title is None:
                 continue
             used.add(title)
-            values, formats = _rows(values_book[title])
-            formulas, _ = _rows(formula_book[title])
+            values, formats = rows_of(values_book[title])
+            formulas, _ = rows_of(formula_book[title])
             sheet = read_sheet(values, formats, formulas, title, part, kinds)
             findings += [Diagnostic(code, severity, message, shown, sheet=title, cell=cell)
                          for code, severity, cell, message in sheet.findings]

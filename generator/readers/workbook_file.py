@@ -1,0 +1,60 @@
+"""Opening a department's workbook and finding its sheets: the values Excel or WPS saved and the cells as written,
+each sheet read no further than its filled part, and for each table of the plan the sheet that holds it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from generator.errors import InputFileError
+from generator.workbook_layout import Part, column_of, header_words
+
+def load(path: Path, shown: str) -> tuple[Any, Any]:
+    """The workbook twice: the values Excel or WPS saved, and the cells as written (formulas as text)."""
+    try:
+        import openpyxl
+    except ImportError:
+        raise InputFileError(shown, "读取 Excel 工作簿需要 openpyxl：pip install openpyxl", code="X101") from None
+    import zipfile
+
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        return (openpyxl.load_workbook(path, read_only=True, data_only=True),
+                openpyxl.load_workbook(path, read_only=True, data_only=False))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, InvalidFileException) as exc:
+        raise InputFileError(shown, f"无法读取 Excel 工作簿（.xlsx）：{getattr(exc, 'strerror', None) or exc}。"
+                                    "请用 Excel 或 WPS 另存为“Excel 工作簿（*.xlsx）”。", code="X101") from None
+
+
+#: a sheet is read up to this many columns, and no further than this many empty rows after its last filled one (a
+#: stray cell at XFD1048576 would otherwise make it a sheet of 17 billion cells)
+MAX_COLUMNS, EMPTY_ROWS = 60, 1000
+
+
+def rows_of(sheet: Any) -> tuple[list[tuple[Any, ...]], list[tuple[str, ...]]]:
+    values, formats, empty = [], [], 0
+    for row in sheet.iter_rows(max_col=MAX_COLUMNS):
+        cells = tuple(getattr(cell, "value", None) for cell in row)
+        empty = empty + 1 if all(value in (None, "") for value in cells) else 0
+        if empty > EMPTY_ROWS:
+            break
+        values.append(cells)
+        formats.append(tuple(getattr(cell, "number_format", "") or "" for cell in row))
+    return values[:len(values) - empty] if empty else values, formats[:len(formats) - empty] if empty else formats
+
+
+def sheet_for(book: Any, part: Part, used: set[str]) -> str | None:
+    """The sheet that holds ``part``: of those not yet taken, the one whose first rows carry most of its headers,
+    a name with one of its words (重点工程, 指标…) counting as two headers; none with fewer than three in all."""
+    best, found = 2, None
+    for name in book.sheetnames:
+        if name in used:
+            continue
+        top = [tuple(cell.value for cell in row) for row in book[name].iter_rows(max_row=10, max_col=MAX_COLUMNS)]
+        headers = max((sum(1 for value in row if value is not None and column_of(part, header_words(value)[0]))
+                       for row in top), default=0)
+        score = headers + (2 if any(word in name for word in part.sheet_words) else 0)
+        if score > best and headers >= 2:
+            best, found = score, name
+    return found
