@@ -49,7 +49,7 @@ def parts(value: Any) -> tuple[int, int | None, int | None] | None:
     if isinstance(value, int):
         text = str(value)
     elif isinstance(value, str):
-        text = re.sub(r"\s+", "", value)
+        text = re.sub(r"年度$", "年", re.sub(r"\s+", "", value))      # 2028年度
     else:
         return None
     match = _SEPARATED.match(text) or _CHINESE.match(text)

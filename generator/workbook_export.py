@@ -134,7 +134,7 @@ def workbook(data: dict[str, Any], schema: dict[str, Any]) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        sheet.freeze_panes = "B2"
+        sheet.freeze_panes = "A2"
         _widths(sheet)
         _lists(sheet, schema, part, fields, years, DataValidation)
     if "tasks" in schema:
@@ -188,7 +188,7 @@ def _task_sheet(book: Any, data: dict[str, Any], schema: dict[str, Any], font: A
     for cell in sheet[1]:
         cell.font = font(bold=True)
         cell.alignment = alignment(horizontal="center", vertical="center", wrap_text=True)
-    sheet.freeze_panes = "B2"
+    sheet.freeze_panes = "A2"
     _widths(sheet)
 
 

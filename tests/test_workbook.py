@@ -176,7 +176,7 @@ def test_the_exported_workbook_is_ready_for_departments(tmp_path: Path):
     assert any("部门名单" in rule.formula1 and "D2" in str(rule.sqref) for rule in division)   # 牵头单位
     projects = book["重点工程"]
     assert [c.value for c in projects[1]][:6] == ["序号", "项目名称", "实施单位", "主要建设内容", "起止年限", "总投资（万元）"]
-    assert projects.freeze_panes == "B2" and projects.max_row == 7
+    assert projects.freeze_panes == "A2" and projects.max_row == 7
     assert projects["B2"].value == "示例市电子商务经济运行监测平台" and projects["H2"].value == 0     # 社会投资, a value
     assert not any(isinstance(c.value, str) and c.value.startswith("=") for row in projects for c in row)
     lists = {str(rule.sqref): rule.formula1 for rule in projects.data_validations.dataValidation}

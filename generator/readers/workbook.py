@@ -72,8 +72,8 @@ def read_sheet(values: list[tuple[Any, ...]], formats: list[tuple[str, ...]], fo
             if read and value is None and isinstance(written, str) and written.startswith("="):
                 sheet.findings.append(("X104", ERROR, f"{letter(index)}{number + 1}",
                                        f"单元格是公式“{written}”，但文件中没有它的计算结果。"))
-        if not filled:
-            continue
+        if not filled or not any(index in columns for index, _ in filled):
+            continue                    # blank, or only a 序号 numbered in advance
         words = [unicodedata.normalize("NFKC", str(value)).replace(" ", "") for _, value in filled[:3]]
         if any(word in TOTAL_WORDS for word in words):
             if "小计" not in words:         # a group's subtotal: not a sum of all the items

@@ -23,8 +23,10 @@ def load(path: Path, shown: str) -> tuple[Any, Any]:
         return (openpyxl.load_workbook(path, read_only=True, data_only=True),
                 openpyxl.load_workbook(path, read_only=True, data_only=False))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, InvalidFileException) as exc:
-        raise InputFileError(shown, f"无法读取 Excel 工作簿（.xlsx）：{getattr(exc, 'strerror', None) or exc}。"
-                                    "请用 Excel 或 WPS 另存为“Excel 工作簿（*.xlsx）”。", code="X101") from None
+        locked = isinstance(exc, PermissionError)
+        raise InputFileError(shown, "无法读取 Excel 工作簿：" + ("文件正被其他程序占用或没有读取权限，请关闭 Excel 或 WPS 后重试。"
+                             if locked else "它不是 .xlsx 格式的工作簿。请用 Excel 或 WPS 另存为“Excel 工作簿（*.xlsx）”。"),
+                             code="X101") from None
 
 
 #: a sheet is read up to this many columns, and no further than this many empty rows after its last filled one (a
