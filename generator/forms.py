@@ -30,6 +30,15 @@ _NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
 _SPAN = re.compile(r"^(\d{4})年?\s*(?:—|–|-|~|～|至|到)+\s*(\d{4})年?$")
 
 
+def typed_number(text: str, *, commas: bool = False) -> int | float | None:
+    """The number in ``text`` as typed (full-width digits read as such; with ``commas``, 1,860 too), or None."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    plain = plain.replace(",", "") if commas else plain
+    if not _NUMBER.match(plain):
+        return None
+    return float(plain) if "." in plain else int(plain)
+
+
 def _is_span(rules: dict[str, Any]) -> bool:
     """Whether a mapping's fields are a start year and an end year (创建期)."""
     fields = rules.get("schema") if isinstance(rules.get("schema"), dict) else {}
@@ -102,9 +111,9 @@ def normalised(value: Any, rules: dict[str, Any] | None) -> Any:
     if isinstance(value, str) and "boolean" in types and value.strip().lower() in YES_NO:
         return YES_NO[value.strip().lower()]
     if isinstance(value, str) and ("number" in types or "integer" in types) and value != unicodedata.normalize("NFKC", value):
-        plain = unicodedata.normalize("NFKC", value).strip()    # full-width digits, as an input method types them
-        if _NUMBER.match(plain):
-            return float(plain) if "." in plain or "integer" not in types else int(plain)
+        number = typed_number(value)        # full-width digits, as an input method types them
+        if number is not None:
+            return float(number) if "integer" not in types else number
     if isinstance(value, dict):   # a container is copied only where something in it changes
         fields = rules.get("schema", {}) if isinstance(rules.get("schema"), dict) else {}
         if rules.get("type") == "list":

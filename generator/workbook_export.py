@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.quantities import common_unit, in_unit
 from generator.terminal import width
-from generator.workbook_layout import FUNDING, INDICATORS, PROJECTS, Column, Part
+from generator.workbook_layout import FUNDING, INDICATORS, PROJECTS, Part, value_at
 
 #: the columns each sheet is written with, in order (by field), and the sheet's name
 SHEETS: tuple[tuple[Part, str, tuple[tuple[str, ...], ...]], ...] = (
@@ -35,12 +35,6 @@ GUIDE = (
     "7. 数据暂时没有的，填“待补充（提供部门）”，如“待补充（市统计局）”。",
     "8. 填好后保存为 .xlsx 文件交回（不要另存为 .xls 或 .et）。",
 )
-
-
-def _get(item: dict[str, Any], field: tuple[str, ...]) -> Any:
-    for part in field:
-        item = item.get(part) if isinstance(item, dict) else None
-    return item
 
 
 def _rules_at(schema: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
@@ -88,13 +82,13 @@ def _rows(part: Part, fields: tuple[Any, ...], items: list[dict[str, Any]], unit
             elif field == ("meets",):
                 row.append("、".join(map(str, _listed(item.get("meets")))) or None)
             else:
-                row.append(_get(item, field))
+                row.append(value_at(item, field))
         rows.append([str(value) if hasattr(value, "isoformat") else value for value in row])
     return rows
 
 
 def _money(item: dict[str, Any], field: tuple[str, ...], unit: str) -> Any:
-    value = _get(item, field)
+    value = value_at(item, field)
     return in_unit(value, (item.get("investment") or {}).get("unit", unit), unit) \
         if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
@@ -109,7 +103,9 @@ def _choices(schema: dict[str, Any], part: Part, field: tuple[str, ...]) -> list
 
 def workbook(data: dict[str, Any], schema: dict[str, Any]) -> bytes:
     """The tables of the plan ``data`` (of the type whose schema is ``schema``) as .xlsx bytes."""
-    import openpyxl
+    from generator.readers.workbook_file import openpyxl_module
+
+    openpyxl = openpyxl_module("ecplan excel")
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -231,7 +227,7 @@ def _items(data: dict[str, Any], path: tuple[str, ...]) -> list[dict[str, Any]]:
 
 
 def _units(items: list[dict[str, Any]], part: Part) -> list[str]:
-    return [u for u in (_get(item, part.unit_field) for item in items) if isinstance(u, str)] or ["万元"]
+    return [u for u in (value_at(item, part.unit_field) for item in items) if isinstance(u, str)] or ["万元"]
 
 
 def _widths(sheet: Any) -> None:
@@ -267,6 +263,3 @@ def write(target: Path, data: dict[str, Any], schema: dict[str, Any], *, source:
     from generator.package import written_by_ecplan
 
     return write_output(target, workbook(data, schema), source=source, force=force, ours=written_by_ecplan)
-
-
-__all__ = ["Column", "SHEETS", "workbook", "write"]

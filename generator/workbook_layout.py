@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from generator.forms import typed_number
+
 PathKey = tuple[Any, ...]
 
 
@@ -109,10 +111,15 @@ def number_of(value: Any) -> Any:
     schema then reports where it stands)."""
     if isinstance(value, bool) or not isinstance(value, str):
         return value
-    plain = unicodedata.normalize("NFKC", value).strip().replace(",", "")
-    if re.fullmatch(r"[-+]?\d+(\.\d+)?", plain):
-        return float(plain) if "." in plain else int(plain)
-    return value.strip()
+    number = typed_number(value, commas=True)
+    return value.strip() if number is None else number
+
+
+def value_at(item: Any, field: tuple[Any, ...]) -> Any:
+    """The value at ``field`` (a path of keys) in an item, or None."""
+    for part in field:
+        item = item.get(part) if isinstance(item, dict) else None
+    return item
 
 
 def _percent(value: Any, cell_format: str) -> Any:

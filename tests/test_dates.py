@@ -117,3 +117,12 @@ def test_a_fall_written_in_words_is_hinted_as_a_negative_number(tmp_path: Path, 
     changed["targets"]["indicators"][0]["growth"] = "下降2.1%"
     result = run("validate", write_plan(tmp_path / "plan.yaml", changed))
     assert "写作 `growth: -2.1`" in result.output, result.output
+
+
+def test_a_period_written_as_a_span_of_years_reads_as_its_start_and_end(tmp_path: Path, demo_data):
+    changed = copy.deepcopy(demo_data)
+    changed["period"] = "2027—2029年"
+    plan = write_plan(tmp_path / "plan.yaml", changed)
+    assert run("validate", plan).exit_code == 0
+    assert run("render", plan, "-o", tmp_path / "plan.md").exit_code == 0
+    assert "创建期（2027—2029年）" in (tmp_path / "plan.md").read_text(encoding="utf-8")

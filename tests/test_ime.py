@@ -219,3 +219,10 @@ def test_valid_text_that_looks_like_a_mistake_is_not_reported():
             "preamble:\n  - KPI：绩效管理。\n  - ISO9001:2015质量管理体系认证。\n")
     assert ime.scan(text) == []
     assert yaml.safe_load(text)["economy"]["overview"]["text"].startswith("第一行")
+
+
+def test_a_bom_from_notepad_does_not_fail_strict(tmp_path: Path):
+    plan = _plan(tmp_path, "extends: demo-city.yaml\n")
+    plan.write_bytes(b"\xef\xbb\xbf" + plan.read_bytes())
+    result = run("validate", "--strict", plan)
+    assert result.exit_code == 0 and "警告 Y106" in result.output, result.output

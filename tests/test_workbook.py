@@ -280,3 +280,12 @@ def test_a_departments_own_sheet_mixed_units_and_a_colon_in_a_header(tmp_path: P
     assert run("render", plan, "-o", tmp_path / "p.md").exit_code == 0
     text = (tmp_path / "p.md").read_text(encoding="utf-8")
     assert "计划总投资5.8亿元，其中政府投资1.74亿元" in text and "某物流园" not in text
+
+
+def test_without_openpyxl_the_message_names_what_to_install(tmp_path: Path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    result = run("excel", DEMO, "-o", tmp_path / "附表.xlsx")
+    assert result.exit_code == 1 and "pip install 'openpyxl>=3.1'" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "附表.xlsx").exists()

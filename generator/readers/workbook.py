@@ -18,7 +18,8 @@ from generator.readers.workbook_file import load, rows_of, sheet_for
 from generator.readers.plan import LoadedPlan, PathKey, Position
 from generator.readers.workbook_tasks import assign_tasks
 from generator.workbook_layout import (INDICATORS, PARTS, TASK_DIVISION, TOTAL_WORDS, YEARLY, YEAR_COLUMN, Column, Part,
-                                       cell_value, column_of, header_words, letter, number_of)
+                                       cell_value, column_of, header_words, letter, number_of,
+                                       value_at)
 
 KEY = "tables"
 _SERIAL = re.compile(r"^\d+(\.\d+)*$")
@@ -61,6 +62,7 @@ def read_sheet(values: list[tuple[Any, ...]], formats: list[tuple[str, ...]], fo
                                + "”“".join(column.headers[0] for column in part.columns[:3]) + "”）。"))
         return sheet
     columns = _columns(sheet, values[top], top, part)
+    key_index = next((i for i, (column, _) in columns.items() if column.field == (part.key_column,)), None)
     category = ""
     totals: list[tuple[int, dict[int, Any]]] = []
     for number in range(top + 1, len(values)):
@@ -79,7 +81,6 @@ def read_sheet(values: list[tuple[Any, ...]], formats: list[tuple[str, ...]], fo
             if "小计" not in words:         # a group's subtotal: not a sum of all the items
                 totals.append((number, dict(filled)))
             continue
-        key_index = next((i for i, (column, _) in columns.items() if column.field == (part.key_column,)), None)
         if len(filled) == 1 and filled[0][0] == 0 != key_index and isinstance(filled[0][1], str) \
                 and not _SERIAL.match(filled[0][1].strip()):
             category = re.sub(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])", "", filled[0][1].strip())
@@ -140,9 +141,9 @@ def _item(row: tuple[Any, ...], formats: tuple[str, ...], columns: dict[int, tup
             if part.unit_field not in cells:
                 _put(item, part.unit_field, unit)
                 cells[part.unit_field] = f"{letter(index)}{top + 1}"
-            elif unit != _get(item, part.unit_field) and isinstance(read, (int, float)):
+            elif unit != value_at(item, part.unit_field) and isinstance(read, (int, float)):
                 # 总投资（万元） beside 其中政府投资（亿元）: one unit for the item, as the plan keeps it
-                converted = in_unit(read, unit, _get(item, part.unit_field))
+                converted = in_unit(read, unit, value_at(item, part.unit_field))
                 _put(item, column.field, read if converted is None else round(converted, 6))
     return item, cells
 
@@ -153,21 +154,13 @@ def _fractions(sheet: Sheet, part: Part, in_percent: set[tuple[str, ...]]) -> No
     for column in part.columns:
         if column.kind != "percent" or column.field in in_percent:
             continue
-        numbers = [_get(item, column.field) for item in sheet.items]
+        numbers = [value_at(item, column.field) for item in sheet.items]
         numbers = [n for n in numbers if isinstance(n, (int, float)) and not isinstance(n, bool)]
         if numbers and all(0 <= n <= 1 for n in numbers) and any(0 < n < 1 for n in numbers):
             for item in sheet.items:
-                value = _get(item, column.field)
+                value = value_at(item, column.field)
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
                     _put(item, column.field, round(value * 100, 6))
-
-
-def _get(item: dict[str, Any], field: tuple[str, ...]) -> Any:
-    for part in field:
-        if not isinstance(item, dict):
-            return None
-        item = item.get(part)
-    return item
 
 
 def _check_total(sheet: Sheet, part: Part, columns: dict[int, tuple[Column, str]], number: int,
@@ -177,7 +170,7 @@ def _check_total(sheet: Sheet, part: Part, columns: dict[int, tuple[Column, str]
         if column.kind != "number" or index not in cells:
             continue
         stated = number_of(cells[index])
-        parts = [_get(item, column.field) for item in sheet.items]
+        parts = [value_at(item, column.field) for item in sheet.items]
         if not isinstance(stated, (int, float)) or not all(isinstance(p, (int, float)) for p in parts if p is not None):
             continue
         total = sum(p for p in parts if p is not None)

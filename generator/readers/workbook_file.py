@@ -9,12 +9,18 @@ from typing import Any
 from generator.errors import InputFileError
 from generator.workbook_layout import Part, column_of, header_words
 
-def load(path: Path, shown: str) -> tuple[Any, Any]:
-    """The workbook twice: the values Excel or WPS saved, and the cells as written (formulas as text)."""
+def openpyxl_module(shown: str) -> Any:
+    """openpyxl, or a message saying how to install it."""
     try:
         import openpyxl
     except ImportError:
-        raise InputFileError(shown, "读取 Excel 工作簿需要 openpyxl：pip install openpyxl", code="X101") from None
+        raise InputFileError(shown, "读写 Excel 工作簿需要 openpyxl：pip install 'openpyxl>=3.1'", code="X101") from None
+    return openpyxl
+
+
+def load(path: Path, shown: str) -> tuple[Any, Any]:
+    """The workbook twice: the values Excel or WPS saved, and the cells as written (formulas as text)."""
+    openpyxl = openpyxl_module(shown)
     import zipfile
 
     from openpyxl.utils.exceptions import InvalidFileException
