@@ -237,12 +237,16 @@ def excel(file: str, output: str | None, shared: tuple[str, ...], force: bool) -
     已有的行都会填入；填好后在方案中写 tables: 文件名.xlsx，ecplan 即从工作簿读取这些表。
     """
     from generator import forms, workbook_export
+    from generator.errors import OutputConflictError
     from generator.readers import read_plan
 
     plan = read_plan(file, shared)
     doctype = doctypes.of_plan(plan.data, False, file)
     data = forms.normalised(plan.data, {"type": "dict", "schema": doctype.schema})
     target = Path(output) if output else Path(file).with_suffix(".xlsx")
+    if plan.workbook is not None and target.resolve() == plan.workbook.resolve():
+        raise OutputConflictError(f"{target}：方案的表格就是从这个工作簿读取的，导出会用方案的内容覆盖各部门填写的内容"
+                                  "（包括他们自己加的列和工作表）；直接在这个工作簿中修改即可，或用 -o 导出到另一个文件。")
     backup = workbook_export.write(target, data, doctype.schema, source=Path(file), force=force)
     if backup:
         click.echo(f"原文件已另存为 {backup}")

@@ -48,6 +48,16 @@ class RuleContext:
         elif isinstance(parent, list) and isinstance(path[-1], int) and 0 <= path[-1] < len(parent):
             parent[path[-1]] = None
 
+    def depends_on_refused(self, path: PathKey) -> bool:
+        """Whether a finding at ``path`` would be about a value the schema refused: the value itself, or a mapping
+        one of whose own fields it is (a base whose year is in the wrong form is not also "without a year")."""
+        return path in self.refused or any(len(refused) == len(path) + 1 and refused[:-1] == path
+                                           for refused in self.refused)
+
+    def refused_under(self, path: PathKey) -> bool:
+        """Whether the schema refused a value anywhere under ``path`` (a sum over its items is not known)."""
+        return any(refused[:len(path)] == path for refused in self.refused)
+
     def label(self, path: PathKey) -> str:
         return label_path(self.schema, tuple(path), self.data)
 
@@ -56,9 +66,13 @@ class RuleContext:
         if path and not code.startswith("P") and any(path[:len(gap)] == gap or gap[:len(path)] == path
                                                      for gap in self.gaps):
             return  # a finding about a field still to be filled, or about what holds it: judged once it is filled
-        if not code.startswith(("S", "P", "Y")) and path in self.refused:
+        if not code.startswith(("P", "Y")) and self.depends_on_refused(path):
             return  # one message per mistake: a value in the wrong form is not also reported as missing
         at = self.plan.position(path)
+        if at and at.sheet is not None:     # a cell of a workbook: the hint in its columns' terms
+            from generator.workbook_layout import cell_hint
+
+            hint = cell_hint(hint, path, self.label)
         self.report.add(Diagnostic(
             code=code, severity=severity, message=message,
             file=at.file if at else self.plan.path, line=at.line if at else None,

@@ -10,18 +10,19 @@ import io
 from pathlib import Path
 from typing import Any
 
+from generator.formatting import target_text
 from generator.quantities import common_unit, in_unit
-from generator.terminal import width
-from generator.workbook_layout import FUNDING, INDICATORS, PROJECTS, Part, value_at
+from generator.workbook_division import departments, task_sheet
+from generator.workbook_layout import FUNDING, INDICATORS, PROJECTS, Part, fit_widths, listed, value_at
 
 #: the columns each sheet is written with, in order (by field), and the sheet's name
 SHEETS: tuple[tuple[Part, str, tuple[tuple[str, ...], ...]], ...] = (
     (INDICATORS, "具体目标指标", (("kind",), ("name",), ("unit",), ("baseline", "year"), ("baseline", "value"),
                                 ("target", "year"), ("target", "value"), ("growth",), "yearly", ("attribute",),
-                                ("provincial_average",), ("note",))),
-    (PROJECTS, "重点工程", (("name",), ("unit",), ("content",), ("start", "end"), ("investment", "total"),
-                          ("investment", "government"), ("social",), ("direction",), ("meets",),
-                          ("construction_share",), ("results",))),
+                                ("provincial_average",), ("responsible",), ("note",))),
+    (PROJECTS, "重点工程", (("name",), ("unit",), ("location",), ("content",), ("start", "end"),
+                          ("investment", "total"), ("investment", "government"), ("social",), "yearly",
+                          ("direction",), ("meets",), ("construction_share",), ("responsible",), ("results",))),
     (FUNDING, "年度资金安排", (("year",), ("amount",), ("source",))),
 )
 GUIDE = (
@@ -30,10 +31,13 @@ GUIDE = (
     "2. 每行填一项。金额的单位写在表头的括号里（如“总投资（万元）”），单元格里只填数字。",
     "3. 百分比只填数字：土建投资占比 35% 填 35；增长率 15% 填 15。",
     "4. 年份、年月填 2027 或 2027-03；起止年限填 2027-03—2028-12。",
-    "5. 有下拉列表的单元格，请从列表中选择。",
-    "6. 任务分工表中的任务名称要与方案中的一致；配合单位之间用顿号“、”分隔。",
-    "7. 数据暂时没有的，填“待补充（提供部门）”，如“待补充（市统计局）”。",
-    "8. 填好后保存为 .xlsx 文件交回（不要另存为 .xls 或 .et）。",
+    "5. 目标值可带界限词，如 12000以上、不低于80；不是数字的目标直接写，如“建成覆盖全市的公共服务平台”。",
+    "6. 分年度投资每年一列，各年之和应等于总投资。",
+    "7. 有下拉列表的单元格，请从列表中选择。",
+    "8. 任务分工表中的任务名称要与方案中的一致；配合单位之间用顿号“、”分隔；具体措施每项一行（Alt+Enter 换行），"
+    "有小标题的写“小标题：内容”。",
+    "9. 数据暂时没有的，填“待补充（提供部门）”，如“待补充（市统计局）”。",
+    "10. 填好后保存为 .xlsx 文件交回（不要另存为 .xls 或 .et）。",
 )
 
 
@@ -64,9 +68,11 @@ def _rows(part: Part, fields: tuple[Any, ...], items: list[dict[str, Any]], unit
         row: list[Any] = []
         for field in fields:
             if field == "yearly":
-                by_year = {entry.get("year"): entry.get("value") for entry in _listed(item.get("yearly"))
+                path, key = part.yearly.field[:-1], part.yearly.field[-1]
+                by_year = {entry.get("year"): entry.get(key) for entry in listed(value_at(item, path))
                            if isinstance(entry, dict)}
-                row += [by_year.get(year) for year in years]
+                row += [_in(by_year.get(year), item, unit) if part.unit_field else by_year.get(year)
+                        for year in years]
             elif field == ("start", "end"):
                 start, end = item.get("start"), item.get("end")
                 row.append(f"{start}—{end}" if start and end else start or end)
@@ -79,8 +85,12 @@ def _rows(part: Part, fields: tuple[Any, ...], items: list[dict[str, Any]], unit
             elif field == ("amount",):
                 row.append(in_unit(item.get("amount"), item.get("unit", unit), unit)
                            if isinstance(item.get("amount"), (int, float)) else item.get("amount"))
+            elif field == ("target", "value"):     # 12000以上, 不低于80, or the milestone's words
+                target = item.get("target") if isinstance(item.get("target"), dict) else {}
+                row.append(target.get("value") if not target.get("bound") and target.get("value") is not None
+                           else target_text(target, "") or None)
             elif field == ("meets",):
-                row.append("、".join(map(str, _listed(item.get("meets")))) or None)
+                row.append("、".join(map(str, listed(item.get("meets")))) or None)
             else:
                 row.append(value_at(item, field))
         rows.append([str(value) if hasattr(value, "isoformat") else value for value in row])
@@ -88,7 +98,11 @@ def _rows(part: Part, fields: tuple[Any, ...], items: list[dict[str, Any]], unit
 
 
 def _money(item: dict[str, Any], field: tuple[str, ...], unit: str) -> Any:
-    value = value_at(item, field)
+    return _in(value_at(item, field), item, unit)
+
+
+def _in(value: Any, item: dict[str, Any], unit: str) -> Any:
+    """A project's amount in the sheet's one unit."""
     return in_unit(value, (item.get("investment") or {}).get("unit", unit), unit) \
         if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
@@ -118,11 +132,11 @@ def workbook(data: dict[str, Any], schema: dict[str, Any]) -> bytes:
             continue            # a part this type of plan has not
         items = _items(data, part.path)
         unit = common_unit(_units(items, part)) if part.unit_field else ""
-        years = sorted({e.get("year") for i in items for e in _listed(i.get("yearly"))
-                        if isinstance(e, dict) and isinstance(e.get("year"), int)})
+        years = _years(data, part, items)
         headers = []
         for field in fields:
-            headers += [f"{year}年" for year in years] if field == "yearly" else [_header(part, field, unit)]
+            headers += [_year_header(part, year, unit) for year in years] if field == "yearly" \
+                else [_header(part, field, unit)]
         sheet = book.create_sheet(title)
         sheet.append(["序号", *headers])
         for number, row in enumerate(_rows(part, fields, items, unit, years), start=1):
@@ -131,11 +145,11 @@ def workbook(data: dict[str, Any], schema: dict[str, Any]) -> bytes:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.freeze_panes = "A2"
-        _widths(sheet)
+        fit_widths(sheet)
         _lists(sheet, schema, part, fields, years, DataValidation)
     if "tasks" in schema:
-        _task_sheet(book, data, schema, Font, Alignment)
-        _departments(book, data, DataValidation)
+        task_sheet(book, data, schema, Font, Alignment)
+        departments(book, data, DataValidation)
     guide = book.create_sheet("填表说明")
     for line in GUIDE:
         guide.append([line])
@@ -161,62 +175,21 @@ def _undated(raw: bytes) -> dict[str, bytes]:
     return parts
 
 
-def _task_sheet(book: Any, data: dict[str, Any], schema: dict[str, Any], font: Any, alignment: Any) -> None:
-    """任务分工表: each task of the text under its group's title, with its lead, partners and deadline."""
-    from generator.readers.workbook_tasks import group_title, task_at, task_paths
-
-    sheet = book.create_sheet("任务分工表")
-    sheet.append(["序号", "任务", "具体措施", "牵头单位", "配合单位", "完成时限"])
-    group, number = None, 0
-    for path in task_paths(data):
-        title = group_title(data, schema, path)
-        if title != group:
-            group = title
-            sheet.append([title])
-        task = task_at(data, path)
-        number += 1
-        measures = "；".join(str(m.get("title") or m.get("text") or "") for m in _listed(task.get("measures"))
-                            if isinstance(m, dict))
-        deadline = task.get("deadline")
-        sheet.append([number, task.get("title"), measures or None, task.get("lead"),
-                      "、".join(map(str, _listed(task.get("partners")))) or None,
-                      str(deadline) if hasattr(deadline, "isoformat") else deadline])
-    for cell in sheet[1]:
-        cell.font = font(bold=True)
-        cell.alignment = alignment(horizontal="center", vertical="center", wrap_text=True)
-    sheet.freeze_panes = "A2"
-    _widths(sheet)
+def _years(data: dict[str, Any], part: Part, items: list[dict[str, Any]]) -> list[int]:
+    """The year columns of a sheet: the years its rows give; a project's every year of the 创建期 as well, for the
+    departments to fill."""
+    path = part.yearly.field[:-1] if part.yearly else ()
+    years = {e.get("year") for i in items for e in listed(value_at(i, path))
+             if isinstance(e, dict) and isinstance(e.get("year"), int)} if path else set()
+    period = data.get("period") if isinstance(data.get("period"), dict) else {}
+    start, end = period.get("start"), period.get("end")
+    if part is PROJECTS and isinstance(start, int) and isinstance(end, int) and 0 <= end - start <= 10:
+        years |= set(range(start, end + 1))
+    return sorted(years)
 
 
-def _listed(value: Any) -> list[Any]:
-    """A value that should be a list, as one (a single value written without brackets is one item)."""
-    if value is None or value == "":
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def _departments(book: Any, data: dict[str, Any], validation: Any) -> None:
-    """The departments the plan already names, on a sheet of their own, as the drop-down list of 牵头单位 in the
-    task division (a department not yet named may still be typed: the list only helps)."""
-    from generator.readers.workbook_tasks import task_at, task_paths
-
-    organisation = (data.get("safeguards") or {}).get("organisation") or {}
-    names = [organisation.get("lead_department"), *_listed(organisation.get("departments"))]
-    for path in task_paths(data):
-        task = task_at(data, path)
-        names += [task.get("lead"), *_listed(task.get("partners"))]
-    names = list(dict.fromkeys(str(name).split("（")[0].strip() for name in names if name))
-    if not names:
-        return
-    sheet = book.create_sheet("部门名单")
-    sheet.append(["部门（任务分工表中牵头单位的下拉列表）"])
-    for name in names:
-        sheet.append([name])
-    sheet.column_dimensions["A"].width = 40
-    rule = validation(type="list", formula1=f"='部门名单'!$A$2:$A${len(names) + 1}", allow_blank=True,
-                      showErrorMessage=False)
-    rule.add("D2:D1000")
-    book["任务分工表"].add_data_validation(rule)
+def _year_header(part: Part, year: int, unit: str) -> str:
+    return f"{year}年投资（{unit}）" if part is PROJECTS else f"{year}年"
 
 
 def _items(data: dict[str, Any], path: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -228,13 +201,6 @@ def _items(data: dict[str, Any], path: tuple[str, ...]) -> list[dict[str, Any]]:
 
 def _units(items: list[dict[str, Any]], part: Part) -> list[str]:
     return [u for u in (value_at(item, part.unit_field) for item in items) if isinstance(u, str)] or ["万元"]
-
-
-def _widths(sheet: Any) -> None:
-    """Each column as wide as its longest text (a Chinese character counts two), within bounds."""
-    for column in sheet.columns:
-        longest = max((width(str(cell.value)) for cell in column if cell.value is not None), default=4)
-        sheet.column_dimensions[column[0].column_letter].width = max(6, min(longest + 2, 50))
 
 
 def _lists(sheet: Any, schema: dict[str, Any], part: Part, fields: tuple[Any, ...], years: list[int],

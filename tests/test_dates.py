@@ -99,6 +99,16 @@ def test_a_value_in_no_form_is_reported_once(tmp_path: Path, demo_data):
     assert len(found) == 1 and "S206" in found[0], found
 
 
+def test_a_value_in_the_wrong_form_is_not_reported_again_by_what_depends_on_it(tmp_path: Path, demo_data):
+    """A base year written 去年 is not also "a base value without its year"; a project's total written 约4500 does not
+    also make the stated total disagree with the sum."""
+    changed = copy.deepcopy(demo_data)
+    changed["targets"]["indicators"][1]["baseline"]["year"] = "去年"
+    changed["projects"]["items"][1]["investment"]["total"] = "约4500"
+    result = run("validate", write_plan(tmp_path / "plan.yaml", changed))
+    assert result.output.count("错误 ") == 2 and result.output.count("错误 S202") == 2, result.output
+
+
 def test_an_unknown_field_standing_for_a_missing_one_is_one_message(tmp_path: Path, demo_data):
     """`城市: 青岚市` where `city:` should be, or `provence:` for `province:`: one S201 that names the field, not also
     S203 缺少城市名称."""

@@ -118,12 +118,12 @@ def _sum_amounts(items: list[tuple[str, float]]) -> tuple[str, float] | None:
 
 def compare_total(ctx: RuleContext, code: str, path: tuple[Any, ...], stated: Any, parts: list[tuple[str, float]],
                    what: str, items: tuple[Any, ...] = ()) -> None:
-    """``stated`` against the sum of ``parts``; not while a part under ``items`` is still a placeholder (the sum is
-    not known yet)."""
+    """``stated`` against the sum of ``parts``; not while a part under ``items`` is still a placeholder or in a form
+    the schema refused (the sum is not known yet)."""
     if not isinstance(stated, dict) or "value" not in stated:
         return
-    if items and any(gap[:len(items)] == items for gap in ctx.gaps):
-        return
+    if items and (any(gap[:len(items)] == items for gap in ctx.gaps) or ctx.refused_under(items)):
+        return      # a part still to be filled, or in the wrong form (reported where it stands): the sum is not known
     total = _sum_amounts(parts)
     stated_common = to_common(float(stated["value"]), str(stated.get("unit")))
     if total is None or stated_common is None or total[0] != stated_common[0]:

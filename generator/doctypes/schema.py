@@ -76,6 +76,7 @@ def indicator(kinds: tuple[str, ...], kind_desc: str, name_example: str, extra: 
         "growth": number("年均增长率(%)", "基期到目标年的年均增长率；不填则由基期和目标值算出", minimum=-100),
         "trend": choice("变化方向", "指标预期上升（默认）还是下降；预期下降的指标（如物流成本占比）写“下降”", ("上升", "下降")),
         **(extra or {}),
+        "responsible": text("责任单位", "负责该指标的部门，如“市商务局”；写了就在目标表后列出各部门负责的指标"),
         "note": text("说明", "指标口径或数据来源说明"),
     })
 

@@ -59,7 +59,20 @@ def specific_targets(doc: Doc, plan: dict[str, Any], charts: frozenset[str], *, 
     explained = [text for column, text in INDICATOR_NOTES if column in shown]
     note = (f"{'，'.join(explained)}。" if explained else "") + "".join(notes)
     doc.table(kind, "创建工作具体目标", rows, f"注：{note}" if note else "")
+    doc.para(responsibilities(indicators))
     add_figures(doc, plan, charts, TARGET_FIGURES)
+
+
+def responsibilities(indicators: list[dict[str, Any]]) -> str:
+    """"电子商务交易额、网络零售额由市商务局负责，……" for the indicators that name their 责任单位 ("" if none do)."""
+    by_department: dict[str, list[str]] = {}
+    for item in indicators:
+        if item.get("responsible"):
+            by_department.setdefault(clean(item["responsible"]), []).append(f"“{clean(item['name'])}”")
+    if not by_department:
+        return ""
+    return "各项指标的责任单位：" + "；".join(f"{'、'.join(names)}由{department}负责"
+                                       for department, names in by_department.items()) + "。"
 
 
 def _shown(plan: dict[str, Any], charts: frozenset[str], names: tuple[str, ...]) -> list[tuple[str, dict[str, Any]]]:

@@ -7,6 +7,7 @@ points at the place to fix: a file and line (and column), or — for a workbook 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostic
@@ -41,6 +42,7 @@ class LoadedPlan:
     positions: dict[PathKey, Position] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     forms_read: bool = False     # its values already read in their forms (generator.forms): not done twice
+    workbook: Path | None = None    # the workbook its tables were read from (``tables:``), if any
 
     def position(self, path: PathKey) -> Position | None:
         """Where ``path`` was written, or where its nearest written parent was."""

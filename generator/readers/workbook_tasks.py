@@ -9,7 +9,7 @@ from typing import Any
 from generator.diagnostics import ERROR, Diagnostic
 from generator.readers.plan import LoadedPlan, PathKey, Position, dotted_path
 
-ASSIGNED = {"lead": "牵头部门", "partners": "配合部门", "deadline": "完成时限"}
+ASSIGNED = {"lead": "牵头部门", "partners": "配合部门", "deadline": "完成时限", "measures": "具体措施"}
 
 
 def task_paths(data: dict[str, Any]) -> list[PathKey]:
@@ -43,30 +43,64 @@ def _name(title: Any) -> str:
     return "".join(str(title or "").split())
 
 
+def _same(written: Any, read: list[dict[str, str]]) -> bool:
+    """Whether the measures of a 具体措施 cell are those the plan writes (as ``ecplan excel`` put them there)."""
+    from generator.workbook_layout import measure_line
+
+    def lines(measures: Any) -> list[str]:
+        return [_name(measure_line(m)) for m in (measures if isinstance(measures, list) else [])
+                if isinstance(m, dict)]
+    return lines(written) == lines(read)
+
+
+def _closest(name: str, candidates: dict[str, PathKey]) -> PathKey | None:
+    """The task a misspelt name most likely means (a row no other row claims), if one is close enough."""
+    from difflib import SequenceMatcher
+
+    scored = sorted(((SequenceMatcher(None, name, other).ratio(), other) for other in candidates), reverse=True)
+    return candidates[scored[0][1]] if scored and scored[0][0] >= 0.6 else None
+
+
 def assign_tasks(data: dict[str, Any], positions: dict[PathKey, Position], sheet: Any, shown: str,
                  plan: LoadedPlan) -> list[Diagnostic]:
     """Gives the plan's tasks the lead, partners and deadline the sheet's rows assign them; the findings."""
     by_name = {_name(task_at(data, path).get("title")): path for path in task_paths(data)}
+    named = {by_name[_name(item.get("title"))] for item in sheet.items if _name(item.get("title")) in by_name}
     findings: list[Diagnostic] = []
     for item, cells in zip(sheet.items, sheet.cells):
         path = by_name.get(_name(item.get("title")))
-        if path is None:
-            findings.append(Diagnostic("X107", ERROR, f"任务分工表中的任务“{item.get('title', '')}”在方案的主要任务中找不到。",
+        guessed = path is None
+        if guessed:
+            path = _closest(_name(item.get("title")), {name: p for name, p in by_name.items() if p not in named})
+            near = f"；按最接近的任务“{task_at(data, path).get('title')}”读取" if path else ""
+            findings.append(Diagnostic("X107", ERROR, f"任务分工表中的任务“{item.get('title', '')}”在方案的主要任务中找不到{near}。",
                                        shown, sheet=sheet.title, cell=cells.get(("title",), ""),
-                                       hint="任务名称要与方案第五章中的任务名称一致；新增的任务先写进方案。"))
-            continue
+                                       hint=(f"把任务名称改为“{task_at(data, path).get('title')}”，与方案第五章一致。" if path
+                                             else "任务名称要与方案第五章中的任务名称一致；新增的任务先写进方案。")))
+            if path is None:
+                continue
+            named.add(path)     # its lead and deadline are read there: the misspelling is the one message
         task = task_at(data, path)
         for field in ASSIGNED:
             if field not in item:
                 continue
             if task.get(field) not in (None, "", []):
+                if guessed or (field == "measures" and _same(task[field], item[field])):
+                    continue        # the row's own mistake is its one message; the measures as the plan has them
                 at = plan.position(path + (field,))
                 findings.append(Diagnostic(
                     "X102", ERROR, f"任务“{task.get('title')}”的{ASSIGNED[field]}既写在方案文件中，又在工作簿“{shown}”的"
-                    "任务分工表中：请只保留一处。",
+                    "任务分工表中" + ("，两处不同" if field == "measures" else "") + "：请只保留一处。",
                     at.file if at else plan.path, at.line if at else None, at.column if at else None,
-                    path=dotted_path(path + (field,)), hint="用工作簿的任务分工表时，删去方案文件中各任务的 lead、partners、deadline。"))
+                    path=dotted_path(path + (field,)),
+                    hint="把改动写进方案文件中这一任务的 measures，再清空工作簿中的具体措施；或删去方案文件中的 measures。"
+                    if field == "measures" else "用工作簿的任务分工表时，删去方案文件中各任务的 lead、partners、deadline。"))
                 continue
             task[field] = item[field]
-            positions[path + (field,)] = Position(shown, None, None, sheet.title, cells[(field,)])
+            cell = Position(shown, None, None, sheet.title, cells[(field,)])
+            positions[path + (field,)] = cell
+            if field == "measures":
+                for index, measure in enumerate(item[field]):
+                    positions[path + (field, index)] = cell
+                    positions.update({path + (field, index, key): cell for key in measure})
     return findings

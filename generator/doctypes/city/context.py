@@ -230,15 +230,26 @@ def _projects(doc: Doc, plan: dict[str, Any], charts: frozenset[str]) -> None:
         parts = [sentence(project.get("content", "")),
                  f"支持方向：{clean(project['direction'])}。" if project.get("direction") else "",
                  f"实施单位：{clean(project['unit'])}。" if project.get("unit") else "",
+                 f"建设地点：{clean(project['location'])}。" if project.get("location") else "",
+                 f"责任单位：{clean(project['responsible'])}。" if project.get("responsible") else "",
                  f"建设期：{month_cn(project.get('start', ''))}—{month_cn(project.get('end', ''))}。"
                  if project.get("start") and project.get("end") else "",
-                 (f"总投资{amount(investment['total'], investment['unit'])}" + (
-                     f"，其中政府投资{amount(investment['government'], investment['unit'])}"
-                     if investment.get("government") is not None else "") + "。") if investment else "",
+                 _investment(investment) if investment else "",
                  f"预期成效：{sentence(project['results'])}" if project.get("results") else ""]
         doc.para("".join(parts))
     doc.table("table_projects", "重点工程汇总表", rows, f"注：投资单位为{unit}。")
     add_figures(doc, plan, charts, ("investment",))
+
+
+def _investment(investment: dict[str, Any]) -> str:
+    """总投资…，其中政府投资…；分年度投资：2027年…、2028年…。"""
+    unit = investment["unit"]
+    text = f"总投资{amount(investment['total'], unit)}" + (
+        f"，其中政府投资{amount(investment['government'], unit)}" if investment.get("government") is not None else "")
+    yearly = [entry for entry in investment.get("yearly") or [] if isinstance(entry, dict)]
+    if yearly:
+        text += "；分年度投资：" + "，".join(f"{entry['year']}年{amount(entry['amount'], unit)}" for entry in yearly)
+    return text + "。"
 
 
 def _steps(doc: Doc, plan: dict[str, Any]) -> None:

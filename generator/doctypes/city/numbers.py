@@ -174,6 +174,12 @@ def _project_totals(ctx: RuleContext) -> None:
         if not isinstance(investment, dict) or "total" not in investment:
             continue
         parts.append((str(investment.get("unit")), float(investment["total"])))
+        yearly = [entry.get("amount") for entry in investment.get("yearly") or [] if isinstance(entry, dict)]
+        path = ("projects", "items", index, "investment")
+        if yearly and all(isinstance(a, (int, float)) for a in yearly) and not ctx.refused_under(path + ("yearly",)) \
+                and abs(sum(yearly) - investment["total"]) > max(0.01, investment["total"] * 0.001):
+            ctx.error("R12.12", path + ("yearly",), f"重点工程“{item.get('name')}”分年度投资合计 {sum(yearly):g}，"
+                      f"与总投资 {investment['total']:g} 不符。", hint="核对各年的投资，或改正总投资。")
         government = investment.get("government")
         if isinstance(government, (int, float)) and government > investment["total"]:
             ctx.error("R12.7", ("projects", "items", index, "investment", "government"),

@@ -148,10 +148,17 @@ PROJECT = mapping("重点工程", "一项重点工程（电子商务重大工程
     "direction": choice("支持方向", "所属的电子商务重大工程支持方向", DIRECTIONS),
     "content": text("建设内容", "主要建设内容"),
     "unit": text("实施单位", "项目实施单位"),
+    "location": text("建设地点", "项目的建设地点，如“示例市经济技术开发区”"),
+    "responsible": text("责任单位", "负责推进和督办本项目的部门（与实施单位不同时填写），如“市商务局”"),
     "investment": mapping("投资", "总投资与其中政府投资", {
         "total": number("总投资", "项目总投资", required=True, minimum=0),
         "government": number("政府投资", "总投资中的政府资金", minimum=0),
         "unit": choice("单位", "投资的单位", CURRENCY, required=True),
+        "yearly": listof("分年度投资", "创建期内各年的计划投资（可选；单位同总投资，各年之和应等于总投资）", mapping(
+            "年度投资", "一个年份的计划投资", {
+                "year": year("年份", "年份", required=True),
+                "amount": number("金额", "该年的计划投资", required=True, minimum=0),
+            })),
     }),
     "start": month("开工时间", "开工年份或年月，如 2026 或 2026-03"),
     "end": month("完工时间", "完工年份或年月，如 2028-12"),
