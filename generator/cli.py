@@ -216,7 +216,8 @@ def stats(file: str, template_dir: str | None, brief: bool, shared: tuple[str, .
     click.echo(format_stats(file, context["blocks"], summary.limit if summary is not None else None))
 
 
-from generator import cli_tools  # noqa: E402  (registers init, schema, templates, batch and fix on ``main``)
+from generator import cli_tools, cli_word  # noqa: E402  (register init, schema, …, import on ``main``)
 
 cli_tools.register(main)
+cli_word.register(main)
 cli_text.localise(main)

@@ -105,6 +105,29 @@ def context_of(path: str | Path, options: RenderOptions) -> RenderContext:
     return checked.doctype.build(data, options.template_dir, wanted)
 
 
+def trace_edits(path: str | Path, edited: str | Path, options: RenderOptions) -> tuple[Checked, Any]:
+    """``ecplan import --against``: the fields of the plan at ``path`` that the edits made to its document (the .docx
+    ``edited``, written by ``render`` with ``options``) changed, and the edits no field explains."""
+    from generator.readers.word_text import read
+    from generator.word_edits import passages, trace
+
+    checked = passed(check(path, options.brief, options.shared, options.draft), draft=options.draft)
+    data = usable_data(checked.plan.data, checked.doctype.schema if options.draft else None)
+    document = read(edited)
+    shown = {p.text.split(" ", 1)[-1] for p in document if p.text.startswith("图")}
+    # the figures the document has (none where they could not be drawn, or were turned off when it was written)
+    wanted = frozenset(block["chart"] for block in checked.doctype.build(
+        data, options.template_dir, figures.wanted(data, checked.doctype.figures, options.charts))["blocks"]
+        if block["kind"] == "figure" and block["text"].split(" ", 1)[-1] in shown)
+
+    def build(changed: dict[str, Any]) -> list[str]:
+        context = checked.doctype.build(changed, options.template_dir, wanted)
+        if options.draft:
+            context = with_gap_list(context, [d for d in checked.report.diagnostics if d.code.startswith("P")])
+        return passages(context)
+    return checked, trace(data, build, document)
+
+
 def convert(docx: str | Path, output: str | None = None, *, force: bool = False,
             images: str | None = None) -> tuple[Path, list[Path]]:
     """``ecplan pdf``: any .docx (e.g. a plan edited in Word) to PDF, its 目录 updated by LibreOffice first."""

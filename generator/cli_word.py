@@ -1,0 +1,86 @@
+"""The commands between ecplan and Word: ``import`` (a Word document into the plan's input, or the edits made to a
+document ecplan wrote back into its plan). Each translates options into one call and prints the result."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator.options import RenderOptions
+
+
+def _report_edits(checked: Any, traced: Any, elsewhere: list[Any], applied: bool) -> None:
+    from generator.labels import label_path
+    from generator.readers.plan import dotted_path
+    from generator.word_edits import as_shown, difference
+
+    schema, data = checked.doctype.schema, checked.plan.data
+    if traced.changes:
+        click.echo("改动的字段：" if not applied else "已写入方案的改动：")
+    for change in traced.changes:
+        at = checked.plan.position(change.path)
+        where = f"{at}" if at else checked.plan.path
+        moved = "（不在此文件中，未写入）" if change.path in elsewhere else ""
+        click.echo(f"  {label_path(schema, change.path, data)} [{dotted_path(change.path)}]{moved}\n"
+                   f"      {_short(difference(as_shown(change.old), as_shown(change.new)), 240)}\n"
+                   f"      （文档中：{change.heading or '文首'}，{change.where}；方案中：{where}）")
+    for path, values in traced.conflicts:
+        click.echo(f"  冲突：{label_path(schema, path, data)} [{dotted_path(path)}] 在文档中被改成了不同的内容："
+                   + "；".join(f"“{_short(as_shown(v))}”" for v in values) + "。请在方案中手工改写。")
+    if traced.unplaced:
+        click.echo("无法对应到字段的修改（结构性修改或 ecplan 组合生成的文字，请在方案中手工修改）：")
+    for edit in traced.unplaced:
+        kind = "新增" if not edit.old else "删去" if not edit.new else "修改"
+        click.echo(f"  {edit.where}（{edit.heading or '文首'}）{kind}："
+                   + (f"\n      原文：{_short(edit.old)}" if edit.old else "")
+                   + (f"\n      现为：{_short(edit.new)}" if edit.new else ""))
+    if not (traced.changes or traced.unplaced or traced.conflicts):
+        click.echo("文档与方案一致，没有需要带回的修改。")
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+@click.command("import")
+@click.argument("document", type=click.Path(dir_okay=False, exists=True))
+@click.option("--against", "plan", type=click.Path(dir_okay=False, exists=True), required=True,
+              help="文档由这个方案生成：列出在 Word 中所做的修改对应方案的哪些字段。")
+@click.option("--apply", "apply_changes", is_flag=True,
+              help="把文字和数值的修改写入方案文件（原文件先另存为 .bak；注释和格式保持不变）。")
+@click.option("--brief", is_flag=True, help="文档是方案的“要点”。")
+@click.option("--draft", is_flag=True, help="文档是用 --draft 生成的草稿。")
+@click.option("--template-dir", type=click.Path(file_okay=False, exists=True), help="生成文档时用的模板目录。")
+@click.option("--shared", "shared", multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="extends: 可以引用的另一个目录（可多次使用）。")
+def import_(document: str, plan: str, apply_changes: bool, brief: bool, draft: bool, template_dir: str | None,
+            shared: tuple[str, ...]) -> None:
+    """把在 Word 或 WPS 中对 ecplan 生成的文档所做的修改带回方案：逐个字段列出改动（原值 → 新值），
+    加 --apply 写入方案文件。
+
+    只带回文字和数值；新增或删去的段落、移动的章节等结构性修改会列出来，请在方案中手工修改。
+    """
+    from generator import pipeline
+
+    options = RenderOptions(brief=brief, draft=draft, template_dir=template_dir, shared=shared)
+    checked, traced = pipeline.trace_edits(plan, document, options)
+    elsewhere: list[Any] = []
+    backup = None
+    if apply_changes and traced.changes:
+        from generator.plan_edit import apply
+
+        backup, elsewhere = apply(Path(plan), {change.path: change.new for change in traced.changes})
+    _report_edits(checked, traced, elsewhere, apply_changes)
+    if backup:
+        click.echo(f"已写入 {plan}（原文件另存为 {backup}）。")
+    elif apply_changes and traced.changes and len(elsewhere) == len(traced.changes):
+        click.echo(f"{plan}：改动的字段都不在这个文件中（在 extends 引用的文件或工作簿中），未写入。")
+    sys.exit(0)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(import_)
