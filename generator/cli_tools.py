@@ -250,6 +250,9 @@ def excel(file: str, output: str | None, shared: tuple[str, ...], force: bool) -
     backup = workbook_export.write(target, data, doctype.schema, source=Path(file), force=force)
     if backup:
         click.echo(f"原文件已另存为 {backup}")
+    if plan.workbook is not None:
+        click.echo(f"已生成 {target}（方案的表格取自 {plan.workbook.name}，导出的是合并后的全部表格）。")
+        return
     click.echo(f"已生成 {target}：发给各部门填写后，在方案中写 tables: {terminal.argument(target.name)}，并删去方案中"
                "已移到工作簿的各表（具体目标、重点工程、年度资金安排，以及各任务的牵头部门、配合部门和完成时限）。")
 

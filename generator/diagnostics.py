@@ -29,9 +29,9 @@ class Diagnostic:
 
     def format(self) -> str:
         where = self.file or "<输入>"
-        if self.sheet is not None:
+        if self.sheet:
             where += f":{self.sheet}" + (f"!{self.cell}" if self.cell else "")
-        elif self.line is not None:
+        elif self.line is not None and self.sheet is None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"

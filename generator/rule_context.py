@@ -66,8 +66,9 @@ class RuleContext:
         if path and not code.startswith("P") and any(path[:len(gap)] == gap or gap[:len(path)] == path
                                                      for gap in self.gaps):
             return  # a finding about a field still to be filled, or about what holds it: judged once it is filled
-        if not code.startswith(("P", "Y")) and self.depends_on_refused(path):
-            return  # one message per mistake: a value in the wrong form is not also reported as missing
+        if not code.startswith(("P", "Y")) and (self.depends_on_refused(path) or path in self.plan.explained):
+            return  # one message per mistake: a value in the wrong form is not also reported as missing, nor one a
+            # reader has said why it could not read (a formula without its saved value, a column the sheet lacks)
         at = self.plan.position(path)
         if at and at.sheet is not None:     # a cell of a workbook: the hint in its columns' terms
             from generator.workbook_layout import cell_hint

@@ -21,18 +21,23 @@ TYPE_NAMES = {
 
 
 def _type_name(value: Any) -> str:
+    import datetime as dt
+
     if value is None:
         return "空值"
     if isinstance(value, bool):
-        return "是/否"
-    for kind, name in ((str, "文字"), (int, "整数"), (float, "数字"), (dict, "映射"), (list, "列表")):
+        return "是/否值"
+    for kind, name in ((str, "文字"), (int, "整数"), (float, "数字"), (dict, "映射"), (list, "列表"),
+                       (dt.datetime, "日期时间"), (dt.date, "日期")):
         if isinstance(value, kind):
             return name
-    return type(value).__name__
+    return "其他值"
 
 
 def _short(value: Any) -> str:
-    if isinstance(value, dict):     # as it was written, not as Python prints it
+    if isinstance(value, bool):     # as a planner writes it, not as Python prints it
+        return "是" if value else "否"
+    if isinstance(value, dict):
         text = "，".join(f"{key}: {item}" for key, item in value.items())
     elif isinstance(value, list):
         text = "、".join(map(str, value))
@@ -165,7 +170,8 @@ def schema_diagnostic(ctx: RuleContext, error: Any, stands_for: str = "") -> Non
         written = number_hint(path, value, _sibling_fields(ctx.schema, path[:-1])) \
             if numeric and isinstance(value, str) else ""
         ctx.error("S202", path, f"应为{wanted}，实际写的是{_type_name(value)}“{_short(value)}”。",
-                  hint=written + owed.lstrip("；") + "。" if written else found.get("desc", "") + owed)
+                  hint=written + owed.lstrip("；") + "。" if written else
+                  f"{label}（{found.get('desc', '')}）应为{wanted}" + owed + "。")
     elif code == cerr.UNALLOWED_VALUE.code:
         options = "、".join(str(o) for o in constraint)
         near = _close_matches(str(value), [str(o) for o in constraint], n=1, cutoff=0.4)
@@ -174,7 +180,8 @@ def schema_diagnostic(ctx: RuleContext, error: Any, stands_for: str = "") -> Non
                   hint=(f"是否想写“{near[0]}”？" if near else "") + f"可选：{options}")
     elif code in (cerr.MIN_VALUE.code, cerr.MAX_VALUE.code):
         bound = "不能小于" if code == cerr.MIN_VALUE.code else "不能大于"
-        ctx.error("S205", path, f"数值 {value} {bound} {constraint}。", hint=found.get("desc", ""))
+        ctx.error("S205", path, f"数值 {value} {bound} {constraint}。",
+                  hint=f"{label}（{found.get('desc', '')}）{bound} {constraint}：请核对这个数。")
     elif code == cerr.REGEX_MISMATCH.code:
         ctx.error("S206", path, f"格式不对：“{_short(value)}”。", hint=f"应写作：{found.get('desc', '')}")
     elif code == cerr.MAX_LENGTH.code:

@@ -4,9 +4,11 @@ the drop-down list of 牵头单位 and 责任单位)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from generator.workbook_layout import fit_widths, listed, measure_line
+from generator.workbook_cells import measure_line
+from generator.workbook_layout import fit_widths, listed
 
 
 def task_sheet(book: Any, data: dict[str, Any], schema: dict[str, Any], font: Any, alignment: Any) -> None:
@@ -56,7 +58,8 @@ def departments(book: Any, data: dict[str, Any], validation: Any) -> None:
     for path in task_paths(data):
         task = task_at(data, path)
         names += [task.get("lead"), *listed(task.get("partners"))]
-    names = list(dict.fromkeys(str(name).split("（")[0].strip() for name in names if name))
+    # a note after the name (市商务局（领导小组办公室设在市商务局）) is not part of it; 各县（区）人民政府 is whole
+    names = list(dict.fromkeys(re.sub(r"（[^（）]*[，、设负][^（）]*）$", "", str(name)).strip() for name in names if name))
     if not names:
         return
     sheet = book.create_sheet("部门名单")

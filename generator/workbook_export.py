@@ -146,6 +146,10 @@ def workbook(data: dict[str, Any], schema: dict[str, Any]) -> bytes:
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.freeze_panes = "A2"
         fit_widths(sheet)
+        for column in sheet.iter_cols(min_row=2):       # long texts wrap in their column, as a table shows them
+            if column and sheet.column_dimensions[column[0].column_letter].width >= 40:
+                for cell in column:
+                    cell.alignment = Alignment(vertical="top", wrap_text=True)
         _lists(sheet, schema, part, fields, years, DataValidation)
     if "tasks" in schema:
         task_sheet(book, data, schema, Font, Alignment)
@@ -153,6 +157,7 @@ def workbook(data: dict[str, Any], schema: dict[str, Any]) -> bytes:
     guide = book.create_sheet("填表说明")
     for line in GUIDE:
         guide.append([line])
+    guide["A1"].font = Font(bold=True)
     guide.column_dimensions["A"].width = 80
     book.properties.creator = "ecplan"
     buffer = io.BytesIO()

@@ -5,13 +5,11 @@ in brackets: 总投资（万元）), and how a cell of each kind of column is re
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from generator.forms import typed_number
 from generator.terminal import width
 
 PathKey = tuple[Any, ...]
@@ -25,6 +23,7 @@ class Column:
     headers: tuple[str, ...]
     kind: str = "text"       # text, number, percent, period, month, list, names, yearly; derived: shown, not read
     stands_for: tuple[str, ...] = ()   # the column it is when the sheet has none for that field (责任单位: 实施单位)
+    required: bool = False   # every row fills it: a sheet without the column is one message, not one per row
 
 
 @dataclass(frozen=True)
@@ -43,11 +42,11 @@ class Part:
 
 INDICATORS = Part("具体目标", ("指标", "具体目标"), ("targets", "indicators"), (
     Column(("kind",), ("类别", "指标类别")),
-    Column(("name",), ("指标", "指标名称")),
-    Column(("unit",), ("单位", "计量单位")),
+    Column(("name",), ("指标", "指标名称"), required=True),
+    Column(("unit",), ("单位", "计量单位"), required=True),
     Column(("baseline", "year"), ("基期年", "基期年份")),
     Column(("baseline", "value"), ("基期值", "基期数值", "现状值"), "number"),
-    Column(("target", "year"), ("目标年", "目标年份")),
+    Column(("target", "year"), ("目标年", "目标年份"), required=True),
     Column(("target", "value"), ("目标值", "目标数值"), "target"),
     Column(("growth",), ("年均增长", "年均增速", "年均增长率"), "percent"),
     Column(("attribute",), ("属性", "指标属性")),
@@ -56,7 +55,7 @@ INDICATORS = Part("具体目标", ("指标", "具体目标"), ("targets", "indic
     Column(("note",), ("说明", "备注")),
 ), yearly=Column(("yearly", "value"), (), "yearly"), year_header=re.compile(r"^(\d{4})年?(?:目标|目标值)?$"))
 PROJECTS = Part("重点工程", ("重点工程", "项目汇总", "项目"), ("projects", "items"), (
-    Column(("name",), ("项目名称", "工程名称", "名称")),
+    Column(("name",), ("项目名称", "工程名称", "名称"), required=True),
     Column(("unit",), ("实施单位", "建设单位", "实施主体", "项目单位")),
     Column(("location",), ("建设地点", "项目地点", "建设地址")),
     Column(("responsible",), ("责任单位", "责任部门"), stands_for=("unit",)),
@@ -64,7 +63,8 @@ PROJECTS = Part("重点工程", ("重点工程", "项目汇总", "项目"), ("pr
     Column(("start", "end"), ("起止年限", "建设期", "建设年限", "起止时间"), "period"),
     Column(("start",), ("开工时间", "开工年份"), "month"),
     Column(("end",), ("完工时间", "完工年份", "竣工时间"), "month"),
-    Column(("investment", "total"), ("总投资", "计划总投资"), "number"),
+    Column(("investment", "total"), ("总投资", "计划总投资", "投资总额", "项目总投资", "总投资额"), "number",
+           required=True),
     Column(("investment", "government"), ("其中政府投资", "政府投资"), "number"),
     Column(("social",), ("社会投资", "其中社会投资"), "derived"),
     Column(("direction",), ("支持方向",)),
@@ -74,8 +74,8 @@ PROJECTS = Part("重点工程", ("重点工程", "项目汇总", "项目"), ("pr
 ), unit_field=("investment", "unit"), yearly=Column(("investment", "yearly", "amount"), (), "yearly"),
     year_header=re.compile(r"^(\d{4})年度?(?:计划)?投资(?:额)?$"))
 FUNDING = Part("年度资金安排", ("资金",), ("safeguards", "funding", "yearly"), (
-    Column(("year",), ("年份", "年度")),
-    Column(("amount",), ("资金额度", "金额", "安排资金", "资金"), "number"),
+    Column(("year",), ("年份", "年度"), required=True),
+    Column(("amount",), ("资金额度", "金额", "安排资金", "资金"), "number", required=True),
     Column(("source",), ("资金来源", "来源")),
 ), unit_field=("unit",), key_column="year")
 #: the task division: who leads each task of the text, with whom, by when (matched to the plan's tasks by name)
@@ -113,106 +113,11 @@ def letter(index: int) -> str:
     return get_column_letter(index + 1)
 
 
-def number_of(value: Any) -> Any:
-    """A number as a department stores it: a number, or text such as "1,860" or "１２３" (else the text, which the
-    schema then reports where it stands)."""
-    if isinstance(value, bool) or not isinstance(value, str):
-        return value
-    number = typed_number(value, commas=True)
-    return value.strip() if number is None else number
-
-
 def value_at(item: Any, field: tuple[Any, ...]) -> Any:
     """The value at ``field`` (a path of keys) in an item, or None."""
     for part in field:
         item = item.get(part) if isinstance(item, dict) else None
     return item
-
-
-def _percent(value: Any, cell_format: str) -> Any:
-    """A percentage: 15, "15%", or 0.15 in a cell formatted as a percentage."""
-    if isinstance(value, str) and value.strip().endswith(("%", "％")):
-        number = number_of(value.strip()[:-1])
-        return number if isinstance(number, (int, float)) else value
-    number = number_of(value)
-    if isinstance(number, (int, float)) and "%" in (cell_format or ""):
-        return round(number * 100, 6)
-    return number
-
-
-_PERIOD = re.compile(r"^(\d{4}(?:\s*[.\-/年]\s*\d{1,2}\s*月?)?)\s*年?\s*(?:—+|–|~|～|至|到|-)\s*"
-                     r"(\d{4}(?:\s*[.\-/年]\s*\d{1,2}\s*月?)?)\s*年?$")
-
-
-_NUMBERED = re.compile(r"^\s*(?:[（(]\d+[）)]|\d+[.、．]|[①-⑳])\s*")
-
-
-def target_of(value: Any) -> dict[str, Any]:
-    """A 目标值 cell as the target's fields: a number, a number with its bound (12000以上, 不低于80), or the words of
-    a milestone target. Text that is none of these (约12000) stays a value, for the schema to report where it is."""
-    from generator.doctypes.schema import BOUNDS
-
-    number = number_of(value)
-    if not isinstance(number, str):
-        return {"value": number}
-    text = unicodedata.normalize("NFKC", number).strip()
-    for bound in BOUNDS:
-        rest = text[len(bound):] if text.startswith(bound) else text[:-len(bound)] if text.endswith(bound) else None
-        found = number_of(rest.strip()) if rest else None
-        if isinstance(found, (int, float)) and not isinstance(found, bool):
-            return {"value": found, "bound": bound}
-    from generator.placeholders import whole
-
-    if whole(text) is None and sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") >= 4 and not text[0].isdigit():
-        return {"text": number}     # (a 待补充 stands for the number still to come)
-    return {"value": number}
-
-
-def measure_line(measure: dict[str, Any]) -> str:
-    """A task's measure as one line of the 具体措施 cell: 标题：内容, or either alone."""
-    title, text = str(measure.get("title") or "").strip(), str(measure.get("text") or "").strip()
-    return f"{title}：{text}" if title and text else title or text
-
-
-def measures_of(value: Any) -> list[dict[str, str]]:
-    """The measures of a 具体措施 cell, one a line (numbered or not): 标题：内容 is a titled measure."""
-    found = []
-    for line in str(value).splitlines():
-        line = _NUMBERED.sub("", line).strip()
-        if not line:
-            continue
-        title, colon, text = line.partition("：")
-        found.append({"title": title, "text": text} if colon and text and len(title) <= 30
-                     and not re.search(r"[，。；]", title) else {"text": line})
-    return found
-
-
-def cell_value(column: Column, value: Any, cell_format: str) -> Any:
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if column.kind == "number":
-        return number_of(value)
-    if column.kind == "percent":
-        return _percent(value, cell_format)
-    if column.kind == "list":
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return [int(value)]
-        parts = [number_of(part) for part in re.split(r"[、，,；;\s]+", unicodedata.normalize("NFKC", str(value)))
-                 if part.strip()]
-        return parts
-    if column.kind == "names":          # 市财政局、市统计局 (or with commas, or on lines of their own)
-        return [name for name in re.split(r"[、，,；;\s]+", str(value).strip()) if name]
-    if column.kind == "target":         # 12000, 12000以上, 不低于80, or a milestone: 建成……平台
-        return target_of(value)
-    if column.kind == "measures":       # one a line (（1）…), a title before its text: 标题：内容
-        return measures_of(value)
-    if column.kind == "period":
-        found = _PERIOD.match(unicodedata.normalize("NFKC", str(value)).strip())
-        # a start alone (2027-03), or text in no form, stands as the start: the schema reports it there, once
-        return (found.group(1).replace(" ", ""), found.group(2).replace(" ", "")) if found else (value,)
-    if isinstance(value, str):
-        return value.strip()
-    return value
 
 
 def part_of(path: PathKey) -> tuple[Part, tuple[Any, ...]] | None:
@@ -249,6 +154,8 @@ def cell_hint(hint: str, path: PathKey, label: Any) -> str:
                 return named
         return key
 
+    if part.unit_field and field[:-1] + ("unit",) == part.unit_field:   # an amount's unit: in the header
+        hint = re.sub(r" 和 `unit: ([^`]*)`", r"（单位写在表头的括号里，如“总投资（\1）”）", hint)
     hint = re.sub(r"写作 (?=`[a-z_]+: )", "", hint)
     hint = re.sub(r"在 `([a-z_]+):` 后面", lambda m: f"在“{header(m.group(1))}”一格", hint)
     hint = hint.replace("在上级字段下补写 ", "在这一行补填")

@@ -368,13 +368,13 @@ def test_a_target_cell_with_its_bound_a_milestone_or_a_mistake(tmp_path: Path, d
         sheet = book["具体目标指标"]
         sheet["G2"] = "12000以上"                    # value and bound
         sheet["G3"] = f"不低于 {demo_data['targets']['indicators'][1]['target']['value']}"   # before, a space typed
-        sheet["G4"] = "约12"                         # neither: a number with a word the schema reports
+        sheet["G4"] = "大约12"                       # neither: a number with a word the schema reports
     _workbook(tmp_path / "附表.xlsx", demo_data, targets)
     plan = write_plan(tmp_path / "plan.yaml", _without_tables(demo_data))
     result = run("validate", plan)
     found = [line for line in result.output.splitlines() if " 错误 " in line]
     assert len(found) == 1 and found[0].startswith("附表.xlsx:具体目标指标!G4: 错误 S202"), result.output
-    assert "提示：“目标值”填 12（“约”写不进数字" in result.output
+    assert "提示：“目标值”填 12（“大约”写不进数字" in result.output
     book = openpyxl.load_workbook(tmp_path / "附表.xlsx")
     book["具体目标指标"]["G4"] = "建成全市电子商务统计监测体系"    # a milestone
     book.save(tmp_path / "附表.xlsx")
@@ -402,16 +402,21 @@ def test_the_forms_departments_write_periods_subtotals_and_percent_headers_in(tm
         sheet = book["重点工程"]
         sheet["D3"] = "2027年—2028年"            # years with 年 on both sides
         sheet["D4"] = "2027-03"                   # a start alone: the end is missing, said once
-        sheet["G1"] = "土建投资占比（%）"          # the header says these are percentages: 0.8 is 0.8 %
+        sheet["G1"] = "土建投资占比（%）"          # the header says percents, the cells are fractions: said
         for row in range(3, 9):
             sheet.cell(row, 7, 0)
         sheet["G5"] = 0.8
         sheet.insert_rows(6)
-        sheet["A6"], sheet["E6"] = "小计", 12345   # a group's subtotal: not checked against all items
+        sheet["A6"], sheet["E6"] = "小计", 12345   # a group's subtotal: checked against its group's items
+        sheet.insert_rows(10)
+        sheet["A10"], sheet["E10"] = "小计", 31700   # the next group: 9800 + 15000 + 6900
     _workbook(tmp_path / "附表.xlsx", demo_data, typed)
     plan = write_plan(tmp_path / "plan.yaml", _without_tables(demo_data))
     result = run("validate", plan)
-    assert "X105" not in result.output and "R11.2" not in result.output          # not read as 80 %
+    assert "附表.xlsx:重点工程!E6: 错误 X105: 小计行的“总投资”为 12345，而本组各项之和为 26300。" in result.output
+    assert "E10" not in result.output
+    assert "附表.xlsx:重点工程!G3: 警告 X109" in result.output and "0.8 读作 80%" in result.output
+    assert "R11.2" in result.output                                              # read as 80 %: 以土建为主
     ends = [line for line in result.output.splitlines() if "projects.items[1]" in line]
     assert len(ends) == 1 and "R11.1" in ends[0] and "完工时间" in ends[0], result.output
     assert "S20" not in result.output                                            # 2027年—2028年 read as a period

@@ -150,11 +150,19 @@ def r9_funding(ctx: RuleContext) -> None:
         ctx.error("R9.1", section, "资金保障措施未给出年度资金额度。", hint="在 `yearly:` 中逐年写明政府安排的资金。")
     else:
         start, end = ctx.get(("period", "start")), ctx.get(("period", "end"))
-        years = {item.get("year") for _, item in yearly}
-        if isinstance(start, int) and isinstance(end, int) and end - start < 10:
+        years = [item.get("year") for _, item in yearly]
+        if isinstance(start, int) and isinstance(end, int) and end - start < 10 \
+                and not ctx.refused_under(section + ("yearly",)):    # a year in the wrong form: said where it is
             missing = [y for y in range(start, end + 1) if y not in years]
             if missing:
                 ctx.warning("R9.2", section + ("yearly",), f"创建期内以下年份没有资金安排：{'、'.join(map(str, missing))}。")
+        seen: set[int] = set()
+        for index, item in yearly:
+            if isinstance(item.get("year"), int) and item["year"] in seen:
+                ctx.error("R9.5", section + ("yearly", index, "year"), f"{item['year']}年的资金安排写了两次。",
+                          hint="每年写一项；同一年有几笔资金时，合计为一项，来源写在 source 中。")
+            if isinstance(item.get("year"), int):
+                seen.add(item["year"])
     for key, what in (("management", "资金使用管理办法"), ("assessment", "资金考核机制")):
         if not is_filled(ctx.get(section + (key,))):
             ctx.error("R9.3", section + (key,), f"资金保障措施未写明{what}。")

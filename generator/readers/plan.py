@@ -26,8 +26,10 @@ class Position:
     cell: str | None = None
 
     def __str__(self) -> str:
-        if self.sheet is not None:
+        if self.sheet:
             return f"{self.file}:{self.sheet}" + (f"!{self.cell}" if self.cell else "")
+        if self.sheet is not None:      # the workbook as a whole
+            return self.file
         if self.line is None:
             return self.file
         return f"{self.file}:{self.line}" + ("" if self.column is None else f":{self.column}")
@@ -43,6 +45,7 @@ class LoadedPlan:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     forms_read: bool = False     # its values already read in their forms (generator.forms): not done twice
     workbook: Path | None = None    # the workbook its tables were read from (``tables:``), if any
+    explained: frozenset[PathKey] = frozenset()   # values whose absence a reader reported already (X104, X111…)
 
     def position(self, path: PathKey) -> Position | None:
         """Where ``path`` was written, or where its nearest written parent was."""

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import ERROR, Diagnostic
+from generator.diagnostics import ERROR, WARNING, Diagnostic
 from generator.errors import InputFileError
 from generator.readers.plan import LoadedPlan, PathKey, Position
-from generator.readers.workbook_file import load, rows_of, sheet_for
+from generator.readers.workbook_file import also_like, as_written, load, rows_of, sheet_for
 from generator.readers.workbook_sheet import read_sheet
 from generator.readers.workbook_tasks import assign_tasks
 from generator.workbook_layout import PARTS, TASK_DIVISION
@@ -35,21 +35,28 @@ def with_tables(plan: LoadedPlan, workbook: Path, shown: str) -> LoadedPlan:
     values_book, formula_book = load(workbook, shown)
     data, positions = plan.data, dict(plan.positions)
     findings: list[Diagnostic] = []
+    explained: set[PathKey] = set()
     used: set[str] = set()
     kinds = _kinds(data, plan.path)
     try:
         for part in PARTS:
             title = sheet_for(values_book, part, used)
             if title is None:
+                findings += _absent(plan, part, shown)
                 continue
             used.add(title)
+            findings += [Diagnostic("X112", WARNING, f"工作表“{other}”的表头与“{title}”一样，也像{part.name}表，未读取："
+                                    f"一张表的各行请放在同一个工作表中。", shown, sheet=other, cell="A1")
+                         for other in also_like(values_book, part, used, title)]
             values, formats = rows_of(values_book[title])
-            formulas, _ = rows_of(formula_book[title])
-            sheet = read_sheet(values, formats, formulas, title, part, kinds)
+            formulas, merged = as_written(formula_book[title], len(values))
+            sheet = read_sheet(values, formats, formulas, title, part, kinds, merged)
             findings += [Diagnostic(code, severity, message, shown, sheet=title, cell=cell)
                          for code, severity, cell, message in sheet.findings]
             if part is TASK_DIVISION:        # assigns lead, partners and deadline to the tasks the text has
-                findings += assign_tasks(data, positions, sheet, shown, plan)
+                found, accounted = assign_tasks(data, positions, sheet, shown, plan)
+                findings += found
+                explained |= accounted
                 continue
             if _written(data, part.path):
                 at = plan.position(part.path)
@@ -59,18 +66,46 @@ def with_tables(plan: LoadedPlan, workbook: Path, shown: str) -> LoadedPlan:
                     path=".".join(map(str, part.path)),
                     hint=f"用工作簿时删去方案文件中的 `{'.'.join(map(str, part.path))}:`；或删去 `{KEY}:` 不用工作簿。"))
                 continue
+            if not sheet.items:
+                findings += _absent(plan, part, shown, title)
             _place(data, part.path, sheet.items)
-            for index, (cells, row) in enumerate(zip(sheet.cells, sheet.rows)):
-                base = part.path + (index,)
-                positions[base] = Position(shown, None, None, title, f"A{row}")
-                for field, cell in cells.items():
-                    for depth in range(1, len(field)):
-                        positions.setdefault(base + field[:depth], Position(shown, None, None, title, cell))
-                    positions[base + field] = Position(shown, None, None, title, cell)
+            explained |= {part.path + (index,) + field for index, field in sheet.explained}
+            _locate(positions, part, sheet, shown)
     finally:
         values_book.close()
         formula_book.close()
-    return LoadedPlan(plan.path, data, positions, plan.diagnostics + findings, workbook=workbook)
+    return LoadedPlan(plan.path, data, positions, plan.diagnostics + findings, workbook=workbook,
+                      explained=frozenset(explained))
+
+
+def _locate(positions: dict[PathKey, Position], part: Any, sheet: Any, shown: str) -> None:
+    """Where each value of the sheet's items stands: its cell (a row's first cell for the item itself)."""
+    for index, (cells, row) in enumerate(zip(sheet.cells, sheet.rows)):
+        base = part.path + (index,)
+        positions[base] = Position(shown, None, None, sheet.title, f"A{row}")
+        for field, cell in cells.items():
+            for depth in range(1, len(field)):
+                positions.setdefault(base + field[:depth], Position(shown, None, None, sheet.title, cell))
+            positions[base + field] = Position(shown, None, None, sheet.title, cell)
+
+
+def _absent(plan: LoadedPlan, part: Any, shown: str, title: str | None = None) -> list[Diagnostic]:
+    """A table the plan's type has that neither the plan file nor the workbook gives (X111, a note where it was
+    looked for)."""
+    from generator import doctypes
+
+    try:
+        schema: Any = {"schema": doctypes.of_plan(plan.data, False, plan.path).schema}
+        for key in part.path:
+            schema = schema["schema"][key]
+    except (InputFileError, KeyError, TypeError):
+        return []                   # a table this type of plan has not (a base plan's projects)
+    if part is TASK_DIVISION or _written(plan.data, part.path):
+        return []
+    where = f"工作表“{title}”中没有数据行" if title else f"找不到{part.name}表（工作表名含“{part.sheet_words[0]}”，表头如“" \
+        + "”“".join(column.headers[0] for column in part.columns[:3]) + "”）"
+    return [Diagnostic("X111", WARNING, f"工作簿“{shown}”中{where}，方案文件中也没有写{part.name}。", shown,
+                       sheet=title or "", cell="A2" if title else None)]
 
 
 def _written(data: dict[str, Any], path: PathKey) -> bool:

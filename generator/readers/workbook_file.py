@@ -52,6 +52,54 @@ def rows_of(sheet: Any) -> tuple[list[tuple[Any, ...]], list[tuple[str, ...]]]:
     return values[:len(values) - empty] if empty else values, formats[:len(formats) - empty] if empty else formats
 
 
+def as_written(sheet: Any, rows: int) -> tuple[list[tuple[Any, ...]], tuple[tuple[int, int, int, int], ...]]:
+    """The first ``rows`` rows of a sheet as written (a formula as its text), and its merged ranges (first row,
+    first column, last row, last column; from 1) — in one streamed pass, which openpyxl's read-only sheets do not
+    give the merges of: its own sheet parser is used, or, where it cannot be, the rows without the merges."""
+    try:
+        from openpyxl.utils.cell import range_boundaries
+        from openpyxl.worksheet._reader import WorkSheetParser
+
+        source, strings = sheet._get_source, sheet._shared_strings
+    except (ImportError, AttributeError):   # another openpyxl: the rows as the read-only sheet gives them
+        plain = rows_of(sheet)[0]
+        return plain[:rows] + [()] * max(0, rows - len(plain)), ()
+    found: list[tuple[Any, ...]] = []
+    with source() as stream:
+        parser = WorkSheetParser(stream, strings, data_only=False)
+        for number, cells in parser.parse():
+            if number > rows:
+                continue            # read to the end for the merges, which follow the cells
+            found += [()] * (number - 1 - len(found))
+            row = [None] * min(MAX_COLUMNS, max((cell["column"] for cell in cells), default=0))
+            for cell in cells:
+                if cell["column"] <= MAX_COLUMNS:
+                    row[cell["column"] - 1] = cell["value"]
+            found.append(tuple(row))
+    found += [()] * (rows - len(found))
+    merges = getattr(parser.merged_cells, "mergeCell", None) or []
+    ranges = []
+    for merge in merges:
+        min_col, min_row, max_col, max_row = range_boundaries(merge.ref)
+        ranges.append((min_row, min_col, max_row, max_col))
+    return found, tuple(ranges)
+
+
+def _score(book: Any, name: str, part: Part) -> tuple[int, int]:
+    """How many of ``part``'s headers the first rows of sheet ``name`` carry, and that with its name counted."""
+    top = [tuple(cell.value for cell in row) for row in book[name].iter_rows(max_row=10, max_col=MAX_COLUMNS)]
+    headers = max((sum(1 for value in row if value is not None and column_of(part, header_words(value)[0]))
+                   for row in top), default=0)
+    return headers, headers + (2 if any(word in name for word in part.sheet_words) else 0)
+
+
+def also_like(book: Any, part: Part, used: set[str], title: str) -> list[str]:
+    """Other sheets that carry as many of ``part``'s headers as the one read (重点工程（续）, a copy 重点工程 (2))."""
+    wanted = _score(book, title, part)[0]
+    return [name for name in book.sheetnames if name not in used and wanted >= 3
+            and _score(book, name, part)[0] >= wanted]
+
+
 def sheet_for(book: Any, part: Part, used: set[str]) -> str | None:
     """The sheet that holds ``part``: of those not yet taken, the one whose first rows carry most of its headers,
     a name with one of its words (重点工程, 指标…) counting as two headers; none with fewer than three in all."""
@@ -59,10 +107,7 @@ def sheet_for(book: Any, part: Part, used: set[str]) -> str | None:
     for name in book.sheetnames:
         if name in used:
             continue
-        top = [tuple(cell.value for cell in row) for row in book[name].iter_rows(max_row=10, max_col=MAX_COLUMNS)]
-        headers = max((sum(1 for value in row if value is not None and column_of(part, header_words(value)[0]))
-                       for row in top), default=0)
-        score = headers + (2 if any(word in name for word in part.sheet_words) else 0)
+        headers, score = _score(book, name, part)
         if score > best and headers >= 2:
             best, found = score, name
     return found

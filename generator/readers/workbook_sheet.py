@@ -13,8 +13,9 @@ from typing import Any
 
 from generator.diagnostics import ERROR, WARNING
 from generator.quantities import in_unit
-from generator.workbook_layout import (INDICATORS, TOTAL_WORDS, YEAR_ONLY, Column, Part, cell_value, column_of,
-                                       header_words, letter, number_of, value_at)
+from generator.readers.workbook_checks import check_total, fractions
+from generator.workbook_cells import amount_in_cell, cell_value, number_of
+from generator.workbook_layout import INDICATORS, TOTAL_WORDS, YEAR_ONLY, Column, Part, column_of, header_words, letter, value_at
 
 _SERIAL = re.compile(r"^\d+(\.\d+)*$")
 
@@ -35,6 +36,10 @@ class Sheet:
     rows: list[int]                             # per item: its row number
     findings: list[tuple[str, str, str, str]]   # code, severity, cell, message
     percent_cells: set[str] = dataclass_field(default_factory=set)   # percentages written as such ("35%", a % format)
+    #: values of items (item index, field) whose absence a finding of the sheet already explains (a formula without
+    #: its saved value, a column the sheet lacks): not reported again as missing
+    explained: list[tuple[int, tuple[Any, ...]]] = dataclass_field(default_factory=list)
+    letters: dict[str, str] = dataclass_field(default_factory=dict)    # a column's field ("lead") → its letter
 
 
 def _header_row(rows: list[tuple[Any, ...]], part: Part) -> int | None:
@@ -47,9 +52,11 @@ def _header_row(rows: list[tuple[Any, ...]], part: Part) -> int | None:
 
 
 def read_sheet(values: list[tuple[Any, ...]], formats: list[tuple[str, ...]], formulas: list[tuple[Any, ...]],
-               title: str, part: Part, kinds: tuple[str, ...] = ()) -> Sheet:
+               title: str, part: Part, kinds: tuple[str, ...] = (),
+               merged: tuple[tuple[int, int, int, int], ...] = ()) -> Sheet:
     """The items of one sheet: ``values`` as Excel saved them, ``formats`` their number formats, ``formulas`` the
-    cells as written (to tell a formula without a saved value)."""
+    cells as written (to tell a formula without a saved value), ``merged`` its merged ranges (first row, first
+    column, last row, last column; from 1): one merged down over rows stands in each of them."""
     sheet = Sheet(title, [], [], [], [])
     top = _header_row(values, part)
     if top is None:
@@ -57,40 +64,84 @@ def read_sheet(values: list[tuple[Any, ...]], formats: list[tuple[str, ...]], fo
                                + "”“".join(column.headers[0] for column in part.columns[:3]) + "”）。"))
         return sheet
     header, first = _two_rows(values, top, part)
+    values = _filled_down(values, merged, first)
     columns = _columns(sheet, header, top, part)
+    sheet.letters = {".".join(map(str, column.field)): letter(index) for index, (column, _) in columns.items()}
     key_index = next((i for i, (column, _) in columns.items() if column.field == (part.key_column,)), None)
-    category = ""
-    totals: list[tuple[int, dict[int, Any]]] = []
+    category, group = "", 0
+    totals: list[tuple[int, dict[int, Any], tuple[int, int | None], str]] = []
     for number in range(first, len(values)):
-        row, row_formulas = values[number], formulas[number]
+        row = values[number]
         filled = [(index, value) for index, value in enumerate(row) if value not in (None, "")]
-        for index, value in enumerate(row):
-            written = row_formulas[index] if index < len(row_formulas) else None
-            read = index in columns and columns[index][0].kind != "derived"      # a column left out may hold any
-            if read and value is None and isinstance(written, str) and written.startswith("="):
-                sheet.findings.append(("X104", ERROR, f"{letter(index)}{number + 1}",
-                                       f"单元格是公式“{written}”，但文件中没有它的计算结果。"))
+        unsaved = _unsaved(sheet, columns, row, formulas[number], number)
         if not filled or not any(index in columns for index, _ in filled):
             continue                    # blank, or only a 序号 numbered in advance
         words = [unicodedata.normalize("NFKC", str(value)).replace(" ", "") for _, value in filled[:3]]
-        if any(word in TOTAL_WORDS for word in words):
-            if "小计" not in words:         # a group's subtotal: not a sum of all the items
-                totals.append((number, dict(filled)))
+        if any(word in TOTAL_WORDS for word in words):   # checked against the items it sums: a 小计 its group's
+            subtotal = "小计" in words
+            totals.append((number, dict(filled), (group, len(sheet.items)) if subtotal else (0, None),
+                           "小计" if subtotal else "合计"))
+            group = len(sheet.items) if "小计" in words else group
             continue
         if len(filled) == 1 and filled[0][0] == 0 != key_index and isinstance(filled[0][1], str) \
                 and not _SERIAL.match(filled[0][1].strip()):
             category = re.sub(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、])", "", filled[0][1].strip())
+            group = len(sheet.items)
             continue
         item, cells = _item(row, formats[number], columns, number, top, part, sheet.percent_cells)
         if part is INDICATORS and category in kinds and "kind" not in item:
             item["kind"] = category
+        sheet.explained += [(len(sheet.items), columns[index][0].field) for index in unsaved]
         sheet.items.append(item)
         sheet.cells.append(cells)
         sheet.rows.append(number + 1)
-    _fractions(sheet, part, {column.field for column, unit in columns.values() if unit in ("%", "％")})
-    for number, cells in totals:
-        _check_total(sheet, part, columns, number, cells)
+    _missing_columns(sheet, part, columns, top)
+    fractions(sheet, part, {column.field for column, unit in columns.values() if unit in ("%", "％")})
+    for number, cells, span, label in totals:
+        check_total(sheet, columns, number, cells, span, label)
     return sheet
+
+
+def _unsaved(sheet: Sheet, columns: dict[int, tuple[Column, str]], row: tuple[Any, ...], written: tuple[Any, ...],
+             number: int) -> list[int]:
+    """The columns of a row whose formula has no saved value (X104 at each; a column left out may hold any)."""
+    found = []
+    for index, value in enumerate(row):
+        formula = written[index] if index < len(written) else None
+        if index in columns and columns[index][0].kind != "derived" and value is None and isinstance(formula, str) \
+                and formula.startswith("="):
+            sheet.findings.append(("X104", ERROR, f"{letter(index)}{number + 1}",
+                                   f"单元格是公式“{formula}”，但文件中没有它的计算结果。"))
+            found.append(index)
+    return found
+
+
+def _filled_down(values: list[tuple[Any, ...]], merged: tuple[tuple[int, int, int, int], ...],
+                 first: int) -> list[tuple[Any, ...]]:
+    """The rows with a cell merged down over several rows (one 实施单位 for two projects) standing in each of them;
+    merges across a row (a category row, a 合计 label) stay as they are."""
+    down = [(r1, c1, r2, c2) for r1, c1, r2, c2 in merged if r2 > r1 and r1 > first]
+    if not down:
+        return values
+    rows = [list(row) for row in values]
+    for r1, c1, r2, c2 in down:
+        for r in range(r1, min(r2, len(rows))):
+            for c in range(c1 - 1, c2):
+                if c < len(rows[r]) and c < len(rows[r1 - 1]):
+                    rows[r][c] = rows[r1 - 1][c]
+    return [tuple(row) for row in rows]
+
+
+def _missing_columns(sheet: Sheet, part: Part, columns: dict[int, tuple[Column, str]], top: int) -> None:
+    """A column every row must fill that the sheet has not: one message (X113), not one per row."""
+    have = set()
+    for column, _ in columns.values():      # 起止年限 gives the start and the end
+        have |= {(field,) for field in column.field} if column.kind == "period" else {column.field}
+    for column in part.columns:
+        if column.required and column.field not in have and sheet.items:
+            sheet.findings.append(("X113", ERROR, f"A{top + 1}", f"工作表“{sheet.title}”中没有“{column.headers[0]}”列"
+                                   f"（表头也可以写作“{'”“'.join(column.headers[1:3]) or column.headers[0]}”）。"))
+            sheet.explained += [(index, column.field) for index in range(len(sheet.items))]
 
 
 def _two_rows(values: list[tuple[Any, ...]], top: int, part: Part) -> tuple[tuple[Any, ...], int]:
@@ -169,6 +220,10 @@ def _item(row: tuple[Any, ...], formats: tuple[str, ...], columns: dict[int, tup
                 _put(item, (field,), part_value)
                 cells[(field,)] = cell
             continue
+        typed = amount_in_cell(value) if column.kind == "number" and part.unit_field else None
+        if typed:                       # 4500万元, 1.5亿元 typed in the cell: in the header's unit, if it names one
+            converted = in_unit(typed[0], typed[1], unit) if unit else None
+            read, unit = (round(converted, 6), unit) if converted is not None else typed
         _put(item, column.field, read)
         cells[column.field] = cell
         if column.kind == "number":
@@ -190,46 +245,3 @@ def _one_unit(item: dict[str, Any], cells: dict[tuple[Any, ...], str], part: Par
     if unit != value_at(item, part.unit_field) and isinstance(read, (int, float)) and not isinstance(read, bool):
         converted = in_unit(read, unit, value_at(item, part.unit_field))
         _put(item, field, read if converted is None else round(converted, 6))
-
-
-def _fractions(sheet: Sheet, part: Part, in_percent: set[tuple[str, ...]]) -> None:
-    """A percentage column whose every number lies between 0 and 1 (0.15, 0.3) holds fractions: ×100 — unless its
-    header says its numbers are percentages (土建投资占比（%）). One with fractions and numbers above 1 (0.35 beside
-    30) cannot be read either way: X108 at each number that does not fit the others."""
-    for column in part.columns:
-        if column.kind != "percent" or column.field in in_percent:
-            continue
-        numbers = [(value_at(item, column.field), cells.get(column.field, "")) for item, cells in
-                   zip(sheet.items, sheet.cells)]
-        numbers = [(n, cell) for n, cell in numbers if isinstance(n, (int, float)) and not isinstance(n, bool)
-                   and cell not in sheet.percent_cells]
-        fractions = [n for n, _ in numbers if 0 < n < 1]
-        above = [(n, cell) for n, cell in numbers if n > 1]
-        if fractions and above:
-            for n, cell in (above if len(above) <= len(fractions) else
-                            [(n, cell) for n, cell in numbers if 0 < n < 1]):
-                sheet.findings.append(("X108", ERROR, cell, f"“{column.headers[0]}”一列中有的填小数（如 {fractions[0]:g}，"
-                                       f"即 {fractions[0] * 100:g}%），有的填百分数（如 {above[0][0]:g}），这一格 {n:g} 无法判断。"))
-            continue
-        if fractions:
-            for item, cells in zip(sheet.items, sheet.cells):
-                value = value_at(item, column.field)
-                if isinstance(value, (int, float)) and not isinstance(value, bool) \
-                        and cells.get(column.field) not in sheet.percent_cells:
-                    _put(item, column.field, round(value * 100, 6))
-
-
-def _check_total(sheet: Sheet, part: Part, columns: dict[int, tuple[Column, str]], number: int,
-                 cells: dict[int, Any]) -> None:
-    """A 合计 row: each of its numbers equals the sum of the items' (X105 where it does not)."""
-    for index, (column, _) in columns.items():
-        if column.kind != "number" or index not in cells:
-            continue
-        stated = number_of(cells[index])
-        parts = [value_at(item, column.field) for item in sheet.items]
-        if not isinstance(stated, (int, float)) or not all(isinstance(p, (int, float)) for p in parts if p is not None):
-            continue
-        total = sum(p for p in parts if p is not None)
-        if abs(total - stated) > max(0.01, abs(total) * 0.001):
-            sheet.findings.append(("X105", ERROR, f"{letter(index)}{number + 1}",
-                                   f"合计行的“{column.headers[0]}”为 {stated:g}，而各项之和为 {total:g}。"))

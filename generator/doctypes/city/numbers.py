@@ -109,8 +109,12 @@ def r11_key_projects(ctx: RuleContext) -> None:
                   "城市方案没有列出重点工程。",
                   hint="编制要点第一章（三）和发改办高技〔2016〕1284号第二部分要求列明创建期内的重点工程：在 `projects.items` "
                        "中逐项写明名称、建设内容、实施单位、投资、起止时间和支持方向。")
+    named: set[str] = set()
     for index, item in ctx.items(("projects", "items")):
         path, name = ("projects", "items", index), item.get("name", "")
+        if isinstance(name, str) and "".join(name.split()) in named:
+            ctx.error("R11.6", path + ("name",), f"重点工程“{name}”列了两次。", hint="删去重复的一项，或把两项合并。")
+        named.add("".join(str(name).split()))
         for key, what in PROJECT_PARTS:
             if not is_filled(item.get(key)):
                 ctx.error("R11.1", path + (key,), f"重点工程“{name}”缺少{what}。")
