@@ -121,9 +121,11 @@ def format_for(output: str | None, chosen: str | None) -> str:
 @click.option("--draft", is_flag=True, help="生成草稿：“待补充”之处在文中照样标出，文末列出待补充事项清单。")
 @click.option("--shared", "shared", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="extends: 可以引用的另一个目录（可多次使用）；默认只能引用方案所在目录及其子目录中的文件。")
+@click.option("--no-source", is_flag=True,
+              help="Word 文档中不附带方案数据（默认附带，供 ecplan import 还原方案、带回修改；对外发送的文本可不附带）。")
 def render(file: str, output: str | None, output_format: str | None, template_dir: str | None, force: bool,
            strict: bool, brief: bool, pdf: bool, png_dir: str | None, no_charts: bool, draft: bool,
-           shared: tuple[str, ...]) -> None:
+           shared: tuple[str, ...], no_source: bool) -> None:
     """检查方案文件，通过后生成完整的创建工作方案文档。"""
     from generator.options import RenderOptions
     from generator.pipeline import render_file
@@ -133,7 +135,7 @@ def render(file: str, output: str | None, output_format: str | None, template_di
         raise click.UsageError("--pdf 和 --png 只能用于 Word 格式（--format docx）。")
     options = RenderOptions(output_format=output_format, pdf=pdf, images=png_dir, brief=brief, strict=strict,
                             force=force, template_dir=template_dir, charts=not no_charts, output=output,
-                            shared=shared, draft=draft)
+                            shared=shared, draft=draft, source=not no_source)
     result = render_file(file, options)
     for warning in result.report.warnings:
         if not warning.code.startswith("P"):  # placeholders: counted below, marked in the draft itself

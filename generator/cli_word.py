@@ -12,7 +12,7 @@ import click
 from generator.options import RenderOptions
 
 
-def _report_edits(checked: Any, traced: Any, elsewhere: list[Any], applied: bool) -> None:
+def _report_edits(checked: Any, traced: Any, elsewhere: list[Any], applied: bool, *, positions: bool = True) -> None:
     from generator.labels import label_path
     from generator.readers.plan import dotted_path
     from generator.word_edits import as_shown, difference
@@ -26,7 +26,7 @@ def _report_edits(checked: Any, traced: Any, elsewhere: list[Any], applied: bool
         moved = "（不在此文件中，未写入）" if change.path in elsewhere else ""
         click.echo(f"  {label_path(schema, change.path, data)} [{dotted_path(change.path)}]{moved}\n"
                    f"      {_short(difference(as_shown(change.old), as_shown(change.new)), 240)}\n"
-                   f"      （文档中：{change.heading or '文首'}，{change.where}；方案中：{where}）")
+                   f"      （文档中：{change.heading or '文首'}，{change.where}" + (f"；方案中：{where}）" if positions else "）"))
     for path, values in traced.conflicts:
         click.echo(f"  冲突：{label_path(schema, path, data)} [{dotted_path(path)}] 在文档中被改成了不同的内容："
                    + "；".join(f"“{_short(as_shown(v))}”" for v in values) + "。请在方案中手工改写。")
@@ -48,25 +48,35 @@ def _short(text: str, limit: int = 120) -> str:
 
 @click.command("import")
 @click.argument("document", type=click.Path(dir_okay=False, exists=True))
-@click.option("--against", "plan", type=click.Path(dir_okay=False, exists=True), required=True,
-              help="文档由这个方案生成：列出在 Word 中所做的修改对应方案的哪些字段。")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="写出的方案文件（默认与文档同名，扩展名 .yaml）。")
+@click.option("--against", "plan", type=click.Path(dir_okay=False, exists=True),
+              help="文档由这个方案生成：列出在 Word 中所做的修改对应方案的哪些字段（不写出新文件）。")
 @click.option("--apply", "apply_changes", is_flag=True,
-              help="把文字和数值的修改写入方案文件（原文件先另存为 .bak；注释和格式保持不变）。")
+              help="与 --against 同用：把文字和数值的修改写入方案文件（原文件先另存为 .bak；注释和格式保持不变）。")
+@click.option("--force", is_flag=True, help="覆盖已有的输出文件（原文件另存为 .bak）。")
 @click.option("--brief", is_flag=True, help="文档是方案的“要点”。")
 @click.option("--draft", is_flag=True, help="文档是用 --draft 生成的草稿。")
 @click.option("--template-dir", type=click.Path(file_okay=False, exists=True), help="生成文档时用的模板目录。")
 @click.option("--shared", "shared", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="extends: 可以引用的另一个目录（可多次使用）。")
-def import_(document: str, plan: str, apply_changes: bool, brief: bool, draft: bool, template_dir: str | None,
-            shared: tuple[str, ...]) -> None:
-    """把在 Word 或 WPS 中对 ecplan 生成的文档所做的修改带回方案：逐个字段列出改动（原值 → 新值），
-    加 --apply 写入方案文件。
+def import_(document: str, output: str | None, plan: str | None, apply_changes: bool, force: bool, brief: bool,
+            draft: bool, template_dir: str | None, shared: tuple[str, ...]) -> None:
+    """把 Word 或 WPS 文档读成方案文件，或把在 Word 中所做的修改带回方案。
 
+    ecplan 生成的文档附带方案数据：读出的就是原方案，加上之后在 Word 中所做、能对应到字段的修改。其他文档按标题、
+    表格和文字对应到编制要点的各章各节，对应不上或缺少的写成“待补充”，并注明出自原文哪一段。
+
+    加 --against 方案文件：逐个字段列出在 Word 中所做的修改（原值 → 新值），再加 --apply 写入方案文件。
     只带回文字和数值；新增或删去的段落、移动的章节等结构性修改会列出来，请在方案中手工修改。
     """
     from generator import pipeline
 
     options = RenderOptions(brief=brief, draft=draft, template_dir=template_dir, shared=shared)
+    if plan is None:
+        if apply_changes:
+            raise click.UsageError("--apply 要与 --against 方案文件 一起使用。")
+        _import(document, output, force, options)
+        return
     checked, traced = pipeline.trace_edits(plan, document, options)
     elsewhere: list[Any] = []
     backup = None
@@ -80,6 +90,27 @@ def import_(document: str, plan: str, apply_changes: bool, brief: bool, draft: b
     elif apply_changes and traced.changes and len(elsewhere) == len(traced.changes):
         click.echo(f"{plan}：改动的字段都不在这个文件中（在 extends 引用的文件或工作簿中），未写入。")
     sys.exit(0)
+
+
+def _import(document: str, output: str | None, force: bool, options: RenderOptions) -> None:
+    from generator import pipeline
+    from generator.output import write_output
+
+    target = Path(output) if output else Path(document).with_suffix(".yaml")
+    imported = pipeline.import_document(document, options)
+    header = f"# 由 ecplan import 从 {Path(document).name} 读出（方案取自文档中附带的方案数据）。\n" \
+        if imported.checked is not None else ""
+    backup = write_output(target, (header + imported.text).encode("utf-8"), ours=None, force=force,
+                          source=Path(document))
+    if imported.checked is not None:
+        click.echo(f"{document} 是 ecplan 生成的文档：方案取自文档中附带的方案数据。")
+        if imported.traced.changes or imported.traced.unplaced or imported.traced.conflicts:
+            _report_edits(imported.checked, imported.traced, [], True, positions=False)
+    else:
+        click.echo(imported.mapping.report())
+    if backup:
+        click.echo(f"原文件已另存为 {backup}")
+    click.echo(f"已写出 {target}。请用 ecplan validate {target} 检查。")
 
 
 def register(group: click.Group) -> None:

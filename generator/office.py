@@ -228,6 +228,27 @@ def _kill(process: subprocess.Popen[str]) -> None:
     process.wait()
 
 
+def convert_to_docx(source: Path, outdir: Path) -> Path:
+    """A .doc, .wps, .rtf or .odt converted to .docx by a one-off LibreOffice (its own profile, in ``outdir``)."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise OfficeError(f"读取 {source.suffix} 文档要先用 LibreOffice 转换为 .docx，但未找到 LibreOffice（soffice）。"
+                          f"{install_hint()}或用 Word、WPS 把它另存为“Word 文档（*.docx）”。")
+    command = [soffice, "--headless", "--norestore", "--nologo", "--nolockcheck",
+               f"-env:UserInstallation={(outdir / 'profile').as_uri()}", "--convert-to", "docx", "--outdir",
+               str(outdir), str(source)]
+    timeout = request_timeout()
+    try:
+        subprocess.run(command, capture_output=True, timeout=timeout, check=False,
+                       env={**os.environ, "SAL_USE_VCLPLUGIN": "svp"})
+    except subprocess.TimeoutExpired:
+        raise OfficeError(f"LibreOffice 转换 {source.name} 超过 {timeout:.0f} 秒仍未完成，已停止。") from None
+    produced = outdir / (source.stem + ".docx")
+    if not produced.exists():
+        raise OfficeError(f"LibreOffice 未能把 {source.name} 转换为 .docx：文件可能已损坏或加了密码。")
+    return produced
+
+
 def page_images(pdf: Path, directory: Path, dpi: int = 60) -> list[Path]:
     """Page pictures of ``pdf`` (``pdftoppm``), written as ``directory/<name>-<page>.png``; pictures of the same
     name left by an earlier, longer PDF are removed, so the directory holds this PDF's pages only."""

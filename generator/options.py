@@ -20,6 +20,7 @@ class RenderOptions:
     output_dir: str | None = None      # put the output, under its default name, in this directory
     shared: tuple[str, ...] = ()       # directories besides the plan's own from which ``extends:`` may read
     draft: bool = False                # placeholders are warnings, and shown where they stand in the document
+    source: bool = True                # the .docx carries the plan's data (formats.docx_source), for import
 
     @property
     def format(self) -> str:

@@ -93,7 +93,13 @@ def render_checked(checked: Checked, options: RenderOptions, office: Any = None)
         notes += glyph_notes(context["blocks"], pictures)
     _check_summary(checked.source, context["summary"])
     target = output_path(checked.source, checked.doctype, options, writer.SUFFIX)
-    written = writer.write(formats.Request(context, checked.doctype, options, checked.source, target, pictures, office))
+    carried = None
+    if options.source and options.format != "md":
+        from generator.formats.docx_source import plan_text
+
+        carried = plan_text(checked.plan.data)
+    written = writer.write(formats.Request(context, checked.doctype, options, checked.source, target, pictures, office,
+                                           carried))
     return Rendered(checked.report, context["summary"], written, notes + written.notes)
 
 
@@ -126,6 +132,46 @@ def trace_edits(path: str | Path, edited: str | Path, options: RenderOptions) ->
             context = with_gap_list(context, [d for d in checked.report.diagnostics if d.code.startswith("P")])
         return passages(context)
     return checked, trace(data, build, document)
+
+
+@dataclass
+class Imported:
+    """What ``ecplan import`` made of a Word document: the plan as YAML text, and how it was made — from the plan
+    the document carries, with the edits traced back (``traced``, ``checked``), or mapped from the document's text
+    (``mapping``, the word importer's report)."""
+
+    text: str
+    checked: Checked | None = None
+    traced: Any = None
+    mapping: Any = None
+
+
+def import_document(document: str | Path, options: RenderOptions) -> Imported:
+    """``ecplan import``: a Word document into the plan's input. A document ecplan wrote carries its plan
+    (formats.docx_source): that plan, with the edits made since in Word written into it where a field explains
+    them; any other document is mapped onto the outline from its headings, tables and text (readers.word)."""
+    import tempfile
+
+    from generator.formats.docx_source import carried
+    from generator.plan_edit import check_patch, patched
+
+    text = carried(document)
+    if text is None:
+        from generator.readers.word import import_plan
+
+        mapped = import_plan(document)
+        return Imported(mapped.text, mapping=mapped)
+    with tempfile.TemporaryDirectory(prefix="ecplan-import-") as folder:
+        plan = Path(folder) / Path(document).with_suffix(".yaml").name
+        plan.write_text(text, encoding="utf-8")
+        try:
+            checked, traced = trace_edits(plan, document, options)
+        except InvalidPlanError:     # a draft's plan: its placeholders are not errors there
+            checked, traced = trace_edits(plan, document, options.but(draft=True))
+    changes = {change.path: change.new for change in traced.changes}
+    new, _ = patched(text, str(document), changes)
+    check_patch(text, new, str(document), changes)
+    return Imported(new, checked, traced)
 
 
 def convert(docx: str | Path, output: str | None = None, *, force: bool = False,

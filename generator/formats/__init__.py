@@ -35,6 +35,7 @@ class Request:
     target: Path
     pictures: dict[str, Any] = field(default_factory=dict)   # drawn figures by name (formats that embed them)
     office: Any = None                                        # a running LibreOffice to use (batch keeps one)
+    plan_text: str | None = None                              # the plan as YAML, carried in a .docx (docx_source)
 
 
 @dataclass

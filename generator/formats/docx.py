@@ -22,6 +22,10 @@ def document(request: Request, notes: list[str] | None = None) -> bytes:
     parts = render_docx(request.context, request.doctype.template, request.options.template_dir, request.pictures,
                         notes)
     parts["word/document.xml"] = drop_omitted(parts["word/document.xml"])
+    if request.plan_text is not None:
+        from generator.formats.docx_source import embed
+
+        parts = embed(parts, request.plan_text)
     toc = request.context.get("toc") or []
     if toc and all(entry.get("page") for entry in toc):   # the 目录 carries its page numbers: Word need not ask
         parts["word/settings.xml"] = re.sub(rb"<w:updateFields [^>]*/>", b"", parts["word/settings.xml"])

@@ -44,8 +44,9 @@ class Passage:
         return f"第{self.table}个表格第{self.row}行" if self.kind == "row" else f"第{self.number}段"
 
 
-def read(path: str | Path) -> list[Passage]:
-    """The passages of the .docx at ``path``: the frame (cover, 目录, empty paragraphs) left out."""
+def read(path: str | Path, *, frame: bool = False) -> list[Passage]:
+    """The passages of the .docx at ``path``: the frame (cover, 目录; with ``frame`` the cover and the title are
+    kept, as ``cover`` and ``title`` passages) and empty paragraphs left out."""
     import zipfile
 
     try:
@@ -59,10 +60,10 @@ def read(path: str | Path) -> list[Passage]:
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise InputFileError(str(path), "不是可以读取的 Word 文档（.docx）：请用 Word 或 WPS 打开后另存为“Word 文档（*.docx）”。",
                              code="Y100") from exc
-    return list(_passages(document))
+    return list(_passages(document, frame))
 
 
-def _passages(document: Any) -> Iterator[Passage]:
+def _passages(document: Any, frame: bool = False) -> Iterator[Passage]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -74,6 +75,10 @@ def _passages(document: Any) -> Iterator[Passage]:
             style = paragraph.style.name if paragraph.style is not None else ""
             text = paragraph.text.strip()
             label = numbering.label(paragraph)
+            if frame and text and style in ("Title", "封面信息"):
+                number += 1
+                yield Passage("title" if style == "Title" else "cover", text, number, style=style)
+                continue
             if not text or style in FRAME_STYLES or style.lower().startswith("toc "):
                 continue
             number += 1

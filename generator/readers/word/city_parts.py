@@ -1,0 +1,274 @@
+"""The chapters of a city plan from its targets on, mapped from a Word document: 指导思想 and 基本原则, the overall
+target and the indicator table, the task groups (the outline's five by their titles, others as the city's own) with
+each task's text, division and measures, the key projects (from their paragraphs or their table), the safeguards
+(organisation, funding with its yearly table, the rest), the implementation steps."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.readers.word import MISSING, Mapping, Section
+from generator.readers.word.fields import division, header_score, names, project, table_items
+from generator.workbook_layout import FUNDING, INDICATORS, PROJECTS
+
+_ORDINAL = re.compile(r"(?:^|(?<=。))[一二三四五六七八九十]+是")
+
+
+def _text(passages: list[Any]) -> str:
+    return "\n".join(p.text for p in passages if p and p.kind == "para")
+
+
+def _rows(section: Section) -> list[tuple[str, ...]]:
+    return [p.cells for p in section.everything() if p.kind == "row"]
+
+
+def _tables(section: Section) -> list[list[tuple[str, ...]]]:
+    """The tables under a section, each as its rows."""
+    tables: dict[int, list[tuple[str, ...]]] = {}
+    for passage in section.everything():
+        if passage.kind == "row":
+            tables.setdefault(passage.table, []).append(passage.cells)
+    return list(tables.values())
+
+
+def _requirements(mapping: Mapping, section: Section) -> None:
+    """总体要求: 指导思想, 基本原则 and, often, 发展目标 under one chapter."""
+    for child in section.children:
+        if "指导思想" in child.title:
+            mapping.put(("guiding_ideology",), _text(child.everything()), child, "指导思想")
+        elif "原则" in child.title:
+            _principles(mapping, child, _text(child.everything()))
+        elif "目标" in child.title:
+            _targets(mapping, child)
+        else:
+            mapping.unplaced += child.everything()
+
+
+def _principles(mapping: Mapping, source: Any, text: str) -> None:
+    parts = [part for part in _ORDINAL.split(text.removeprefix("基本原则：")) if part.strip()]
+    principles = []
+    for part in parts:
+        title, _, rest = part.partition("。")
+        principles.append({"title": title.strip(), "text": rest.strip() or title.strip()})
+    if principles:
+        mapping.put(("principles",), principles, source, "基本原则")
+
+
+def _targets(mapping: Mapping, section: Section) -> None:
+    overall = []
+    for passage in section.paragraphs():
+        if passage.text.startswith("指导思想："):
+            mapping.put(("guiding_ideology",), passage.text.split("：", 1)[1], passage, "指导思想")
+        elif passage.text.startswith("基本原则："):
+            _principles(mapping, passage, passage.text)
+        else:
+            overall.append(passage)
+    for child in section.children:
+        if "具体目标" in child.title or "指标" in child.title:
+            _indicators(mapping, child)
+        elif "原则" in child.title:
+            _principles(mapping, child, _text(child.everything()))
+        elif "指导思想" in child.title:
+            mapping.put(("guiding_ideology",), _text(child.everything()), child, "指导思想")
+        else:
+            overall += [p for p in child.everything() if p.kind == "para"]
+    text = [p for p in overall if not re.match(r"^创建期（.*如表\d+所示", p.text)]
+    if text:
+        mapping.put(("targets", "overall"), _text(text), section, "总体目标")
+    if not mapping.data.get("targets", {}).get("indicators"):
+        _indicators(mapping, section)
+
+
+def _indicators(mapping: Mapping, section: Section) -> None:
+    for rows in _tables(section):
+        if rows and header_score(rows[0], INDICATORS) >= 3:
+            items = table_items(rows, INDICATORS)
+            for index, item in enumerate(items):
+                if "kind" not in item:
+                    item["kind"] = _kind(item)
+                average = item.get("provincial_average")
+                if isinstance(average, str):    # 增速11.5% as ecplan's table shows it
+                    number = re.sub(r"^增速|%$", "", average)
+                    item["provincial_average"] = float(number) if re.fullmatch(r"\d+(\.\d+)?", number) else average
+            _notes(items, [p.text for p in section.everything() if p.kind == "para" and p.text.startswith("注：")])
+            mapping.put(("targets", "indicators"), items, section, "具体目标（指标表）")
+            return
+
+
+def _notes(items: list[dict[str, Any]], notes: list[str]) -> None:
+    """The table's note, where it names an indicator (电子商务交易额：含国内和跨境…), as that indicator's note."""
+    text = "".join(notes)
+    names = sorted((str(item.get("name", "")) for item in items), key=len, reverse=True)
+    for item in items:
+        name = str(item.get("name", ""))
+        at = text.find(f"{name}：")
+        if not name or at < 0 or (at > 0 and text[at - 1] not in "。："):
+            continue
+        rest = text[at + len(name) + 1:]
+        ends = [rest.find(f"{other}：") for other in names if other != name and rest.find(f"{other}：") > 0]
+        item["note"] = rest[:min(ends)] if ends else rest
+
+
+def _kind(item: dict[str, Any]) -> str:
+    """An indicator's category guessed from its name and unit, as the outline lists them."""
+    name, unit = str(item.get("name", "")), str(item.get("unit", ""))
+    for kind, words in (("增长率", ("增长率", "增速")), ("交易额", ("交易额", "零售额")), ("应用普及程度", ("普及", "应用率")),
+                        ("服务企业数量", ("企业",)), ("从业人员数量", ("从业", "人员", "人才")), ("法规政策任务", ("政策", "法规"))):
+        if any(word in name for word in words):
+            return kind
+    return "其他" if unit else MISSING
+
+
+def _tasks(mapping: Mapping, section: Section) -> None:
+    from generator.doctypes.city.outline import TASK_GROUPS
+
+    official = {group.title: group.key for group in TASK_GROUPS}
+    own: list[dict[str, Any]] = []
+    for child in section.children:
+        if "重点工程" in child.title or "重点项目" in child.title:
+            _projects(mapping, child)
+            continue
+        tasks = _group_tasks(child)
+        group: dict[str, Any] = {}
+        intro = [p for p in child.passages if p.kind == "para"]
+        if intro and child.children:
+            group["intro"] = _text(intro)
+        group["tasks"] = tasks
+        key = official.get(child.title)
+        if key:
+            mapping.put(("tasks", key), group, child, f"主要任务 › {child.title}")
+        else:
+            own.append({"title": child.title, **group})
+            mapping.placed.append((f"主要任务 › {child.title}（本市自设任务组）", child.where))
+    if own:
+        mapping.put(("tasks", "extra" if any(k != "extra" for k in mapping.data.get("tasks", {})) else "groups"), own)
+
+
+def _group_tasks(group: Section) -> list[dict[str, Any]]:
+    """A group's tasks: its subsections (title, text, division, measures), or numbered paragraphs when it has none."""
+    tasks = []
+    for child in group.children:
+        text, fields = division(_text(child.paragraphs()))
+        task: dict[str, Any] = {"title": child.title, "content": text or MISSING, **fields}
+        measures = [{"title": sub.title, "text": _text(sub.everything())} if _text(sub.everything()) else
+                    {"title": sub.title} for sub in child.children]
+        measures += [{"text": re.sub(r"^[（(]\d+[）)]", "", p.text)} for p in child.paragraphs()
+                     if re.match(r"^[（(]\d+[）)]", p.text)]
+        if measures:
+            task["measures"] = measures
+            task["content"], task_fields = division(_text([p for p in child.paragraphs()
+                                                           if not re.match(r"^[（(]\d+[）)]", p.text)]))
+            task.update(task_fields)
+        tasks.append(task)
+    if not tasks:
+        for passage in group.paragraphs():
+            found = re.match(r"^(?:\d+[.．、]|[（(][一二三四五六七八九十\d]+[）)])\s*(.+?)[。：:](.*)$", passage.text)
+            if found:
+                text, fields = division(found.group(2).strip())
+                tasks.append({"title": found.group(1), "content": text or found.group(1), **fields})
+    return tasks
+
+
+def _projects(mapping: Mapping, section: Section) -> None:
+    items = []
+    for child in section.children:
+        item = {"name": child.title, **project(_text(child.paragraphs()))}
+        items.append(item)
+    for rows in _tables(section):       # the summary table: the items when there are no paragraphs, else what
+        if rows and header_score(rows[0], PROJECTS) >= 3:    # the paragraphs leave out (土建占比)
+            listed = [item for item in table_items(rows, PROJECTS) if item.get("name") != "合计"]
+            if not items:
+                items = listed
+            for item in items:
+                row = next((r for r in listed if r.get("name") == item.get("name")), {})
+                for key in ("construction_share", "unit"):
+                    if key in row and key not in item:
+                        item[key] = row[key]
+            break
+    total = re.search(r"计划总投资\s*([\d.]+)\s*(亿元|万元)", _text(section.paragraphs()))
+    if total:
+        mapping.put(("projects", "total_investment"), {"value": float(total.group(1)), "unit": total.group(2)})
+    if items:
+        mapping.put(("projects", "items"), items, section, "重点工程")
+
+
+def _safeguards(mapping: Mapping, section: Section) -> None:
+    other = []
+    for child in section.children:
+        if "组织" in child.title:
+            _organisation(mapping, child)
+        elif "资金" in child.title:
+            _funding(mapping, child)
+        else:
+            for sub in child.children or [child]:
+                text = _text(sub.everything()) if sub is not child else _text(child.paragraphs())
+                if "考核" in sub.title and "supervision" not in mapping.data.get("safeguards", {}):
+                    mapping.put(("safeguards", "supervision", "assessment"), text, sub, "考核机制")
+                other.append({"title": sub.title, "text": text or MISSING})
+    if other:
+        mapping.put(("safeguards", "other"), other, section, "其他保障措施")
+
+
+def _organisation(mapping: Mapping, section: Section) -> None:
+    rest = []
+    for passage in section.everything():
+        led = re.match(r"^由(.+?)牵头(（[^）]*）)?[，,](.+?)等部门参与", passage.text)
+        if led:
+            mapping.put(("safeguards", "organisation", "lead_department"), led.group(1) + (led.group(2) or ""))
+            mapping.put(("safeguards", "organisation", "departments"), names(led.group(3)))
+        elif "组长" in passage.text and "leader" not in mapping.data.get("safeguards", {}).get("organisation", {}):
+            mapping.put(("safeguards", "organisation", "leader"), passage.text)
+        elif "矛盾" in passage.text:
+            mapping.put(("safeguards", "organisation", "problem_resolution"), passage.text)
+        elif "协调" in passage.text or "会议" in passage.text:
+            mapping.put(("safeguards", "organisation", "coordination"), passage.text)
+        elif passage.kind == "para":
+            rest.append(passage)
+    if rest:
+        mapping.put(("safeguards", "organisation", "text"), _text(rest))
+    mapping.placed.append(("组织保障措施", section.where))
+
+
+def _funding(mapping: Mapping, section: Section) -> None:
+    rest = []
+    for rows in _tables(section):
+        if rows and header_score(rows[0], FUNDING) >= 2:
+            yearly = []
+            for item in table_items(rows, FUNDING):
+                year = re.match(r"^(20\d\d)", str(item.get("year", "")))
+                if year and isinstance(item.get("amount"), (int, float)):
+                    yearly.append({"year": int(year.group(1)), "amount": item["amount"], "unit": item.get("unit", "万元"),
+                                   **({"source": item["source"]} if item.get("source") else {})})
+            if yearly:
+                mapping.put(("safeguards", "funding", "yearly"), yearly, section, "年度资金安排（表）")
+    for passage in section.paragraphs():
+        if re.match(r"^创建期内.*如表\d+所示", passage.text):
+            continue
+        if "管理办法" in passage.text and "management" not in mapping.data.get("safeguards", {}).get("funding", {}):
+            mapping.put(("safeguards", "funding", "management"), passage.text)
+        elif "绩效" in passage.text or "考核" in passage.text:
+            mapping.put(("safeguards", "funding", "assessment"), passage.text)
+        else:
+            rest.append(passage)
+    if rest:
+        mapping.put(("safeguards", "funding", "text"), _text(rest))
+    mapping.placed.append(("资金保障措施", section.where))
+
+
+def _steps(mapping: Mapping, section: Section) -> None:
+    steps = []
+    for child in section.children:
+        found = re.match(r"^(.+?)[（(](20\d\d)年(\d{1,2})?月?[—–\-至]+(20\d\d)年(\d{1,2})?月?[）)]$", child.title)
+        if found:
+            start = f"{found.group(2)}-{int(found.group(3)):02d}" if found.group(3) else int(found.group(2))
+            end = f"{found.group(4)}-{int(found.group(5)):02d}" if found.group(5) else int(found.group(4))
+            steps.append({"name": found.group(1), "start": start, "end": end, "content": _text(child.everything()) or MISSING})
+        else:
+            mapping.unplaced += [child.heading, *child.everything()] if child.heading else child.everything()
+    if steps:
+        mapping.put(("steps",), steps, section, "实施步骤")
+
+
+READERS_MORE = {"requirements": _requirements, "targets": _targets, "tasks": _tasks, "projects": _projects,
+                "safeguards": _safeguards, "steps": _steps}
