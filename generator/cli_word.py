@@ -113,5 +113,30 @@ def _import(document: str, output: str | None, force: bool, options: RenderOptio
     click.echo(f"已写出 {target}。请用 ecplan validate {target} 检查。")
 
 
+@click.command()
+@click.argument("old", type=click.Path(dir_okay=False, exists=True))
+@click.argument("new", type=click.Path(dir_okay=False, exists=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="写出的修改稿（.docx）。")
+@click.option("--table", is_flag=True, help="写出修改对照表（原文 / 修改后 / 修改说明，每段修改一行，按章排列），而不是修订稿。")
+@click.option("--force", is_flag=True, help="覆盖已被修改过的输出文件（原文件另存为 .bak）。")
+@click.option("--shared", "shared", multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="extends: 可以引用的另一个目录（可多次使用）。")
+def compare(old: str, new: str, output: str, table: bool, force: bool, shared: tuple[str, ...]) -> None:
+    """比较两稿（方案文件或 Word 文档）：写出带修订标记的修改稿，Word 和 WPS 中可逐处接受或拒绝；
+    加 --table 写出征求意见用的修改对照表。
+
+    修订的作者和日期取自新稿方案的编制单位和成文日期。
+    """
+    from generator import pipeline
+
+    if not output.lower().endswith(".docx"):
+        raise click.UsageError("修改稿是 Word 文档：-o 的文件名要以 .docx 结尾。")
+    count = pipeline.compare(old, new, Path(output), table=table, force=force,
+                             options=RenderOptions(shared=shared))
+    what = "修改对照表" if table else "修改稿（修订标记）"
+    click.echo(f"已写出{what} {output}：共 {count} 处修改。" if count else f"两稿内容相同，已写出 {output}（没有修改）。")
+
+
 def register(group: click.Group) -> None:
     group.add_command(import_)
+    group.add_command(compare)

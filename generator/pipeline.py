@@ -174,6 +174,45 @@ def import_document(document: str | Path, options: RenderOptions) -> Imported:
     return Imported(new, checked, traced)
 
 
+def compare(old: str | Path, new: str | Path, target: Path, *, table: bool = False, force: bool = False,
+            options: RenderOptions = RenderOptions()) -> int:
+    """``ecplan compare``: the changes from ``old`` to ``new`` (each a plan, rendered first, or a .docx) written as
+    a 修改稿 with tracked changes, or (``table``) as a 修改对照表; the number of changes."""
+    import tempfile
+
+    import yaml
+
+    from generator.formats import compare as tracking
+    from generator.formats.docx_source import carried
+    from generator.output import write_output
+    from generator.package import finalize, written_by_ecplan
+    from generator.readers.word_text import read, read_document
+
+    with tempfile.TemporaryDirectory(prefix="ecplan-compare-") as folder:
+        documents = []
+        for number, path in enumerate((Path(old), Path(new))):
+            if path.suffix.lower() in (".yaml", ".yml"):
+                rendered = Path(folder) / f"{number}.docx"
+                render_file(path, options.but(output=str(rendered), output_format="docx", pdf=False, images=None))
+                path = rendered
+            documents.append(path)
+        text = carried(documents[1])
+        plan = yaml.safe_load(text) if text else None
+        revision = tracking.revision_of(documents[1], plan if isinstance(plan, dict) else None)
+        before = read(documents[0])
+        after_document, after = read_document(documents[1])
+        found = tracking.changes(before, after)
+        if table:
+            from generator.formats.compare_table import document
+
+            title = str(((plan or {}).get("cover") or {}).get("title", "")) if isinstance(plan, dict) else ""
+            data = document(found, before, after, revision, title)
+        else:
+            data = tracking.tracked(after_document, found, revision)
+    write_output(target, finalize(data), ours=written_by_ecplan, force=force)
+    return len(found)
+
+
 def convert(docx: str | Path, output: str | None = None, *, force: bool = False,
             images: str | None = None) -> tuple[Path, list[Path]]:
     """``ecplan pdf``: any .docx (e.g. a plan edited in Word) to PDF, its 目录 updated by LibreOffice first."""

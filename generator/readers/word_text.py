@@ -8,7 +8,7 @@ counted here."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -37,6 +37,7 @@ class Passage:
     table: int = 0              # a row's table, from 1
     row: int = 0                # and its place in the table, from 1
     label: str = ""             # the heading's numbering when Word counts it (not in ``text``)
+    element: Any = field(default=None, compare=False, repr=False)    # its w:p (a row: its w:tr) in the document
 
     @property
     def where(self) -> str:
@@ -47,6 +48,11 @@ class Passage:
 def read(path: str | Path, *, frame: bool = False) -> list[Passage]:
     """The passages of the .docx at ``path``: the frame (cover, 目录; with ``frame`` the cover and the title are
     kept, as ``cover`` and ``title`` passages) and empty paragraphs left out."""
+    return read_document(path, frame=frame)[1]
+
+
+def read_document(path: str | Path, *, frame: bool = False) -> tuple[Any, list[Passage]]:
+    """The python-docx document at ``path`` and its passages, each with its element in that document."""
     import zipfile
 
     try:
@@ -60,7 +66,7 @@ def read(path: str | Path, *, frame: bool = False) -> list[Passage]:
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise InputFileError(str(path), "不是可以读取的 Word 文档（.docx）：请用 Word 或 WPS 打开后另存为“Word 文档（*.docx）”。",
                              code="Y100") from exc
-    return list(_passages(document, frame))
+    return document, list(_passages(document, frame))
 
 
 def _passages(document: Any, frame: bool = False) -> Iterator[Passage]:
@@ -77,19 +83,19 @@ def _passages(document: Any, frame: bool = False) -> Iterator[Passage]:
             label = numbering.label(paragraph)
             if frame and text and style in ("Title", "封面信息"):
                 number += 1
-                yield Passage("title" if style == "Title" else "cover", text, number, style=style)
+                yield Passage("title" if style == "Title" else "cover", text, number, style=style, element=child)
                 continue
             if not text or style in FRAME_STYLES or style.lower().startswith("toc "):
                 continue
             number += 1
             level = _level(paragraph, style, text, label)
-            yield Passage("heading" if level else "para", text, number, level, style, label=label)
+            yield Passage("heading" if level else "para", text, number, level, style, label=label, element=child)
         elif child.tag == f"{_W}tbl":
             tables += 1
             for index, row in enumerate(Table(child, document).rows, start=1):
                 cells = tuple(_unique_cells(row))
                 number += 1
-                yield Passage("row", " | ".join(cells), number, cells=cells, table=tables, row=index)
+                yield Passage("row", " | ".join(cells), number, cells=cells, table=tables, row=index, element=row._tr)
 
 
 def _unique_cells(row: Any) -> Iterator[str]:

@@ -201,8 +201,10 @@ def import_plan(path: str | Path) -> Mapping:
         from generator.readers.word.city import map_city as mapper
     mapping = mapper(root, title, cover)
     mapping.kind = kind
+    left = "".join(f"\n  {p.where}：{_short(p.text, 100)}" for p in mapping.unplaced)
     mapping.text = dump(mapping.data, mapping.comments, header=f"由 ecplan import 从 {source.name} 读出：注释说明了"
-                        f"原文中没有找到、写作“{MISSING}”的内容。")
+                        f"原文中没有找到、写作“{MISSING}”的内容。" + (f"\n原文中未能对应到方案字段的段落（请移到合适的字段中）：{left}"
+                                                           if left else ""))
     return mapping
 
 
