@@ -168,11 +168,12 @@ class Office:
             raise OfficeError(f"LibreOffice 在{what}前已退出。") from None
         return self._answer(what)
 
-    def toc(self, docx: Path) -> list[tuple[int, str, str]] | None:
-        """The table of contents LibreOffice computes for ``docx``: (level, title, page) per entry; None without uno."""
+    def layout(self, docx: Path, pdf: Path, lines: dict[str, list[str]] | None = None) -> list[tuple[int, str, str]] | None:
+        """One load of ``docx``: its 目录 updated (the entries ``lines`` breaks broken so), the entries read back
+        (level, title, page) and the PDF exported from the same laid-out document; None (and no PDF) without uno."""
         if self.process is None:
             return None
-        answer = self._request("计算目录页码", cmd="toc", docx=str(docx))
+        answer = self._request("排版并导出 PDF", cmd="layout", docx=str(docx), pdf=str(pdf), lines=lines or {})
         return [(int(level), str(title), str(page)) for level, title, page in answer["entries"]]
 
     def pdf(self, docx: Path, pdf: Path, *, update_indexes: bool = False) -> None:

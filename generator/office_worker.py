@@ -4,12 +4,13 @@ Standard library and ``uno`` only: this file is executed by whichever interprete
 not the one ecplan runs in. It starts one headless LibreOffice with the given private profile, then answers one JSON
 request per line on stdin with one JSON line on stdout:
 
-    {"cmd": "toc", "docx": PATH}            → {"ok": true, "entries": [[level, title, page], ...]}
     {"cmd": "pdf", "docx": PATH, "pdf": P, "update": BOOL}  → {"ok": true}   (update: refresh indexes first)
+    {"cmd": "layout", "docx": PATH, "pdf": P, "lines": {WORDS: [LINE, ...]}}
+                                            → {"ok": true, "entries": [[level, title, page], ...]}
     {"cmd": "quit"}                         → LibreOffice is closed and the worker ends
 
-"toc" updates every index of the document (LibreOffice lays the pages out to do so) and reports the table of
-contents it computed; the document itself is not saved.
+"layout" loads the document once, updates every index (LibreOffice lays the pages out to do so), reports the table
+of contents it computed and exports the PDF from the same document; the document itself is not saved.
 """
 
 from __future__ import annotations
@@ -71,19 +72,18 @@ class Office:
         _no_hanging_punctuation(document)
         return document
 
-    def toc(self, path: str) -> list:
-        document = self.load(path)
-        try:
-            indexes = document.getDocumentIndexes()
-            entries = []
-            for number in range(indexes.getCount()):
-                index = indexes.getByIndex(number)
-                index.update()
-                if index.supportsService("com.sun.star.text.ContentIndex") and not entries:
-                    entries = self._entries(index)
-            return entries
-        finally:
-            document.close(True)
+    def _updated(self, document, lines: dict | None = None) -> list:
+        """Every index of the document updated (LibreOffice lays the pages out to do so); the 目录's entries."""
+        indexes = document.getDocumentIndexes()
+        entries = []
+        for number in range(indexes.getCount()):
+            index = indexes.getByIndex(number)
+            index.update()
+            if index.supportsService("com.sun.star.text.ContentIndex") and not entries:
+                entries = self._entries(index)
+                if lines:
+                    _break_entries(index, lines)
+        return entries
 
     @staticmethod
     def _entries(index) -> list:
@@ -103,6 +103,24 @@ class Office:
             entries.append([level, title.strip(), page.strip()])
         return entries
 
+    def layout(self, path: str, target: str, lines: dict) -> list:
+        """One load: the indexes updated (LibreOffice lays the pages out), the 目录's entries read, the entries that
+        ``lines`` breaks (words without spaces → their lines) broken so, and the PDF exported from the same
+        document."""
+        document = self.load(path)
+        try:
+            entries = self._updated(document, lines)
+            self._export(document, target)
+            return entries
+        finally:
+            document.close(True)
+
+    @staticmethod
+    def _export(document, target: str) -> None:
+        filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
+                              _props(UseTaggedPDF=True, ExportBookmarks=True, EmbedStandardFonts=True))
+        document.storeToURL(_url(target), _props(FilterName="writer_pdf_Export", FilterData=filter_data))
+
     def pdf(self, path: str, target: str, update: bool = False) -> None:
         document = self.load(path)
         try:
@@ -110,9 +128,7 @@ class Office:
                 indexes = document.getDocumentIndexes()
                 for number in range(indexes.getCount()):
                     indexes.getByIndex(number).update()
-            filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
-                                  _props(UseTaggedPDF=True, ExportBookmarks=True, EmbedStandardFonts=True))
-            document.storeToURL(_url(target), _props(FilterName="writer_pdf_Export", FilterData=filter_data))
+            self._export(document, target)
         finally:
             document.close(True)
 
@@ -139,6 +155,35 @@ def _no_hanging_punctuation(document) -> None:
             style.ParaIsHangingPunctuation = False
 
 
+def _break_entries(index, lines: dict) -> None:
+    """The 目录's entries LibreOffice wrote on one line broken where the .docx breaks them, left-aligned as there
+    (the page numbers stay where the update put them)."""
+    from com.sun.star.text.ControlCharacter import LINE_BREAK  # type: ignore[import-not-found]
+
+    protected = index.IsProtected
+    index.IsProtected = False
+    try:
+        anchor = index.getAnchor()
+        text = anchor.getText()
+        for paragraph in _iterate(text.createTextCursorByRange(anchor).createEnumeration()):
+            if not paragraph.supportsService("com.sun.star.text.Paragraph"):
+                continue
+            title = paragraph.getString().rpartition("\t")[0]
+            wanted = lines.get("".join(title.split()))
+            if not title or not wanted:
+                continue
+            cursor = text.createTextCursorByRange(paragraph.getStart())
+            cursor.goRight(len(title), True)
+            cursor.setString(wanted[0])
+            cursor.collapseToEnd()
+            for line in wanted[1:]:
+                text.insertControlCharacter(cursor, LINE_BREAK, False)
+                text.insertString(cursor, line, False)
+            paragraph.ParaAdjust = uno.Enum("com.sun.star.style.ParagraphAdjust", "LEFT")
+    finally:
+        index.IsProtected = protected
+
+
 def _iterate(enumeration):
     while enumeration.hasMoreElements():
         yield enumeration.nextElement()
@@ -158,8 +203,9 @@ def main() -> None:
             try:
                 if request["cmd"] == "quit":
                     break
-                if request["cmd"] == "toc":
-                    answer = {"ok": True, "entries": office.toc(request["docx"])}
+                if request["cmd"] == "layout":
+                    answer = {"ok": True, "entries": office.layout(request["docx"], request["pdf"],
+                                                                   request.get("lines") or {})}
                 elif request["cmd"] == "pdf":
                     office.pdf(request["docx"], request["pdf"], bool(request.get("update")))
                     answer = {"ok": True}

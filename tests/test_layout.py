@@ -52,3 +52,14 @@ def test_nothing_in_the_repository_reaches_outside_it():
         text = path.read_text(encoding="utf-8", errors="replace")
         found += [f"{name}: {word}" for word in outside if word in text and name != "tests/test_layout.py"]
     assert not found
+
+
+def test_every_subpackage_is_installed():
+    """setup.cfg names each package: one left out is missing from an installed ecplan (not from a checkout)."""
+    import configparser
+
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg", encoding="utf-8")
+    listed = set(config["options"]["packages"].split())
+    found = {".".join(init.parent.relative_to(ROOT).parts) for init in PACKAGE.rglob("__init__.py")}
+    assert not found - listed, f"add to setup.cfg [options] packages: {sorted(found - listed)}"

@@ -270,8 +270,8 @@ def test_without_uno_the_pdf_is_made_and_the_missing_page_numbers_said(tmp_path,
 class _DyingOffice:
     """A LibreOffice that dies while laying the document out (as one killed by the OOM killer would)."""
 
-    def toc(self, docx):
-        raise OfficeError("LibreOffice 在计算目录页码时意外退出。")
+    def layout(self, docx, pdf, lines=None):
+        raise OfficeError("LibreOffice 在排版并导出 PDF时意外退出。")
 
     def pdf(self, *args, **kwargs):
         raise AssertionError("never reached")

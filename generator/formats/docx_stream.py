@@ -110,6 +110,17 @@ def _toc_lines(text: str, width_twips: int) -> list[str]:
     return break_title(text, per_line).split("\n")
 
 
+def toc_breaks(entries: list[dict[str, Any]], width_twips: int) -> dict[str, list[str]]:
+    """The 目录 entries broken over lines, by their words without spaces: LibreOffice's own 目录, updated to find the
+    pages, is given the same breaks, so the PDF's 目录 reads as the .docx's."""
+    found = {}
+    for entry in entries:
+        lines = _toc_lines(entry["text"], width_twips - _TOC_INDENT * (entry["level"] - 1))
+        if len(lines) > 1:
+            found["".join(entry["text"].split())] = lines
+    return found
+
+
 def toc_xml(entries: list[dict[str, Any]], width_twips: int, levels: int = 3) -> str:
     """The 目录 as a TOC field (levels 1–``levels``) pre-filled with the real headings (Word offers to update it on
     opening)."""

@@ -73,11 +73,9 @@ def write(request: Request) -> Written:
     check_writable(pdf_target, **guard, ours=written_by_ecplan)
     try:
         with _office(request) as office, tempfile.TemporaryDirectory(prefix="ecplan-") as scratch:
-            draft = Path(scratch) / "plan.docx"
+            draft, exported = Path(scratch) / "plan.docx", Path(scratch) / "plan.pdf"
             draft.write_bytes(data)
-            data = _with_page_numbers(request, office, draft, written.notes) or data
-            exported = Path(scratch) / "plan.pdf"
-            office.pdf(draft, exported)
+            data = _with_page_numbers(request, office, draft, exported, written.notes) or data
             exported_bytes = exported.read_bytes()
     except OfficeError as exc:
         written.backups += _kept(write_output(target, data, **guard, ours=docx.written_by_ecplan))
@@ -104,19 +102,22 @@ def _office(request: Request) -> Any:
     return Office()
 
 
-def _with_page_numbers(request: Request, office: Any, draft: Path, notes: list[str]) -> bytes | None:
-    """The .docx again with the page numbers LibreOffice computed in its 目录 (also written to ``draft``); None when
-    they cannot be computed (no uno), which ``notes`` then says."""
+def _with_page_numbers(request: Request, office: Any, draft: Path, exported: Path, notes: list[str]) -> bytes | None:
+    """Lays ``draft`` out once: the PDF exported to ``exported`` with its 目录 updated, and the .docx again with
+    the page numbers LibreOffice computed written into its own 目录, so the two agree; None when they cannot be
+    computed (no uno: the PDF is converted as it is), which ``notes`` then says."""
     from generator.formats import docx
 
-    computed = office.toc(draft)
+    from generator.formats.docx_fill import TEXT_WIDTH_TWIPS
+    from generator.formats.docx_stream import toc_breaks
+
+    computed = office.layout(draft, exported, toc_breaks(request.context.get("toc") or [], TEXT_WIDTH_TWIPS))
     if computed is None:
         notes.append(NO_PAGE_NUMBERS)
+        office.pdf(draft, exported)
         return None
     paged = replace(request, context={**request.context, "toc": assign_pages(request.context["toc"], computed)})
-    data = docx.document(paged)
-    draft.write_bytes(data)
-    return data
+    return docx.document(paged)
 
 
 def _kept(backup: Path | None) -> list[Path]:
