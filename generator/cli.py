@@ -104,6 +104,10 @@ def format_for(output: str | None, chosen: str | None) -> str:
     return chosen or named or "docx"
 
 
+NO_SERVER_HELP = ("不用常驻的 LibreOffice，这次单独启动一个（也可设环境变量 ECPLAN_OFFICE_SERVER=0）；"
+                  "常驻的由第一次生成 PDF 时启动，空闲 10 分钟后自行退出，见 ecplan office。")
+
+
 @main.command()
 @click.argument("file", type=click.Path())
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="输出文件（默认与输入同名，扩展名 .docx 或 .md）。")
@@ -121,11 +125,12 @@ def format_for(output: str | None, chosen: str | None) -> str:
 @click.option("--draft", is_flag=True, help="生成草稿：“待补充”之处在文中照样标出，文末列出待补充事项清单。")
 @click.option("--shared", "shared", multiple=True, type=click.Path(file_okay=False, exists=True),
               help="extends: 可以引用的另一个目录（可多次使用）；默认只能引用方案所在目录及其子目录中的文件。")
+@click.option("--no-server", is_flag=True, help=NO_SERVER_HELP)
 @click.option("--no-source", is_flag=True,
               help="Word 文档中不附带方案数据（默认附带，供 ecplan import 还原方案、带回修改；对外发送的文本可不附带）。")
 def render(file: str, output: str | None, output_format: str | None, template_dir: str | None, force: bool,
            strict: bool, brief: bool, pdf: bool, png_dir: str | None, no_charts: bool, draft: bool,
-           shared: tuple[str, ...], no_source: bool) -> None:
+           shared: tuple[str, ...], no_server: bool, no_source: bool) -> None:
     """检查方案文件，通过后生成完整的创建工作方案文档。"""
     from generator.options import RenderOptions
     from generator.pipeline import render_file
@@ -135,7 +140,7 @@ def render(file: str, output: str | None, output_format: str | None, template_di
         raise click.UsageError("--pdf 和 --png 只能用于 Word 格式（--format docx）。")
     options = RenderOptions(output_format=output_format, pdf=pdf, images=png_dir, brief=brief, strict=strict,
                             force=force, template_dir=template_dir, charts=not no_charts, output=output,
-                            shared=shared, draft=draft, source=not no_source)
+                            shared=shared, draft=draft, source=not no_source, server=not no_server)
     result = render_file(file, options)
     for warning in result.report.warnings:
         if not warning.code.startswith("P"):  # placeholders: counted below, marked in the draft itself
@@ -168,11 +173,12 @@ def render(file: str, output: str | None, output_format: str | None, template_di
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="输出的 PDF（默认与输入同名）。")
 @click.option("--png", "png_dir", type=click.Path(file_okay=False), help="把每一页另存为图片到此目录。")
 @click.option("--force", is_flag=True, help="覆盖不是 ecplan 生成的同名 PDF（原文件另存为 .bak）。")
-def pdf(file: str, output: str | None, png_dir: str | None, force: bool) -> None:
+@click.option("--no-server", is_flag=True, help=NO_SERVER_HELP)
+def pdf(file: str, output: str | None, png_dir: str | None, force: bool, no_server: bool) -> None:
     """用 LibreOffice 把 Word 文档（例如在 Word 里改过的方案）转换为 PDF，并先更新目录页码。"""
     from generator.pipeline import convert
 
-    target, images = convert(file, output, force=force, images=png_dir)
+    target, images = convert(file, output, force=force, images=png_dir, server=not no_server)
     click.echo(f"已生成 {target}")
     if images:
         click.echo(f"页面图片 {len(images)} 张，在 {png_dir}")
@@ -218,8 +224,9 @@ def stats(file: str, template_dir: str | None, brief: bool, shared: tuple[str, .
     click.echo(format_stats(file, context["blocks"], summary.limit if summary is not None else None))
 
 
-from generator import cli_tools, cli_word  # noqa: E402  (register init, schema, …, import on ``main``)
+from generator import cli_office, cli_tools, cli_word  # noqa: E402  (register init, schema, …, import, office)
 
 cli_tools.register(main)
 cli_word.register(main)
+cli_office.register(main)
 cli_text.localise(main)

@@ -168,6 +168,16 @@ class Office:
             raise OfficeError(f"LibreOffice 在{what}前已退出。") from None
         return self._answer(what)
 
+    def alive(self) -> bool:
+        """Whether this LibreOffice still answers (one killed while it waited does not)."""
+        if self.process is None:
+            return self.python is None      # the soffice --convert-to fallback starts one per request
+        try:
+            self._request("检查", cmd="ping")
+        except OfficeError:
+            return False
+        return True
+
     def layout(self, docx: Path, pdf: Path, lines: dict[str, list[str]] | None = None) -> list[tuple[int, str, str]] | None:
         """One load of ``docx``: its 目录 updated (the entries ``lines`` breaks broken so), the entries read back
         (level, title, page) and the PDF exported from the same laid-out document; None (and no PDF) without uno."""

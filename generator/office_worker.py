@@ -7,6 +7,7 @@ request per line on stdin with one JSON line on stdout:
     {"cmd": "pdf", "docx": PATH, "pdf": P, "update": BOOL}  → {"ok": true}   (update: refresh indexes first)
     {"cmd": "layout", "docx": PATH, "pdf": P, "lines": {WORDS: [LINE, ...]}}
                                             → {"ok": true, "entries": [[level, title, page], ...]}
+    {"cmd": "ping"}                         → {"ok": true} while LibreOffice answers
     {"cmd": "quit"}                         → LibreOffice is closed and the worker ends
 
 "layout" loads the document once, updates every index (LibreOffice lays the pages out to do so), reports the table
@@ -203,7 +204,10 @@ def main() -> None:
             try:
                 if request["cmd"] == "quit":
                     break
-                if request["cmd"] == "layout":
+                if request["cmd"] == "ping":
+                    office.desktop.getComponents()      # raises when LibreOffice has gone
+                    answer = {"ok": True}
+                elif request["cmd"] == "layout":
                     answer = {"ok": True, "entries": office.layout(request["docx"], request["pdf"],
                                                                    request.get("lines") or {})}
                 elif request["cmd"] == "pdf":

@@ -21,6 +21,7 @@ class RenderOptions:
     shared: tuple[str, ...] = ()       # directories besides the plan's own from which ``extends:`` may read
     draft: bool = False                # placeholders are warnings, and shown where they stand in the document
     source: bool = True                # the .docx carries the plan's data (formats.docx_source), for import
+    server: bool = True                # PDFs through the long-lived office (office_server), else a one-off one
 
     @property
     def format(self) -> str:

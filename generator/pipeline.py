@@ -214,11 +214,11 @@ def compare(old: str | Path, new: str | Path, target: Path, *, table: bool = Fal
 
 
 def convert(docx: str | Path, output: str | None = None, *, force: bool = False,
-            images: str | None = None) -> tuple[Path, list[Path]]:
+            images: str | None = None, server: bool = True) -> tuple[Path, list[Path]]:
     """``ecplan pdf``: any .docx (e.g. a plan edited in Word) to PDF, its 目录 updated by LibreOffice first."""
     from generator.formats.pdf import convert as to_pdf
 
-    return to_pdf(docx, output, force=force, images=images)
+    return to_pdf(docx, output, force=force, images=images, server=server)
 
 
 def output_path(source: Path, doctype: DocType, options: RenderOptions, suffix: str) -> Path:

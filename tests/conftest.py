@@ -16,6 +16,31 @@ from generator.cli import main
 
 # Drawn figures are cached between runs; the tests keep theirs apart from the user's cache.
 os.environ.setdefault("ECPLAN_CACHE_DIR", tempfile.mkdtemp(prefix="ecplan-test-cache-"))
+# The long-lived office the tests start is theirs alone, and stopped (and checked gone) when they end.
+os.environ["ECPLAN_OFFICE_DIR"] = tempfile.mkdtemp(prefix="ecplan-test-server-")
+os.environ.setdefault("ECPLAN_OFFICE_IDLE", "300")
+_OFFICE_FOLDERS = set(Path(tempfile.gettempdir()).glob("ecplan-office-*"))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Stop the tests' long-lived office; then no LibreOffice of the tests' may run and no folder of theirs remain."""
+    import shutil
+    import subprocess
+    import time
+
+    from generator import office_server
+
+    status = office_server.running()
+    office_server.stop()
+    time.sleep(0.5)
+    left = [p for p in Path(tempfile.gettempdir()).glob("ecplan-office-*") if p not in _OFFICE_FOLDERS]
+    processes = [folder for folder in left if subprocess.run(["pgrep", "-f", str(folder)], capture_output=True).stdout]
+    alive = bool(status) and office_server._alive(status["pid"])
+    shutil.rmtree(os.environ["ECPLAN_OFFICE_DIR"], ignore_errors=True)
+    if left or alive:
+        print(f"\nleft behind by the tests: folders {left} (LibreOffice still running in {processes}), "
+              f"the long-lived office running: {alive}")
+        session.exitstatus = 1
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

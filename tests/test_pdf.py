@@ -236,6 +236,7 @@ def test_pdf_command_converts_an_edited_docx_and_updates_its_toc(rendered, tmp_p
 
 
 def test_without_libreoffice_the_docx_is_written_and_the_packages_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("ECPLAN_OFFICE_SERVER", "0")      # the one-off office, in this process
     monkeypatch.setenv("ECPLAN_SOFFICE", str(tmp_path / "no-such-soffice"))
     target = tmp_path / "plan.docx"
     result = run("render", DEMO, "-o", target, "--pdf")
@@ -246,6 +247,7 @@ def test_without_libreoffice_the_docx_is_written_and_the_packages_named(tmp_path
 
 
 def test_without_the_fonts_the_message_names_their_packages(tmp_path, monkeypatch):
+    monkeypatch.setenv("ECPLAN_OFFICE_SERVER", "0")      # the one-off office, in this process
     empty = tmp_path / "empty-fonts.conf"
     empty.write_text('<?xml version="1.0"?>\n<fontconfig></fontconfig>\n', encoding="utf-8")
     monkeypatch.setenv("FONTCONFIG_FILE", str(empty))
@@ -257,6 +259,7 @@ def test_without_the_fonts_the_message_names_their_packages(tmp_path, monkeypatc
 
 
 def test_without_uno_the_pdf_is_made_and_the_missing_page_numbers_said(tmp_path, monkeypatch):
+    monkeypatch.setenv("ECPLAN_OFFICE_SERVER", "0")      # the one-off office, in this process
     import generator.office
 
     monkeypatch.setattr(generator.office, "find_uno_python", lambda soffice: None)

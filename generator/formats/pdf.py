@@ -94,12 +94,17 @@ def write(request: Request) -> Written:
 
 
 def _office(request: Request) -> Any:
-    """The running LibreOffice passed in (a batch worker's, left running), or one started now and closed after."""
+    """The running LibreOffice passed in (a batch worker's, left running), the long-lived one (started if need be;
+    see ``office_server``), or, with ``--no-server``, one started now and closed after."""
     if request.office is not None:
         return contextlib.nullcontext(request.office)
     from generator.office import Office
 
-    return Office()
+    if not request.options.server:
+        return Office()
+    from generator import office_server
+
+    return office_server.office()
 
 
 def _with_page_numbers(request: Request, office: Any, draft: Path, exported: Path, notes: list[str]) -> bytes | None:
@@ -145,8 +150,9 @@ def assign_pages(toc: list[dict[str, Any]], computed: list[tuple[int, str, str]]
 
 
 def convert(docx: str | Path, output: str | Path | None = None, *, force: bool = False,
-            images: str | Path | None = None) -> tuple[Path, list[Path]]:
+            images: str | Path | None = None, server: bool = True) -> tuple[Path, list[Path]]:
     """Any .docx (e.g. a plan edited in Word) to PDF, its indexes updated by LibreOffice first."""
+    from generator import office_server
     from generator.office import Office, page_images
 
     source = Path(docx)
@@ -157,7 +163,8 @@ def convert(docx: str | Path, output: str | Path | None = None, *, force: bool =
     target = Path(output) if output else source.with_suffix(".pdf")
     check_writable(target, source=source, force=force, ours=written_by_ecplan)
     moment = modified(source)
-    with Office() as office, tempfile.TemporaryDirectory(prefix="ecplan-") as scratch:
+    with (office_server.office() if server else Office()) as office, \
+            tempfile.TemporaryDirectory(prefix="ecplan-") as scratch:
         exported = Path(scratch) / "plan.pdf"
         office.pdf(source.resolve(), exported, update_indexes=True)
         data = exported.read_bytes()

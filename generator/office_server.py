@@ -1,0 +1,345 @@
+"""A long-lived office: one process per user that keeps LibreOffice running between PDFs, so that ``render --pdf``,
+``ecplan pdf`` and the batch runner do not start one each time.
+
+The server (``python -m generator.office_server``) listens on a Unix socket in a private folder (``folder()``), and
+answers one JSON request per connection with one JSON line: ``layout`` and ``pdf`` (as ``office.Office``), ``status``
+and ``stop``. It lays out at most one document per core at a time, each in a LibreOffice started for it ahead of
+time (see ``_Pool``: the start is off the request's path, and a crash, a timeout or a kill ends only that one); it
+exits by itself after ``ECPLAN_OFFICE_IDLE`` idle seconds, closing every LibreOffice and removing their folders. ``client()`` connects to
+it, starting it when it is not running; ``ECPLAN_OFFICE_SERVER=0`` (or ``--no-server``) makes every PDF use a one-off
+LibreOffice instead, as before."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import socket
+import socketserver
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from generator import settings
+from generator.errors import OfficeError
+
+_STARTUP_SECONDS = 90.0
+
+
+def folder() -> Path:
+    """The server's private folder (``ECPLAN_OFFICE_DIR``, else one per user in the temporary folder)."""
+    configured = os.environ.get("ECPLAN_OFFICE_DIR")
+    path = Path(configured) if configured else Path(tempfile.gettempdir()) / f"ecplan-server-{os.getuid()}"
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def enabled() -> bool:
+    return os.environ.get("ECPLAN_OFFICE_SERVER", "1").strip().lower() not in ("0", "no", "off", "false")
+
+
+def idle_seconds() -> float:
+    return settings.seconds("ECPLAN_OFFICE_IDLE", 600.0, 86400.0)
+
+
+class _Pool:
+    """Up to ``size`` documents at a time, each laid out by a LibreOffice started for it ahead of time: a fresh one
+    per document (so a PDF comes out byte for byte as from a one-off LibreOffice — a LibreOffice that has exported
+    before numbers the fonts it embeds on from there), the next one started while this one works."""
+
+    def __init__(self, size: int):
+        self.size, self.documents, self.lock = size, 0, threading.Lock()
+        self.slots = threading.Semaphore(size)
+        self.ready: queue.Queue[Any] = queue.Queue()
+        self.starting = 0
+        self.working: list[Any] = []
+        self.closing: list[threading.Thread] = []
+        self.closed = False
+
+    @property
+    def started(self) -> int:
+        return self.ready.qsize() + len(self.working) + self.starting
+
+    @property
+    def all(self) -> list[Any]:
+        return list(self.working) + list(self.ready.queue)
+
+    def _start_spare(self) -> None:
+        """One more LibreOffice started in the background, up to one ready for each slot."""
+        with self.lock:
+            if self.closed or self.ready.qsize() + self.starting >= self.size:
+                return
+            self.starting += 1
+
+        def run() -> None:
+            from generator.office import Office
+
+            try:
+                office = Office()
+            except OfficeError:
+                office = None
+            with self.lock:
+                closed = self.closed
+                if office is not None and not closed:
+                    self.ready.put(office)
+            if office is not None and closed:
+                office.close()          # the server is ending: this one ends with it, before it is counted out
+            with self.lock:
+                self.starting -= 1
+        threading.Thread(target=run, daemon=True).start()
+
+    def take(self) -> Any:
+        from generator.office import Office
+
+        self.slots.acquire()
+        try:
+            office = self.ready.get_nowait()
+            if not office.alive():      # one that died while it waited (killed): replaced, at once
+                office.kill()
+                raise queue.Empty
+        except queue.Empty:
+            try:
+                office = Office()       # none ready yet: this request waits for its own (errors said as they are)
+            except OfficeError:
+                self.slots.release()
+                raise
+        with self.lock:
+            self.working.append(office)
+        self._start_spare()
+        return office
+
+    def give(self, office: Any, broken: bool) -> None:
+        """The office of a finished document closed (killed when it failed) in the background, its slot free."""
+        closer = threading.Thread(target=office.kill if broken else office.close, daemon=True)
+        with self.lock:
+            self.documents += 1
+            self.working.remove(office)
+            self.closing = [thread for thread in self.closing if thread.is_alive()] + [closer]
+        closer.start()
+        self.slots.release()
+
+    def close(self) -> None:
+        with self.lock:
+            self.closed = True
+            offices = self.all
+            self.working.clear()
+        while not self.ready.empty():
+            self.ready.get_nowait()
+        for office in offices:
+            office.close()
+        deadline = time.monotonic() + 120
+        while self.starting and time.monotonic() < deadline:    # one being started closes itself when it is up
+            time.sleep(0.1)
+        for thread in list(self.closing):           # and those of finished documents are closed to the end
+            thread.join(timeout=60)
+
+
+class _Handler(socketserver.StreamRequestHandler):
+    def handle(self) -> None:
+        server: Server = self.server  # type: ignore[assignment]
+        server.touched = time.monotonic()
+        try:
+            request = json.loads(self.rfile.readline().decode("utf-8"))
+            answer = server.answer(request)
+        except (ValueError, UnicodeDecodeError):
+            answer = {"ok": False, "error": "无法理解的请求"}
+        self.wfile.write((json.dumps(answer, ensure_ascii=False) + "\n").encode("utf-8"))
+        server.touched = time.monotonic()
+
+
+class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    daemon_threads = True
+
+    def __init__(self, path: Path, size: int):
+        super().__init__(str(path), _Handler)
+        self.pool, self.touched, self.busy = _Pool(size), time.monotonic(), 0
+        self.started = time.time()
+
+    def answer(self, request: dict[str, Any]) -> dict[str, Any]:
+        command = request.get("cmd")
+        if command == "status":
+            return {"ok": True, "pid": os.getpid(), "offices": self.pool.started, "documents": self.pool.documents,
+                    "busy": self.busy, "since": self.started,
+                    "folders": [str(office.directory) for office in self.pool.all]}
+        if command == "stop":
+            threading.Thread(target=self.shutdown, daemon=True).start()
+            return {"ok": True}
+        if command not in ("layout", "pdf"):
+            return {"ok": False, "error": f"未知的请求 {command}"}
+        try:
+            office = self.pool.take()
+        except OfficeError as exc:
+            return {"ok": False, "error": str(exc)}
+        self.busy += 1
+        broken = False
+        try:
+            if command == "layout":
+                entries = office.layout(Path(request["docx"]), Path(request["pdf"]), request.get("lines") or {})
+                return {"ok": True, "entries": entries}
+            office.pdf(Path(request["docx"]), Path(request["pdf"]), update_indexes=bool(request.get("update")))
+            return {"ok": True}
+        except OfficeError as exc:
+            broken = True
+            return {"ok": False, "error": str(exc)}
+        finally:
+            self.busy -= 1
+            self.pool.give(office, broken)
+
+
+def serve() -> None:
+    """The server's life: one per folder (a second one exits at once), until stopped or idle."""
+    import fcntl
+
+    home = folder()
+    lock = open(home / "server.lock", "w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return                      # another server holds this folder
+    sock = home / "office.sock"
+    sock.unlink(missing_ok=True)
+    server = Server(sock, max(1, min(os.cpu_count() or 1, 4)))
+    os.chmod(sock, 0o600)
+    server.pool._start_spare()       # the first PDF need not wait for LibreOffice to start
+    (home / "server.pid").write_text(str(os.getpid()), encoding="utf-8")
+
+    def idle_watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if server.busy == 0 and time.monotonic() - server.touched > idle_seconds():
+                server.shutdown()
+                return
+    threading.Thread(target=idle_watch, daemon=True).start()
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown, daemon=True).start())
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        server.pool.close()
+        server.server_close()
+        sock.unlink(missing_ok=True)
+        (home / "server.pid").unlink(missing_ok=True)
+        lock.close()
+
+
+def ask(request: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
+    """One request to the running server (OfficeError when none answers)."""
+    from generator.office import request_timeout
+
+    path = folder() / "office.sock"
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.settimeout(timeout or request_timeout() + 30)
+            connection.connect(str(path))
+            connection.sendall((json.dumps(request, ensure_ascii=False) + "\n").encode("utf-8"))
+            data = b""
+            while not data.endswith(b"\n"):
+                piece = connection.recv(65536)
+                if not piece:
+                    break
+                data += piece
+    except OSError as exc:
+        raise OfficeError(f"常驻的 LibreOffice 服务没有响应（{exc.strerror or exc}）。") from None
+    try:
+        return json.loads(data.decode("utf-8"))
+    except ValueError:
+        raise OfficeError("常驻的 LibreOffice 服务在处理时意外退出。") from None
+
+
+def running() -> dict[str, Any] | None:
+    """The server's status, or None when none is running."""
+    try:
+        answer = ask({"cmd": "status"}, timeout=5)
+    except OfficeError:
+        return None
+    return answer if answer.get("ok") else None
+
+
+def start() -> dict[str, Any]:
+    """The running server's status, starting one first when none runs."""
+    status = running()
+    if status:
+        return status
+    subprocess.Popen([sys.executable, "-m", "generator.office_server"], stdin=subprocess.DEVNULL,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + _STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        status = running()
+        if status:
+            return status
+    raise OfficeError("常驻的 LibreOffice 服务未能启动。可用 --no-server（或环境变量 ECPLAN_OFFICE_SERVER=0）改用一次性的 LibreOffice。")
+
+
+def stop() -> bool:
+    """Stops the running server (and every LibreOffice it runs) and waits until it has ended; whether one ran."""
+    status = running()
+    if status is None:
+        return False
+    ask({"cmd": "stop"}, timeout=10)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and Path(f"/proc/{status['pid']}").exists() and _alive(status["pid"]):
+        time.sleep(0.1)
+    return True
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return True
+    return state != "Z"
+
+
+class Remote:
+    """The server seen as an ``office.Office``: the same requests, one document at a time per office of its pool."""
+
+    def __init__(self) -> None:
+        self.status = start()
+
+    def _request(self, what: str, **request: Any) -> dict[str, Any]:
+        answer = ask(request)
+        if not answer.get("ok"):
+            raise OfficeError(str(answer.get("error") or f"LibreOffice {what}失败。"))
+        return answer
+
+    def layout(self, docx: Path, pdf: Path, lines: dict[str, list[str]] | None = None) -> list[tuple[int, str, str]] | None:
+        entries = self._request("排版并导出 PDF", cmd="layout", docx=str(Path(docx).resolve()),
+                                pdf=str(Path(pdf).resolve()), lines=lines or {})["entries"]
+        return None if entries is None else [(int(level), str(title), str(page)) for level, title, page in entries]
+
+    def pdf(self, docx: Path, pdf: Path, *, update_indexes: bool = False) -> None:
+        self._request("导出 PDF", cmd="pdf", docx=str(Path(docx).resolve()), pdf=str(Path(pdf).resolve()),
+                      update=update_indexes)
+
+    def __enter__(self) -> Remote:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+
+def office() -> Any:
+    """The office a PDF is made with: the long-lived server (started if needed), or, when it is turned off or
+    cannot start, a one-off LibreOffice."""
+    from generator.office import Office
+
+    if enabled():
+        try:
+            return Remote()
+        except OfficeError:
+            pass
+    return Office()
+
+
+if __name__ == "__main__":
+    serve()

@@ -1,0 +1,78 @@
+"""The long-lived office: the first PDF starts it, the next ones reuse it; a LibreOffice killed mid-document is a
+clear message and the next PDF is made; ``ecplan office`` starts, shows and stops it; ``--no-server`` does without."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO, run
+from generator import office_server
+
+pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+
+
+def test_a_second_pdf_reuses_the_running_office(tmp_path: Path):
+    assert run("render", DEMO, "-o", tmp_path / "a.docx", "--pdf").exit_code == 0
+    first = office_server.running()
+    assert first and first["offices"] >= 1
+    assert run("render", DEMO, "-o", tmp_path / "b.docx", "--pdf").exit_code == 0
+    second = office_server.running()
+    assert second["pid"] == first["pid"] and second["documents"] == first["documents"] + 1
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()     # the same plan, the same PDF
+    shown = run("office", "status")
+    assert shown.exit_code == 0 and f"进程 {first['pid']}" in shown.output
+
+
+def test_a_libreoffice_killed_mid_document_is_a_message_and_the_next_pdf_is_made(tmp_path: Path):
+    assert run("office", "start").exit_code == 0
+    command = [sys.executable, "-m", "generator", "render", str(DEMO), "-o", str(tmp_path / "a.docx"), "--pdf"]
+    job = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (office_server.running() or {}).get("busy"):
+        time.sleep(0.02)
+    folders = office_server.running()["folders"]
+    for folder in folders:                      # as the OOM killer would
+        subprocess.run(["pkill", "-9", "-f", folder], check=False)
+    output, _ = job.communicate(timeout=120)
+    assert job.returncode == 1 and "Traceback" not in output
+    assert "LibreOffice" in output and "Word 文档已生成" in output, output
+    assert (tmp_path / "a.docx").exists() and not (tmp_path / "a.pdf").exists()
+    assert run("render", DEMO, "-o", tmp_path / "b.docx", "--pdf").exit_code == 0      # a new LibreOffice
+    assert not [folder for folder in folders if Path(folder).exists()]
+
+
+def test_a_caller_ended_early_leaves_the_office_working(tmp_path: Path):
+    assert run("office", "start").exit_code == 0
+    command = [sys.executable, "-m", "generator", "render", str(DEMO), "-o", str(tmp_path / "a.docx"), "--pdf"]
+    job = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (office_server.running() or {}).get("busy"):
+        time.sleep(0.02)
+    job.send_signal(signal.SIGINT)              # Ctrl-C while LibreOffice lays the document out
+    job.wait(timeout=60)
+    assert run("render", DEMO, "-o", tmp_path / "b.docx", "--pdf").exit_code == 0
+    assert office_server.running()["busy"] == 0
+
+
+def test_the_office_by_hand_and_without_it(tmp_path: Path, monkeypatch):
+    assert run("office", "stop").exit_code == 0
+    assert run("office", "status").exit_code == 1
+    result = run("render", DEMO, "-o", tmp_path / "a.docx", "--pdf", "--no-server")
+    assert result.exit_code == 0 and (tmp_path / "a.pdf").exists()
+    assert office_server.running() is None                                  # none was started
+    monkeypatch.setenv("ECPLAN_OFFICE_SERVER", "0")
+    assert run("pdf", tmp_path / "a.docx", "-o", tmp_path / "c.pdf").exit_code == 0
+    assert office_server.running() is None
+    monkeypatch.delenv("ECPLAN_OFFICE_SERVER")
+    started = run("office", "start")
+    assert started.exit_code == 0 and "正在运行" in started.output
+    assert run("office", "stop").output.startswith("已停止")
+    assert not (Path(os.environ["ECPLAN_OFFICE_DIR"]) / "office.sock").exists()
