@@ -114,9 +114,9 @@ def _worker_office() -> Any:
     if _office is None:
         from multiprocessing.util import Finalize
 
-        from generator.office import Office
+        from generator import office_client
 
-        _office = Office()
+        _office = office_client.office()    # the long-lived one (each document its own LibreOffice), or one of its own
         Finalize(_office, _office.close, exitpriority=10)
     return _office
 

@@ -26,25 +26,25 @@ def _said(status: dict) -> str:
 @office.command()
 def start() -> None:
     """启动常驻的 LibreOffice（已在运行时只显示状态）。"""
-    from generator import office_server
+    from generator import office_client
 
-    click.echo(_said(office_server.start()))
+    click.echo(_said(office_client.start()))
 
 
 @office.command()
 def stop() -> None:
     """停止常驻的 LibreOffice（连同它启动的每个 LibreOffice）。"""
-    from generator import office_server
+    from generator import office_client
 
-    click.echo("已停止常驻的 LibreOffice。" if office_server.stop() else "常驻的 LibreOffice 没有在运行。")
+    click.echo("已停止常驻的 LibreOffice。" if office_client.stop() else "常驻的 LibreOffice 没有在运行。")
 
 
 @office.command()
 def status() -> None:
     """显示常驻的 LibreOffice 是否在运行；没有运行时退出码为 1。"""
-    from generator import office_server
+    from generator import office_client
 
-    state = office_server.running()
+    state = office_client.running()
     click.echo(_said(state) if state else "常驻的 LibreOffice 没有在运行（下次生成 PDF 时会自动启动）。")
     sys.exit(0 if state else 1)
 

@@ -27,6 +27,9 @@ def _report_edits(checked: Any, traced: Any, elsewhere: list[Any], applied: bool
         click.echo(f"  {label_path(schema, change.path, data)} [{dotted_path(change.path)}]{moved}\n"
                    f"      {_short(difference(as_shown(change.old), as_shown(change.new)), 240)}\n"
                    f"      （文档中：{change.heading or '文首'}，{change.where}" + (f"；方案中：{where}）" if positions else "）"))
+    for path, now, new in traced.stale:
+        click.echo(f"  冲突：{label_path(schema, path, data)} [{dotted_path(path)}] 在生成文档之后方案中也改过（方案中现为"
+                   f"“{_short(as_shown(now))}”，文档中改为“{_short(as_shown(new))}”），未写入，请在方案中手工决定。")
     for path, values in traced.conflicts:
         click.echo(f"  冲突：{label_path(schema, path, data)} [{dotted_path(path)}] 在文档中被改成了不同的内容："
                    + "；".join(f"“{_short(as_shown(v))}”" for v in values) + "。请在方案中手工改写。")
@@ -37,7 +40,7 @@ def _report_edits(checked: Any, traced: Any, elsewhere: list[Any], applied: bool
         click.echo(f"  {edit.where}（{edit.heading or '文首'}）{kind}："
                    + (f"\n      原文：{_short(edit.old)}" if edit.old else "")
                    + (f"\n      现为：{_short(edit.new)}" if edit.new else ""))
-    if not (traced.changes or traced.unplaced or traced.conflicts):
+    if not (traced.changes or traced.unplaced or traced.conflicts or traced.stale):
         click.echo("文档与方案一致，没有需要带回的修改。")
 
 
@@ -69,7 +72,7 @@ def import_(document: str, output: str | None, plan: str | None, apply_changes: 
     加 --against 方案文件：逐个字段列出在 Word 中所做的修改（原值 → 新值），再加 --apply 写入方案文件。
     只带回文字和数值；新增或删去的段落、移动的章节等结构性修改会列出来，请在方案中手工修改。
     """
-    from generator import pipeline
+    from generator import pipeline_word as pipeline
 
     options = RenderOptions(brief=brief, draft=draft, template_dir=template_dir, shared=shared)
     if plan is None:
@@ -87,13 +90,21 @@ def import_(document: str, output: str | None, plan: str | None, apply_changes: 
     _report_edits(checked, traced, elsewhere, apply_changes)
     if backup:
         click.echo(f"已写入 {plan}（原文件另存为 {backup}）。")
+        from generator.pipeline import report_of
+
+        errors = report_of(plan, brief, shared).errors      # what the new values make of the plan, at once
+        if errors:
+            click.echo(f"写入后检查：方案现有 {len(errors)} 处错误（如改了目标值，年均增长率等相关的数也要改）：")
+            for error in errors[:10]:
+                click.echo("  " + error.format().replace("\n", "\n  "))
+            sys.exit(1)
     elif apply_changes and traced.changes and len(elsewhere) == len(traced.changes):
         click.echo(f"{plan}：改动的字段都不在这个文件中（在 extends 引用的文件或工作簿中），未写入。")
     sys.exit(0)
 
 
 def _import(document: str, output: str | None, force: bool, options: RenderOptions) -> None:
-    from generator import pipeline
+    from generator import pipeline_word as pipeline
     from generator.output import write_output
 
     target = Path(output) if output else Path(document).with_suffix(".yaml")
@@ -127,7 +138,7 @@ def compare(old: str, new: str, output: str, table: bool, force: bool, shared: t
 
     修订的作者和日期取自新稿方案的编制单位和成文日期。
     """
-    from generator import pipeline
+    from generator import pipeline_word as pipeline
 
     if not output.lower().endswith(".docx"):
         raise click.UsageError("修改稿是 Word 文档：-o 的文件名要以 .docx 结尾。")

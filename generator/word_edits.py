@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, Callable, Iterator
 
+from generator.quantities import in_unit
 from generator.readers.plan import PathKey
 from generator.readers.word_text import Passage
 from generator.tables import TABLE_COLUMNS
@@ -25,6 +26,7 @@ SETTINGS = ("accept", "charts", "layout", "extends", "tables", "type", "period")
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _SENTINEL = "\u2063ecplan\u2063"
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|.", re.S)
+_AMOUNT = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(万亿元|亿元|万元|元|亿美元|万美元)?")
 Build = Callable[[dict[str, Any]], list[str]]
 
 
@@ -55,6 +57,7 @@ class Traced:
     changes: list[Change] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
     conflicts: list[tuple[PathKey, list[Any]]] = field(default_factory=list)   # a field edited two ways
+    stale: list[tuple[PathKey, Any, Any]] = field(default_factory=list)   # changed in the plan too since: (now, doc)
 
 
 def passages(context: dict[str, Any]) -> list[str]:
@@ -205,12 +208,22 @@ def _explain(data: dict[str, Any], build: Build, base: list[str], index: int,
 
 def _number_step(data: dict[str, Any], build: Build, index: int, shown: str, target: str) -> tuple[PathKey, Any] | None:
     """One number of the passage the edit changed, and the field and value that show it so."""
-    have, want = _NUMBER.findall(_norm(shown)), _NUMBER.findall(target)
-    changed = [(float(a.replace(",", "")), float(b.replace(",", ""))) for tag, i1, i2, j1, j2 in
-               SequenceMatcher(None, have, want, autojunk=False).get_opcodes() if tag == "replace" and i2 - i1 == j2 - j1
-               for a, b in zip(have[i1:i2], want[j1:j2])]
+    have, want = _AMOUNT.findall(_norm(shown)), _AMOUNT.findall(target)
+    changed = []
+    if len(have) == len(want):      # as many numbers as before: those that differ, where they stand
+        opcodes = [("replace", i, i + 1, i, i + 1) for i, (a, b) in enumerate(zip(have, want)) if a != b]
+    else:
+        opcodes = SequenceMatcher(None, ["".join(t) for t in have], ["".join(t) for t in want],
+                                  autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            for at, ((a, unit_a), (b, unit_b)) in enumerate(zip(have[i1:i2], want[j1:j2]), start=i1):
+                old, new = float(a.replace(",", "")), float(b.replace(",", ""))
+                # 9800万元 written over as 1.05亿元: the new amount in the unit the document showed
+                converted = in_unit(new, unit_b, unit_a) if unit_a and unit_b and unit_a != unit_b else None
+                changed.append((at, old, new if converted is None else converted, new))
     before = SequenceMatcher(None, _norm(shown), target, autojunk=False).ratio()
-    for old, new in changed:
+    for at, old, new, written in changed:
         for path, value in leaves(data):
             if isinstance(value, str) or isinstance(value, bool):
                 continue
@@ -219,7 +232,11 @@ def _number_step(data: dict[str, Any], build: Build, index: int, shown: str, tar
                 candidate = int(round(candidate)) if isinstance(value, int) and abs(candidate - round(candidate)) < 1e-9 \
                     else round(candidate, 6)
                 after = _norm(build(_set(data, path, candidate))[index])
-                if new in _numbers(after) and SequenceMatcher(None, after, target, autojunk=False).ratio() > before:
+                tokens = _AMOUNT.findall(after)
+                # the number that changed, and it alone (of two fields both 3200, the one written there)
+                if len(tokens) == len(have) and float(tokens[at][0].replace(",", "")) in (written, new) and \
+                        all(t == h for k, (t, h) in enumerate(zip(tokens, have)) if k != at) and \
+                        SequenceMatcher(None, after, target, autojunk=False).ratio() > before:
                     return path, candidate
     return None
 
@@ -242,6 +259,10 @@ def _text_step(data: dict[str, Any], build: Build, index: int, shown: str, wante
         if wanted_plain.startswith(before) and wanted_plain.endswith(after) and \
                 len(wanted_plain) >= len(before) + len(after):
             new = wanted_plain[len(before):len(wanted_plain) - len(after)]
+            ending = value.rstrip()[-1:] if value.rstrip()[-1:] in "。！？；" else ""
+            if ending and not new.endswith(ending) and after.startswith(ending) and \
+                    _norm(build(_set(data, path, new + ending))[index]) == _norm(build(_set(data, path, new))[index]):
+                new += ending       # the full stop the text had, which the document shows the same either way
             if new != value and _norm(build(_set(data, path, new))[index]) != plain:
                 return path, new
     return None

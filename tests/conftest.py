@@ -28,14 +28,14 @@ def pytest_sessionfinish(session, exitstatus):
     import subprocess
     import time
 
-    from generator import office_server
+    from generator import office_client
 
-    status = office_server.running()
-    office_server.stop()
+    status = office_client.running()
+    office_client.stop()
     time.sleep(0.5)
     left = [p for p in Path(tempfile.gettempdir()).glob("ecplan-office-*") if p not in _OFFICE_FOLDERS]
     processes = [folder for folder in left if subprocess.run(["pgrep", "-f", str(folder)], capture_output=True).stdout]
-    alive = bool(status) and office_server._alive(status["pid"])
+    alive = bool(status) and office_client._alive(status["pid"])
     shutil.rmtree(os.environ["ECPLAN_OFFICE_DIR"], ignore_errors=True)
     if left or alive:
         print(f"\nleft behind by the tests: folders {left} (LibreOffice still running in {processes}), "

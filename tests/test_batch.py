@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -96,12 +97,25 @@ def test_batch_with_nothing_to_do_is_a_clear_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed; CI installs it")
-def test_batch_pdf_uses_one_office_per_worker(tmp_path: Path) -> None:
+def test_batch_pdf_uses_the_long_lived_office_or_one_per_worker(tmp_path: Path) -> None:
+    from generator import office_client
+
+    before = (office_client.running() or {}).get("documents", 0)
     out = tmp_path / "out"
     result = run("batch", DEMO, EXAMPLES / "harbin.yaml", EXAMPLES / "demo-base.yaml", "-o", out, "--jobs", "2",
                  "--pdf")
     assert result.exit_code == 0, result.output
     for name in ("demo-city", "harbin-brief", "demo-base"):
         assert (out / f"{name}.pdf").read_bytes().startswith(b"%PDF")
-    leftover = subprocess.run(["pgrep", "-f", "ecplan-office-"], capture_output=True, text=True)
-    assert leftover.stdout.strip() == "", "a LibreOffice outlived the batch"
+    assert office_client.running()["documents"] >= before + 3          # the workers used it
+    assert office_client.stop()                                         # and all of its LibreOffices with it
+
+    def offices() -> set[str]:
+        return set(subprocess.run(["pgrep", "-f", "ecplan-office-"], capture_output=True, text=True).stdout.split())
+    running = offices()                                                 # (another program's, if any)
+    done = subprocess.run([sys.executable, "-m", "generator", "batch", str(DEMO), str(EXAMPLES / "harbin.yaml"), "-o",
+                           str(tmp_path / "out2"), "--jobs", "2", "--pdf"], capture_output=True, text=True,
+                          env={**os.environ, "ECPLAN_OFFICE_SERVER": "0"}, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr    # without it: each worker its own, closed at the end
+    assert office_client.running() is None
+    assert not offices() - running, "a LibreOffice outlived the batch"

@@ -132,3 +132,62 @@ def test_a_file_that_is_not_a_word_document_is_a_message(tmp_path: Path):
     fake.write_text("不是 Word 文档", encoding="utf-8")
     result = run("import", fake, "--against", EXAMPLES / "demo-city.yaml")
     assert result.exit_code == 1 and "不是可以读取的 Word 文档" in result.output and "Traceback" not in result.output
+
+
+def test_an_amount_written_over_in_another_unit_comes_back_in_the_plans(rendered: tuple[Path, Path]):
+    plan, document = rendered
+    edited = docx.Document(str(document))
+    assert _replace(edited, "总投资9800万元", "总投资1.05亿元") >= 1
+    edited.save(str(document))
+    result = run("import", document, "--against", plan, "--apply")
+    assert "9800 → 10500" in result.output and "已写入" in result.output, result.output
+    assert "investment: {total: 10500, government: 2500, unit: 万元}" in plan.read_text(encoding="utf-8")
+
+
+def test_an_edit_in_one_place_is_applied_once_and_its_other_copies_are_not_edits(rendered: tuple[Path, Path]):
+    """A number written in a task's text also stands in the 摘要; edited in the task only, it is applied once — and
+    again the same document changes nothing, the plan it carries telling what was edited since."""
+    plan, document = rendered
+    edited = docx.Document(str(document))
+    task = next(p for p in edited.paragraphs if p.text.startswith("制定城市配送车辆通行"))
+    for r in task.runs:
+        r.text = r.text.replace("智能快件箱2,000组", "智能快件箱2,500组")
+    edited.save(str(document))
+    first = run("import", document, "--against", plan, "--apply")
+    assert first.exit_code == 0 and "〔2,000→2,500〕" in first.output, first.output
+    assert "（删去）" not in first.output                                   # the text keeps its full stop
+    after = plan.read_text(encoding="utf-8")
+    assert "智能快件箱2,500组，解决城市配送“最后一公里”问题。" in after
+    again = run("import", document, "--against", plan, "--apply")
+    assert "文档与方案一致" in again.output, again.output
+    assert plan.read_text(encoding="utf-8") == after and not Path(f"{plan}.bak1").exists()
+
+
+def test_a_document_of_another_plan_is_refused(tmp_path: Path, rendered: tuple[Path, Path]):
+    _, document = rendered
+    result = run("import", document, "--against", EXAMPLES / "yunxi.yaml")
+    assert result.exit_code == 1 and "文档不是由" in result.output and "Traceback" not in result.output
+
+
+def test_a_field_changed_in_the_plan_since_is_a_conflict_not_overwritten(rendered: tuple[Path, Path]):
+    plan, document = rendered
+    edited = docx.Document(str(document))
+    assert _replace(edited, "我市定位为区域性商贸物流中心", "我市定位为区域性商贸物流枢纽") == 1
+    edited.save(str(document))
+    plan.write_text(plan.read_text(encoding="utf-8").replace("区域性商贸物流中心", "区域性商贸中心"), encoding="utf-8")
+    before = plan.read_text(encoding="utf-8")
+    result = run("import", document, "--against", plan, "--apply")
+    assert "冲突" in result.output and "在生成文档之后方案中也改过" in result.output, result.output
+    assert plan.read_text(encoding="utf-8") == before
+
+
+def test_applying_a_value_the_plan_then_disagrees_with_says_so(rendered: tuple[Path, Path]):
+    """A project's total changed in Word: written, and the plan's stated 计划总投资 that no longer agrees named."""
+    plan, document = rendered
+    edited = docx.Document(str(document))
+    assert _replace(edited, "总投资3200万元", "总投资9200万元") >= 1
+    edited.save(str(document))
+    result = run("import", document, "--against", plan, "--apply")
+    assert "已写入" in result.output and "写入后检查" in result.output and "R12.6" in result.output, result.output
+    assert "无法对应" not in result.output                  # both places the total is shown: one field, 3200 → 9200
+    assert result.exit_code == 1 and "investment: {total: 9200, government: 3200" in plan.read_text(encoding="utf-8")

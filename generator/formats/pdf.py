@@ -102,9 +102,9 @@ def _office(request: Request) -> Any:
 
     if not request.options.server:
         return Office()
-    from generator import office_server
+    from generator import office_client
 
-    return office_server.office()
+    return office_client.office()
 
 
 def _with_page_numbers(request: Request, office: Any, draft: Path, exported: Path, notes: list[str]) -> bytes | None:
@@ -152,7 +152,7 @@ def assign_pages(toc: list[dict[str, Any]], computed: list[tuple[int, str, str]]
 def convert(docx: str | Path, output: str | Path | None = None, *, force: bool = False,
             images: str | Path | None = None, server: bool = True) -> tuple[Path, list[Path]]:
     """Any .docx (e.g. a plan edited in Word) to PDF, its indexes updated by LibreOffice first."""
-    from generator import office_server
+    from generator import office_client
     from generator.office import Office, page_images
 
     source = Path(docx)
@@ -163,7 +163,7 @@ def convert(docx: str | Path, output: str | Path | None = None, *, force: bool =
     target = Path(output) if output else source.with_suffix(".pdf")
     check_writable(target, source=source, force=force, ours=written_by_ecplan)
     moment = modified(source)
-    with (office_server.office() if server else Office()) as office, \
+    with (office_client.office() if server else Office()) as office, \
             tempfile.TemporaryDirectory(prefix="ecplan-") as scratch:
         exported = Path(scratch) / "plan.pdf"
         office.pdf(source.resolve(), exported, update_indexes=True)
