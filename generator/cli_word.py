@@ -44,6 +44,25 @@ def _report_edits(checked: Any, traced: Any, elsewhere: list[Any], applied: bool
         click.echo("文档与方案一致，没有需要带回的修改。")
 
 
+_STAMP = "# ecplan-sha256: "
+
+
+def stamped(text: str) -> bytes:
+    """An imported plan as written, its first line the hash of the rest: importing again may replace it as long as
+    nobody has edited it."""
+    import hashlib
+
+    return (_STAMP + hashlib.sha256(text.encode("utf-8")).hexdigest() + "\n" + text).encode("utf-8")
+
+
+def imported_by_ecplan(data: bytes) -> bool:
+    import hashlib
+
+    first, _, rest = data.partition(b"\n")
+    return first.startswith(_STAMP.encode()) and first[len(_STAMP):].decode("ascii", "ignore") == \
+        hashlib.sha256(rest).hexdigest()
+
+
 def _short(text: str, limit: int = 120) -> str:
     text = text.replace("\n", " ")
     return text if len(text) <= limit else text[:limit - 1] + "…"
@@ -111,7 +130,7 @@ def _import(document: str, output: str | None, force: bool, options: RenderOptio
     imported = pipeline.import_document(document, options)
     header = f"# 由 ecplan import 从 {Path(document).name} 读出（方案取自文档中附带的方案数据）。\n" \
         if imported.checked is not None else ""
-    backup = write_output(target, (header + imported.text).encode("utf-8"), ours=None, force=force,
+    backup = write_output(target, stamped(header + imported.text), ours=imported_by_ecplan, force=force,
                           source=Path(document))
     if imported.checked is not None:
         click.echo(f"{document} 是 ecplan 生成的文档：方案取自文档中附带的方案数据。")
@@ -142,8 +161,10 @@ def compare(old: str, new: str, output: str, table: bool, force: bool, shared: t
 
     if not output.lower().endswith(".docx"):
         raise click.UsageError("修改稿是 Word 文档：-o 的文件名要以 .docx 结尾。")
-    count = pipeline.compare(old, new, Path(output), table=table, force=force,
-                             options=RenderOptions(shared=shared))
+    count, titles = pipeline.compare(old, new, Path(output), table=table, force=force,
+                                     options=RenderOptions(shared=shared))
+    if titles[0] and titles[1] and titles[0] != titles[1]:
+        click.echo(f"注意：两稿的标题不同（“{titles[0]}”和“{titles[1]}”），可能不是同一份方案的两稿。", err=True)
     what = "修改对照表" if table else "修改稿（修订标记）"
     click.echo(f"已写出{what} {output}：共 {count} 处修改。" if count else f"两稿内容相同，已写出 {output}（没有修改）。")
 

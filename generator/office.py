@@ -244,7 +244,7 @@ def convert_to_docx(source: Path, outdir: Path) -> Path:
     soffice = find_soffice()
     if soffice is None:
         raise OfficeError(f"读取 {source.suffix} 文档要先用 LibreOffice 转换为 .docx，但未找到 LibreOffice（soffice）。"
-                          f"{install_hint()}或用 Word、WPS 把它另存为“Word 文档（*.docx）”。")
+                          f"{install_hint()}。或用 Word、WPS 把它另存为“Word 文档（*.docx）”。")
     command = [soffice, "--headless", "--norestore", "--nologo", "--nolockcheck",
                f"-env:UserInstallation={(outdir / 'profile').as_uri()}", "--convert-to", "docx", "--outdir",
                str(outdir), str(source)]

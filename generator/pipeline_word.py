@@ -138,9 +138,9 @@ def import_document(document: str | Path, options: RenderOptions) -> Imported:
 
 
 def compare(old: str | Path, new: str | Path, target: Path, *, table: bool = False, force: bool = False,
-            options: RenderOptions = RenderOptions()) -> int:
+            options: RenderOptions = RenderOptions()) -> tuple[int, tuple[str, str]]:
     """``ecplan compare``: the changes from ``old`` to ``new`` (each a plan, rendered first, or a .docx) written as
-    a 修改稿 with tracked changes, or (``table``) as a 修改对照表; the number of changes."""
+    a 修改稿 with tracked changes, or (``table``) as a 修改对照表; the number of changes, and the two drafts' titles."""
     import tempfile
 
     import yaml
@@ -162,8 +162,11 @@ def compare(old: str | Path, new: str | Path, target: Path, *, table: bool = Fal
         text = carried(documents[1])
         plan = yaml.safe_load(text) if text else None
         revision = tracking.revision_of(documents[1], plan if isinstance(plan, dict) else None)
-        before = read(documents[0])
-        after_document, after = read_document(documents[1])
+        before = read(documents[0], frame=True)
+        after_document, after = read_document(documents[1], frame=True)
+        titles = tuple(next(("".join(p.text.split()) for p in doc if p.kind == "title"), "") for doc in (before, after))
+        before = [p for p in before if p.kind not in ("title", "cover")]
+        after = [p for p in after if p.kind not in ("title", "cover")]
         found = tracking.changes(before, after)
         if table:
             from generator.formats.compare_table import document
@@ -173,4 +176,4 @@ def compare(old: str | Path, new: str | Path, target: Path, *, table: bool = Fal
         else:
             data = tracking.tracked(after_document, found, revision)
     write_output(target, finalize(data), ours=written_by_ecplan, force=force)
-    return len(found)
+    return len(found), titles  # type: ignore[return-value]

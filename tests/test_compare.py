@@ -97,3 +97,20 @@ def test_two_documents_the_same_and_a_wrong_output_name(tmp_path: Path, drafts):
     kept = (tmp_path / "same.docx").read_bytes()
     refused = run("compare", old, old, "-o", tmp_path / "same.docx")
     assert refused.exit_code == 1 and (tmp_path / "same.docx").read_bytes() == kept and "Traceback" not in refused.output
+
+
+def test_a_changed_table_cell_keeps_its_line_break(tmp_path: Path, demo_data):
+    """A task renamed: in 附件1 the cell is broken over two lines in both drafts; the break stays a break."""
+    new = copy.deepcopy(demo_data)
+    first = new["tasks"]["policy"]["tasks"][0]
+    first["title"] = first["title"].replace("完善", "健全", 1)
+    old_plan, new_plan = write_plan(tmp_path / "a.yaml", demo_data), write_plan(tmp_path / "b.yaml", new)
+    assert run("compare", old_plan, new_plan, "-o", tmp_path / "修改稿.docx").exit_code == 0
+    xml = zipfile.ZipFile(tmp_path / "修改稿.docx").read("word/document.xml").decode("utf-8")
+    assert "\n" not in "".join(re.findall(r"<w:delText[^>]*>([^<]*)</w:delText>", xml))
+    inserted, deleted, _, _ = _marked(tmp_path / "修改稿.docx")
+    assert set(inserted) == {"健全"} and set(deleted) == {"完善"}, (inserted, deleted)
+    document = docx.Document(str(tmp_path / "修改稿.docx"))
+    cells = [cell for table in document.tables for row in table.rows for cell in row.cells
+             if "电子商务" in cell.text and "促进政策" in cell.text]
+    assert cells and all("<w:br/>" in cell._tc.xml or "\n" not in cell.text for cell in cells)

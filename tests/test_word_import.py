@@ -137,3 +137,69 @@ def test_an_existing_yaml_is_not_overwritten_and_bad_files_are_messages(tmp_path
     for bad in ("b.docx", "c.pdf"):
         result = run("import", tmp_path / bad, "-o", tmp_path / "x.yaml")
         assert result.exit_code == 1 and "Traceback" not in result.output and not (tmp_path / "x.yaml").exists()
+
+
+def _planners_document(path: Path) -> Path:
+    """A plan as a planner types it, with the forms a trial found: cover lines under the title, a project period
+    before the 创建期, an indicator table with a column per year, a division with a comma, a paragraph under a
+    chapter in no section, and a 考核 section among the safeguards."""
+    document = docx.Document()
+    document.add_paragraph("青岚市创建国家电子商务示范城市工作方案", style="Title")
+    for line in ("青岚市人民政府", "2026年9月"):
+        document.add_paragraph(line)
+    document.add_heading("城市经济社会发展现状与战略定位", 1)
+    document.add_heading("城市经济社会发展概况", 2)
+    document.add_paragraph("青岚市位于浙江省东部。2025年，全市常住人口512.6万人。港区二期工程2027—2028年建成。")
+    document.add_heading("创建工作总体目标与具体目标", 1)
+    document.add_heading("总体目标", 2)
+    document.add_paragraph("创建期为2027—2029年，到2029年建成长三角南翼电子商务中心城市。")
+    document.add_paragraph("表1 主要指标")
+    table = document.add_table(rows=0, cols=4)
+    for row in (("指标名称", "单位", "2025年", "2029年目标"), ("电子商务交易额", "亿元", "3250", "5800")):
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    document.add_heading("创建工作主要任务", 1)
+    document.add_heading("健全电子商务支撑体系", 2)
+    document.add_heading("完善城乡物流配送体系", 3)
+    document.add_paragraph("建设城乡共同配送中心。（牵头单位：市交通运输局，责任单位：市邮政管理局）")
+    document.add_heading("创建工作保障措施", 1)
+    document.add_paragraph("附：联系人：张三，电话 0571-0000000。")
+    document.add_heading("其他保障措施", 2)
+    document.add_heading("强化考核评估", 3)
+    document.add_paragraph("将创建工作纳入年度考核。")
+    document.save(str(path))
+    return path
+
+
+def test_the_forms_a_trial_found_are_read_right(tmp_path: Path):
+    result = run("import", _planners_document(tmp_path / "a.docx"), "-o", tmp_path / "a.yaml")
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))
+    assert data["cover"]["applicant"] == "青岚市人民政府" and data["cover"]["date"] == "2026年9月"
+    assert "preamble" not in data and data["period"] == {"start": 2027, "end": 2029}
+    indicator = data["targets"]["indicators"][0]
+    assert indicator["baseline"] == {"year": 2025, "value": 3250} and indicator["target"] == {"year": 2029, "value": 5800}
+    assert "表1" not in data["targets"]["overall"]
+    task = data["tasks"]["support"]["tasks"][0]
+    assert task["lead"] == "市交通运输局" and task["partners"] == ["市邮政管理局"]
+    assert data["safeguards"]["supervision"]["assessment"] == "将创建工作纳入年度考核。"
+    assert data["safeguards"]["other"] == "待补充"                   # not the 考核 said twice
+    assert "附：联系人：张三" in result.output.split("未能对应到方案字段的段落")[1]
+    text = (tmp_path / "a.yaml").read_text(encoding="utf-8")
+    assert "# 原文中没有找到拉动消费的需求。" in text                   # what the outline asks is 待补充, said
+    again = run("import", tmp_path / "a.docx", "-o", tmp_path / "a.yaml")
+    assert again.exit_code == 0 and not list(tmp_path.glob("a.yaml.bak*"))   # its own import, unedited: replaced
+
+
+@pytest.mark.parametrize("name, content, said", [
+    ("empty.docx", None, "文档中没有内容"), ("text.doc", b"hello", "不是 .doc 格式的文档"),
+    ("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "文档设有打开密码")])
+def test_documents_that_cannot_be_read_say_why(tmp_path: Path, name: str, content: bytes | None, said: str):
+    path = tmp_path / name
+    if content is None:
+        docx.Document().save(str(path))
+    else:
+        path.write_bytes(content)
+    result = run("import", path, "-o", tmp_path / "x.yaml")
+    assert result.exit_code == 1 and said in result.output and "Traceback" not in result.output, result.output
+    assert not (tmp_path / "x.yaml").exists()

@@ -77,15 +77,26 @@ class _Marks:
 
 
 def _run(text: str, properties: Any, deleted: bool) -> Any:
+    """A run of ``text``: a line break in it (a table cell broken over lines) as Word's own (w:br); none in what
+    is deleted."""
     from lxml import etree
 
     run = etree.Element(_q("r"))
     if properties is not None:
         run.append(copy.deepcopy(properties))
-    piece = etree.SubElement(run, _q("delText" if deleted else "t"))
-    piece.text = text
-    piece.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    for number, line in enumerate([text.replace("\n", "")] if deleted else text.split("\n")):
+        if number:
+            etree.SubElement(run, _q("br"))
+        if line:
+            piece = etree.SubElement(run, _q("delText" if deleted else "t"))
+            piece.text = line
+            piece.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return run
+
+
+def _shown(paragraph: Any) -> str:
+    """A paragraph's text with its line breaks."""
+    return "".join((node.text or "") if node.tag == _q("t") else "\n" for node in paragraph.iter(_q("t"), _q("br")))
 
 
 def _rewrite(paragraph: Any, old: str, new: str, marks: _Marks) -> None:
@@ -161,9 +172,9 @@ def _row(row: Any, old_cells: tuple[str, ...], marks: _Marks) -> None:
     cells = row.findall(_q("tc"))
     for cell, before in zip(cells, list(old_cells) + [""] * len(cells)):
         paragraphs = cell.findall(_q("p"))
-        now = "\n".join("".join(t.text or "" for t in p.iter(_q("t"))) for p in paragraphs)
+        now = "\n".join(_shown(p) for p in paragraphs)
         if _norm(now) != _norm(before) and paragraphs:
-            _rewrite(paragraphs[0], before, now.replace("\n", ""), marks)
+            _rewrite(paragraphs[0], before, now, marks)
             for extra in paragraphs[1:]:
                 cell.remove(extra)
 

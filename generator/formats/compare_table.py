@@ -65,7 +65,8 @@ def document(found: list[tuple[str, Passage | None, Passage | None]], old: list[
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(heading.add_run(f"《{title}》修改对照表" if title else "修改对照表"), "方正小标宋简体", 22)
     note = book.add_paragraph()
-    _font(note.add_run(f"修改单位：{revision.author}　日期：{revision.date[:10]}　共 {len(found)} 处修改"), "仿宋_GB2312", 12)
+    year, month, day = (int(part) for part in revision.date[:10].split("-"))
+    _font(note.add_run(f"修改单位：{revision.author}　日期：{year}年{month}月{day}日　共 {len(found)} 处修改"), "仿宋_GB2312", 12)
     table = book.add_table(rows=1, cols=3)
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, ("原文", "修改后", "修改说明")):

@@ -64,9 +64,24 @@ def read_document(path: str | Path, *, frame: bool = False) -> tuple[Any, list[P
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise InputFileError(str(path), "不是可以读取的 Word 文档（.docx）：请用 Word 或 WPS 打开后另存为“Word 文档（*.docx）”。",
-                             code="Y100") from exc
+        raise InputFileError(str(path), _unreadable(Path(path)), code="Y100") from exc
     return document, list(_passages(document, frame))
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"     # the container of .doc, .wps and of an encrypted .docx
+
+
+def _unreadable(path: Path) -> str:
+    """Why a .docx cannot be read, as far as its first bytes tell."""
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(8)
+    except OSError as exc:
+        return f"无法读取文件：{exc.strerror or exc}"
+    if start == OLE:
+        return ("文档设有打开密码（加密的 Word 文档），或是旧版 .doc 文件改了扩展名：请在 Word 或 WPS 中取消密码，"
+                "另存为“Word 文档（*.docx）”后再试。")
+    return "不是可以读取的 Word 文档（.docx）：请用 Word 或 WPS 打开后另存为“Word 文档（*.docx）”。"
 
 
 def _passages(document: Any, frame: bool = False) -> Iterator[Passage]:

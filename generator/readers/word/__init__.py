@@ -19,6 +19,8 @@ from generator.readers.word_text import Passage, read
 
 #: what stands for a value the document does not give
 MISSING = "待补充"
+#: how many passages it could not place a report lists (the rest are counted)
+SHOWN = 30
 
 
 @dataclass
@@ -144,7 +146,9 @@ class Mapping:
             lines.append("  " + "、".join(dict.fromkeys(self.missing)))
         if self.unplaced:
             lines.append(f"未能对应到方案字段的段落（{len(self.unplaced)} 段，请手工处理）：")
-            lines += [f"  {p.where}：{_short(p.text)}" for p in self.unplaced]
+            lines += [f"  {p.where}：{_short(p.text)}" for p in self.unplaced[:SHOWN]]
+            if len(self.unplaced) > SHOWN:
+                lines.append(f"  ……另有 {len(self.unplaced) - SHOWN} 段（从{self.unplaced[SHOWN].where}起）。")
         return "\n".join(lines)
 
 
@@ -169,6 +173,16 @@ def passages_of(path: Path) -> list[Passage]:
         return read(path, frame=True)
     if path.suffix.lower() not in (".doc", ".wps", ".rtf", ".odt"):
         raise InputFileError(str(path), "只能读取 Word 文档（.docx、.doc）或 WPS 文档（.wps）。")
+    from generator.readers.word_text import OLE
+
+    try:
+        start = path.read_bytes()[:8]
+    except OSError as exc:
+        raise InputFileError(str(path), f"无法读取文件：{exc.strerror or exc}") from None
+    expected = {".doc": (OLE,), ".wps": (OLE,), ".rtf": (b"{\\rtf",), ".odt": (b"PK",)}[path.suffix.lower()]
+    if not start.startswith(expected):
+        raise InputFileError(str(path), f"不是 {path.suffix} 格式的文档（文件内容与扩展名不符）：请用 Word 或 WPS 打开后"
+                             "另存为“Word 文档（*.docx）”。")
     import tempfile
 
     from generator.office import convert_to_docx
@@ -183,6 +197,8 @@ def import_plan(path: str | Path) -> Mapping:
 
     source = Path(path)
     passages = passages_of(source)
+    if not [p for p in passages if p.kind != "title"]:
+        raise InputFileError(str(source), "文档中没有内容（没有正文段落和表格），没有可以读取的方案。")
     titles = [p.text for p in passages if p.kind == "title"]
     body = [p for p in passages if p.kind not in ("title", "cover")]
     cover = [p for p in passages if p.kind == "cover"]
@@ -201,7 +217,8 @@ def import_plan(path: str | Path) -> Mapping:
         from generator.readers.word.city import map_city as mapper
     mapping = mapper(root, title, cover)
     mapping.kind = kind
-    left = "".join(f"\n  {p.where}：{_short(p.text, 100)}" for p in mapping.unplaced)
+    left = "".join(f"\n  {p.where}：{_short(p.text, 100)}" for p in mapping.unplaced[:SHOWN]) + (
+        f"\n  ……另有 {len(mapping.unplaced) - SHOWN} 段" if len(mapping.unplaced) > SHOWN else "")
     mapping.text = dump(mapping.data, mapping.comments, header=f"由 ecplan import 从 {source.name} 读出：注释说明了"
                         f"原文中没有找到、写作“{MISSING}”的内容。" + (f"\n原文中未能对应到方案字段的段落（请移到合适的字段中）：{left}"
                                                            if left else ""))

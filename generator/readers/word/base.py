@@ -8,7 +8,8 @@ import re
 from typing import Any
 
 from generator.readers.word import MISSING, Mapping, Section
-from generator.readers.word.city_parts import _indicators, _safeguards, _text
+from generator.readers.word.city_parts import _indicators, _text
+from generator.readers.word.safeguards import _safeguards
 
 CHAPTERS = (("demand", ("需求", "意义")), ("status", ("现状",)), ("foundation", ("基础",)), ("targets", ("目标",)),
             ("work", ("工作内容", "任务")), ("safeguards", ("保障",)), ("schedule", ("实施计划", "阶段")))

@@ -35,6 +35,9 @@ PROVINCES = ("(河北省|山西省|辽宁省|吉林省|黑龙江省|江苏省|�
              "新疆维吾尔自治区)")
 
 
+_COVER_LINE = re.compile(r"^(?:.{2,30}(?:人民政府|办公厅|办公室)|编制单位[:：].+|20\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)$")
+
+
 def _chapter(title: str) -> str | None:
     return next((key for key, words in CHAPTERS if any(word in title for word in words)), None)
 
@@ -45,9 +48,12 @@ def _text(passages: list[Any]) -> str:
 
 def map_city(root: Section, title: str, cover: list[Any]) -> Mapping:
     mapping = Mapping()
+    lines = [p for p in root.paragraphs() if _COVER_LINE.match(p.text)]      # typed under the title: the cover's
+    cover = list(cover) + lines
     _cover(mapping, title, cover, root)
-    if root.paragraphs():
-        mapping.put(("preamble",), [p.text for p in root.paragraphs()], root, "前言")
+    preamble = [p for p in root.paragraphs() if p not in lines]
+    if preamble:
+        mapping.put(("preamble",), [p.text for p in preamble], preamble[0], "前言")
     for section in root.children:
         if section.level == -1:         # an attachment
             _attachment(mapping, section)
@@ -71,8 +77,8 @@ def _cover(mapping: Mapping, title: str, cover: list[Any], root: Section) -> Non
         mapping.lack(("cover", "city"), "城市名称")
     lines = [p.text for p in cover]
     applicant = next((line for line in lines if line.endswith(("人民政府", "政府"))), None)
-    compiler = next((line.split("：", 1)[1] for line in lines if line.startswith("编制单位")), None)
-    date = next((line for line in lines if re.match(r"^20\d\d年\d{1,2}月\d{1,2}日$", line)), None)
+    compiler = next((re.split(r"[:：]", line, 1)[1].strip() for line in lines if line.startswith("编制单位")), None)
+    date = next((re.sub(r"\s", "", line) for line in lines if re.match(r"^20\d\d\s*年\s*\d{1,2}\s*月", line)), None)
     text = "\n".join(p.text for p in root.everything())
     province = re.search(PROVINCES, text) or re.search(r"(?:是|位于|地处|隶属于?)([\u4e00-\u9fff]{2,3}?省)", text)
     status = next((name for word, name in (("省会", "省会城市"), ("计划单列市", "计划单列市"), ("直辖市", "直辖市"),
@@ -85,7 +91,8 @@ def _cover(mapping: Mapping, title: str, cover: list[Any], root: Section) -> Non
             mapping.put(path, value)
         else:
             mapping.lack(path, what)
-    period = re.search(r"(20\d\d)\s*[—–\-~～至到]+\s*(20\d\d)\s*年", text)
+    span = r"(20\d\d)\s*年?\s*[—–\-~～至到]+\s*(20\d\d)\s*年"
+    period = re.search(r"创建期[^。；]{0,12}?" + span, text) or re.search(span, title) or re.search(span, text)
     if period:
         mapping.put(("period",), {"start": int(period.group(1)), "end": int(period.group(2))})
     else:
@@ -227,11 +234,23 @@ def _attachment(mapping: Mapping, section: Section) -> None:
 
 
 def _required(mapping: Mapping) -> None:
-    """What the outline asks that the document did not give at all: 待补充, said in a comment."""
-    data = mapping.data
-    if not data.get("targets", {}).get("overall"):
-        mapping.lack(("targets", "overall"), "总体目标")
-    if not (data.get("safeguards") or {}).get("funding"):
-        mapping.lack(("safeguards", "funding", "text"), "资金保障措施")
-    if not (data.get("projects") or {}).get("items"):
+    """What the outline asks that the document did not give at all: 待补充, said in a comment (the parts a plan
+    may lack, the split of the transaction total, are left out)."""
+    from generator.doctypes.city.outline import CITY_CHAPTERS
+
+    for chapter in CITY_CHAPTERS:
+        for item in chapter.items:
+            for requirement in item.requires:
+                path = tuple(requirement.path.split(".")) if isinstance(requirement.path, str) else requirement.path
+                if not requirement.warning and not _given(mapping.data, path):
+                    mapping.lack(path, requirement.what)
+    if not (mapping.data.get("projects") or {}).get("items"):
         mapping.lack(("projects", "items"), "重点工程")
+
+
+def _given(data: Any, path: tuple[str, ...]) -> bool:
+    for key in path:
+        if not isinstance(data, dict) or key not in data:
+            return False
+        data = data[key]
+    return data not in (None, "", [], {})

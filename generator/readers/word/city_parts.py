@@ -9,8 +9,8 @@ import re
 from typing import Any
 
 from generator.readers.word import MISSING, Mapping, Section
-from generator.readers.word.fields import division, header_score, names, project, table_items
-from generator.workbook_layout import FUNDING, INDICATORS, PROJECTS
+from generator.readers.word.fields import division, header_score, project, table_items
+from generator.workbook_layout import INDICATORS, PROJECTS
 
 _ORDINAL = re.compile(r"(?:^|(?<=。))[一二三四五六七八九十]+是")
 
@@ -55,15 +55,12 @@ def _principles(mapping: Mapping, source: Any, text: str) -> None:
         mapping.put(("principles",), principles, source, "基本原则")
 
 
+_CAPTION = re.compile(r"^(?:表|图)\s*\d+\s|^注[:：]|^创建期（.*如表\d+所示")
+
+
 def _targets(mapping: Mapping, section: Section) -> None:
     overall = []
-    for passage in section.paragraphs():
-        if passage.text.startswith("指导思想："):
-            mapping.put(("guiding_ideology",), passage.text.split("：", 1)[1], passage, "指导思想")
-        elif passage.text.startswith("基本原则："):
-            _principles(mapping, passage, passage.text)
-        else:
-            overall.append(passage)
+    paragraphs = list(section.paragraphs())
     for child in section.children:
         if "具体目标" in child.title or "指标" in child.title:
             _indicators(mapping, child)
@@ -72,8 +69,15 @@ def _targets(mapping: Mapping, section: Section) -> None:
         elif "指导思想" in child.title:
             mapping.put(("guiding_ideology",), _text(child.everything()), child, "指导思想")
         else:
-            overall += [p for p in child.everything() if p.kind == "para"]
-    text = [p for p in overall if not re.match(r"^创建期（.*如表\d+所示", p.text)]
+            paragraphs += [p for p in child.everything() if p.kind == "para"]
+    for passage in paragraphs:
+        if passage.text.startswith(("指导思想：", "指导思想:")):
+            mapping.put(("guiding_ideology",), passage.text.split("：", 1)[-1], passage, "指导思想")
+        elif passage.text.startswith(("基本原则：", "基本原则:")):
+            _principles(mapping, passage, passage.text)
+        else:
+            overall.append(passage)
+    text = [p for p in overall if not _CAPTION.match(p.text)]
     if text:
         mapping.put(("targets", "overall"), _text(text), section, "总体目标")
     if not mapping.data.get("targets", {}).get("indicators"):
@@ -92,6 +96,8 @@ def _indicators(mapping: Mapping, section: Section) -> None:
                     number = re.sub(r"^增速|%$", "", average)
                     item["provincial_average"] = float(number) if re.fullmatch(r"\d+(\.\d+)?", number) else average
             _notes(items, [p.text for p in section.everything() if p.kind == "para" and p.text.startswith("注：")])
+            for item in items:
+                _from_years(item)
             mapping.put(("targets", "indicators"), items, section, "具体目标（指标表）")
             return
 
@@ -108,6 +114,24 @@ def _notes(items: list[dict[str, Any]], notes: list[str]) -> None:
         rest = text[at + len(name) + 1:]
         ends = [rest.find(f"{other}：") for other in names if other != name and rest.find(f"{other}：") > 0]
         item["note"] = rest[:min(ends)] if ends else rest
+
+
+def _from_years(item: dict[str, Any]) -> None:
+    """A table with a column per year (2025年 | 2029年目标) and no 基期/目标 columns: the first year is the base,
+    the last the target, and those between the yearly targets."""
+    yearly = sorted((e for e in item.get("yearly") or [] if isinstance(e, dict)), key=lambda e: e.get("year", 0))
+    if "target" in item or len(yearly) < 2:
+        return
+    first, last = yearly[0], yearly[-1]
+    item.setdefault("baseline", {"year": first["year"], "value": first["value"]})
+    target = {"year": last["year"], **({"value": last["value"]} if isinstance(last["value"], (int, float))
+                                       else {"text": str(last["value"])})}
+    item["target"] = target
+    between = yearly[1:-1]
+    if between:
+        item["yearly"] = between + [last]
+    else:
+        item.pop("yearly")
 
 
 def _kind(item: dict[str, Any]) -> str:
@@ -193,82 +217,7 @@ def _projects(mapping: Mapping, section: Section) -> None:
         mapping.put(("projects", "items"), items, section, "重点工程")
 
 
-def _safeguards(mapping: Mapping, section: Section) -> None:
-    other = []
-    for child in section.children:
-        if "组织" in child.title:
-            _organisation(mapping, child)
-        elif "资金" in child.title:
-            _funding(mapping, child)
-        else:
-            for sub in child.children or [child]:
-                text = _text(sub.everything()) if sub is not child else _text(child.paragraphs())
-                if "考核" in sub.title and "supervision" not in mapping.data.get("safeguards", {}):
-                    mapping.put(("safeguards", "supervision", "assessment"), text, sub, "考核机制")
-                other.append({"title": sub.title, "text": text or MISSING})
-    if other:
-        mapping.put(("safeguards", "other"), other, section, "其他保障措施")
-
-
-def _organisation(mapping: Mapping, section: Section) -> None:
-    rest = []
-    for passage in section.everything():
-        led = re.match(r"^由(.+?)牵头(（[^）]*）)?[，,](.+?)等部门参与", passage.text)
-        if led:
-            mapping.put(("safeguards", "organisation", "lead_department"), led.group(1) + (led.group(2) or ""))
-            mapping.put(("safeguards", "organisation", "departments"), names(led.group(3)))
-        elif "组长" in passage.text and "leader" not in mapping.data.get("safeguards", {}).get("organisation", {}):
-            mapping.put(("safeguards", "organisation", "leader"), passage.text)
-        elif "矛盾" in passage.text:
-            mapping.put(("safeguards", "organisation", "problem_resolution"), passage.text)
-        elif "协调" in passage.text or "会议" in passage.text:
-            mapping.put(("safeguards", "organisation", "coordination"), passage.text)
-        elif passage.kind == "para":
-            rest.append(passage)
-    if rest:
-        mapping.put(("safeguards", "organisation", "text"), _text(rest))
-    mapping.placed.append(("组织保障措施", section.where))
-
-
-def _funding(mapping: Mapping, section: Section) -> None:
-    rest = []
-    for rows in _tables(section):
-        if rows and header_score(rows[0], FUNDING) >= 2:
-            yearly = []
-            for item in table_items(rows, FUNDING):
-                year = re.match(r"^(20\d\d)", str(item.get("year", "")))
-                if year and isinstance(item.get("amount"), (int, float)):
-                    yearly.append({"year": int(year.group(1)), "amount": item["amount"], "unit": item.get("unit", "万元"),
-                                   **({"source": item["source"]} if item.get("source") else {})})
-            if yearly:
-                mapping.put(("safeguards", "funding", "yearly"), yearly, section, "年度资金安排（表）")
-    for passage in section.paragraphs():
-        if re.match(r"^创建期内.*如表\d+所示", passage.text):
-            continue
-        if "管理办法" in passage.text and "management" not in mapping.data.get("safeguards", {}).get("funding", {}):
-            mapping.put(("safeguards", "funding", "management"), passage.text)
-        elif "绩效" in passage.text or "考核" in passage.text:
-            mapping.put(("safeguards", "funding", "assessment"), passage.text)
-        else:
-            rest.append(passage)
-    if rest:
-        mapping.put(("safeguards", "funding", "text"), _text(rest))
-    mapping.placed.append(("资金保障措施", section.where))
-
-
-def _steps(mapping: Mapping, section: Section) -> None:
-    steps = []
-    for child in section.children:
-        found = re.match(r"^(.+?)[（(](20\d\d)年(\d{1,2})?月?[—–\-至]+(20\d\d)年(\d{1,2})?月?[）)]$", child.title)
-        if found:
-            start = f"{found.group(2)}-{int(found.group(3)):02d}" if found.group(3) else int(found.group(2))
-            end = f"{found.group(4)}-{int(found.group(5)):02d}" if found.group(5) else int(found.group(4))
-            steps.append({"name": found.group(1), "start": start, "end": end, "content": _text(child.everything()) or MISSING})
-        else:
-            mapping.unplaced += [child.heading, *child.everything()] if child.heading else child.everything()
-    if steps:
-        mapping.put(("steps",), steps, section, "实施步骤")
-
+from generator.readers.word.safeguards import _safeguards, _steps  # noqa: E402  (the chapters from the safeguards on)
 
 READERS_MORE = {"requirements": _requirements, "targets": _targets, "tasks": _tasks, "projects": _projects,
                 "safeguards": _safeguards, "steps": _steps}

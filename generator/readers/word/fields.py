@@ -32,9 +32,9 @@ def quantity(text: str, label: str) -> dict[str, Any] | None:
     return item
 
 
-_DIVISION = re.compile(r"^\s*(?:牵头(?:部门|单位)[:：]\s*(?P<lead>[^；;]+))?\s*[；;]?\s*"
-                       r"(?:(?:配合|参与|责任)(?:部门|单位)[:：]\s*(?P<partners>[^；;]+))?\s*[；;]?\s*"
-                       r"(?:完成(?:时限|时间)[:：]\s*(?P<deadline>[^；;]+))?\s*$")
+_DIVISION = re.compile(r"^\s*(?:牵头(?:部门|单位)[:：]\s*(?P<lead>[^；;，,]+))?\s*[；;，,]?\s*"
+                       r"(?:(?:配合|参与|责任)(?:部门|单位)[:：]\s*(?P<partners>[^；;，,]+(?:、[^；;，,]+)*))?\s*[；;，,]?\s*"
+                       r"(?:完成(?:时限|时间)[:：]\s*(?P<deadline>[^；;，,]+))?\s*$")
 _DEPARTMENTS = re.compile(r"^[^，。；：:]*?(?:局|委|厅|办|府|院|会|中心|公司|集团|海关)(?:、[^，。；：:]+)*$")
 
 
@@ -158,7 +158,8 @@ def table_items(rows: list[tuple[str, ...]], part: Any) -> list[dict[str, Any]]:
 
 
 def header_score(cells: tuple[str, ...], part: Any) -> int:
-    """How many of a table's header cells name columns of ``part``."""
+    """How many of a table's header cells name columns of ``part`` (a year column, 2029年目标, counting as one)."""
     from generator.workbook_layout import column_of, header_words
 
-    return sum(1 for cell in cells if cell and column_of(part, header_words(cell)[0]))
+    return sum(1 for cell in cells if cell and (column_of(part, header_words(cell)[0]) or (
+        part.year_header is not None and part.year_header.match(header_words(cell)[0]))))
