@@ -9,27 +9,11 @@ import re
 from typing import Any
 
 from generator.readers.word import MISSING, Mapping, Section
-from generator.readers.word.fields import division, header_score, project, table_items
+from generator.readers.word.fields import division, header_score, project, table_items, tables_of as _tables
+from generator.readers.word.fields import text_of as _text
 from generator.workbook_layout import INDICATORS, PROJECTS
 
 _ORDINAL = re.compile(r"(?:^|(?<=。))[一二三四五六七八九十]+是")
-
-
-def _text(passages: list[Any]) -> str:
-    return "\n".join(p.text for p in passages if p and p.kind == "para")
-
-
-def _rows(section: Section) -> list[tuple[str, ...]]:
-    return [p.cells for p in section.everything() if p.kind == "row"]
-
-
-def _tables(section: Section) -> list[list[tuple[str, ...]]]:
-    """The tables under a section, each as its rows."""
-    tables: dict[int, list[tuple[str, ...]]] = {}
-    for passage in section.everything():
-        if passage.kind == "row":
-            tables.setdefault(passage.table, []).append(passage.cells)
-    return list(tables.values())
 
 
 def _requirements(mapping: Mapping, section: Section) -> None:

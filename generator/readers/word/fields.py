@@ -163,3 +163,17 @@ def header_score(cells: tuple[str, ...], part: Any) -> int:
 
     return sum(1 for cell in cells if cell and (column_of(part, header_words(cell)[0]) or (
         part.year_header is not None and part.year_header.match(header_words(cell)[0]))))
+
+
+def text_of(passages: list[Any]) -> str:
+    """The paragraphs among ``passages``, one a line."""
+    return "\n".join(p.text for p in passages if p and p.kind == "para")
+
+
+def tables_of(section: Any) -> list[list[tuple[str, ...]]]:
+    """The tables under a section, each as its rows' cells."""
+    tables: dict[int, list[tuple[str, ...]]] = {}
+    for passage in section.everything():
+        if passage.kind == "row":
+            tables.setdefault(passage.table, []).append(passage.cells)
+    return list(tables.values())

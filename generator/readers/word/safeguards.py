@@ -5,23 +5,10 @@ the 考核 and 总结交流 the reviewers look for, the others as titled texts; 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from generator.readers.word import MISSING, Mapping, Section
-from generator.readers.word.fields import header_score, names, table_items
+from generator.readers.word.fields import header_score, names, table_items, tables_of as _tables, text_of as _text
 from generator.workbook_layout import FUNDING
-
-
-def _text(passages: list[Any]) -> str:
-    return "\n".join(p.text for p in passages if p and p.kind == "para")
-
-
-def _tables(section: Section) -> list[list[tuple[str, ...]]]:
-    tables: dict[int, list[tuple[str, ...]]] = {}
-    for passage in section.everything():
-        if passage.kind == "row":
-            tables.setdefault(passage.table, []).append(passage.cells)
-    return list(tables.values())
 
 
 def _safeguards(mapping: Mapping, section: Section) -> None:
