@@ -225,6 +225,11 @@ def main() -> int:
                  (f"`ecplan render --no-charts`, {rows_in_book} key projects from a workbook",
                   f"{book['workbook_render'].seconds:.3f}", f"{book['workbook_render'].peak_mb:.0f}", "")]
 
+        from pdf_cases import pdf_rows
+
+        pdf_found, pdf_verdicts = pdf_rows(work, env, runs, DEMO, DEMO.parent, args.quick)
+        rows += pdf_found
+
         def verdict(name: str, value: float, target: str, met: bool | None) -> None:
             verdicts.append(f"| {name} | {value:.2f} | {target} | {'reference' if met is None else 'met' if met else 'not met'} |")
 
@@ -244,6 +249,8 @@ def main() -> int:
             verdict("peak memory at 5000 tasks (MB)", scaling[5000].peak_mb, "≤ 150", scaling[5000].peak_mb <= 150)
         verdict(f"validate from a workbook ÷ from YAML ({rows_in_book} key projects)",
                 book["workbook"].seconds / book["yaml"].seconds, "≤ 3", book["workbook"].seconds / book["yaml"].seconds <= 3)
+        for name, value, wanted, met in pdf_verdicts:
+            verdict(name, value, wanted, met)
         verdict("raw docxtpl ÷ `ecplan render --no-charts`", floor.seconds / no_charts.seconds, "—", None)
         if pandoc is not None:
             verdict("importing the required libraries ÷ pandoc", imports.seconds / pandoc.seconds, "—", None)
