@@ -26,7 +26,12 @@ def ask(request: dict[str, Any], timeout: float | None = None) -> dict[str, Any]
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
             connection.settimeout(timeout or request_timeout() + 30)
-            connection.connect(str(path))
+            try:
+                connection.connect(str(path))
+            except OSError as exc:
+                error = OfficeError(f"常驻的 LibreOffice 服务没有在运行（{exc.strerror or exc}）。")
+                error.unsent = True     # type: ignore[attr-defined]
+                raise error from None
             connection.sendall((json.dumps(request, ensure_ascii=False) + "\n").encode("utf-8"))
             data = b""
             while not data.endswith(b"\n"):
@@ -53,6 +58,7 @@ def running() -> dict[str, Any] | None:
 
 def start() -> dict[str, Any]:
     """The running server's status, starting one first when none runs."""
+    folder()                            # a folder that cannot be the server's is said at once
     status = running()
     if status:
         return status
@@ -98,7 +104,13 @@ class Remote:
         self.status = start()
 
     def _request(self, what: str, **request: Any) -> dict[str, Any]:
-        answer = ask(request)
+        try:
+            answer = ask(request)
+        except OfficeError as exc:
+            if not getattr(exc, "unsent", False):
+                raise
+            start()                     # it ended since (idle, stopped, killed): started again, asked again
+            answer = ask(request)
         if not answer.get("ok"):
             raise OfficeError(str(answer.get("error") or f"LibreOffice {what}失败。"))
         return answer

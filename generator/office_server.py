@@ -28,11 +28,31 @@ from generator.errors import OfficeError
 
 
 def folder() -> Path:
-    """The server's private folder (``ECPLAN_OFFICE_DIR``, else one per user in the temporary folder)."""
+    """The server's private folder (``ECPLAN_OFFICE_DIR``, else one per user in ``XDG_RUNTIME_DIR`` or the temporary
+    folder): a real directory of this user's that no one else may enter, else an error (another user could put a
+    server or a link there)."""
+    import stat
+
     configured = os.environ.get("ECPLAN_OFFICE_DIR")
-    path = Path(configured) if configured else Path(tempfile.gettempdir()) / f"ecplan-server-{os.getuid()}"
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    base = Path(runtime) if runtime and Path(runtime).is_dir() else Path(tempfile.gettempdir())
+    path = Path(configured) if configured else base / f"ecplan-server-{os.getuid()}"
+    try:
+        path.mkdir(mode=0o700, parents=True)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise OfficeError(f"无法建立常驻 LibreOffice 的文件夹 {path}：{exc.strerror or exc}") from None
+    info = os.lstat(path)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        raise OfficeError(f"{path} 不是只属于当前用户的文件夹（可能被别人建立或改了权限），不能用作常驻 LibreOffice 的文件夹。"
+                          "请删去它，或用 --no-server。")
     return path
+
+
+def _private(path: Path) -> Any:
+    """A file of the server's folder opened for writing, never through a link someone put there."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600), "w")
 
 
 def enabled() -> bool:
@@ -93,6 +113,9 @@ class _Pool:
         from generator.office import Office
 
         self.slots.acquire()
+        if self.closed:
+            self.slots.release()
+            raise OfficeError("常驻的 LibreOffice 正在退出，请重试。")
         try:
             office = self.ready.get_nowait()
             if not office.alive():      # one that died while it waited (killed): replaced, at once
@@ -111,10 +134,11 @@ class _Pool:
 
     def give(self, office: Any, broken: bool) -> None:
         """The office of a finished document closed (killed when it failed) in the background, its slot free."""
-        closer = threading.Thread(target=office.kill if broken else office.close, daemon=True)
+        closer = threading.Thread(target=office.kill if broken else office.close)
         with self.lock:
             self.documents += 1
-            self.working.remove(office)
+            if office in self.working:
+                self.working.remove(office)
             self.closing = [thread for thread in self.closing if thread.is_alive()] + [closer]
         closer.start()
         self.slots.release()
@@ -167,11 +191,14 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
             return {"ok": True}
         if command not in ("layout", "pdf"):
             return {"ok": False, "error": f"未知的请求 {command}"}
+        with self.pool.lock:
+            self.busy += 1              # counted from the start: waiting for a LibreOffice is being busy
         try:
             office = self.pool.take()
         except OfficeError as exc:
+            with self.pool.lock:
+                self.busy -= 1
             return {"ok": False, "error": str(exc)}
-        self.busy += 1
         broken = False
         try:
             if command == "layout":
@@ -183,8 +210,9 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
             broken = True
             return {"ok": False, "error": str(exc)}
         finally:
-            self.busy -= 1
             self.pool.give(office, broken)
+            with self.pool.lock:
+                self.busy -= 1
 
 
 def serve() -> None:
@@ -192,7 +220,10 @@ def serve() -> None:
     import fcntl
 
     home = folder()
-    lock = open(home / "server.lock", "w")
+    try:
+        lock = _private(home / "server.lock")
+    except OSError:
+        return
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
@@ -202,7 +233,8 @@ def serve() -> None:
     server = Server(sock, max(1, min(os.cpu_count() or 1, 4)))
     os.chmod(sock, 0o600)
     server.pool._start_spare()       # the first PDF need not wait for LibreOffice to start
-    (home / "server.pid").write_text(str(os.getpid()), encoding="utf-8")
+    with _private(home / "server.pid") as pid:
+        pid.write(str(os.getpid()))
 
     def idle_watch() -> None:
         while True:
@@ -217,9 +249,9 @@ def serve() -> None:
     try:
         server.serve_forever(poll_interval=0.2)
     finally:
-        server.pool.close()
-        server.server_close()
+        server.server_close()           # no new requests (a new server may start at once), then its offices end
         sock.unlink(missing_ok=True)
+        server.pool.close()
         (home / "server.pid").unlink(missing_ok=True)
         lock.close()
 

@@ -197,8 +197,8 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 — reported to the caller as data
         print(json.dumps({"ok": False, "error": str(exc)}), flush=True)
         return
-    print(json.dumps({"ok": True, "ready": True}), flush=True)
     try:
+        print(json.dumps({"ok": True, "ready": True}), flush=True)   # (its caller may have gone meanwhile)
         for line in sys.stdin:
             request = json.loads(line)
             try:

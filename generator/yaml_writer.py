@@ -76,6 +76,7 @@ def dump(data: dict[str, Any], comments: dict[PathKey, str] | None = None, heade
     _comment(lines, "", header)
     _write(data, (), "", comments or {}, lines)
     text = "\n".join(lines) + "\n"
-    if yaml.safe_load(text) != data:          # never a file that reads as something else
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if yaml.load(text, Loader=loader) != data:          # never a file that reads as something else
         raise ValueError("YAML written does not read back as the data")
     return text

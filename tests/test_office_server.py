@@ -89,3 +89,17 @@ def test_the_office_by_hand_and_without_it(tmp_path: Path, monkeypatch):
     assert started.exit_code == 0 and "正在运行" in started.output
     assert run("office", "stop").output.startswith("已停止")
     assert not (Path(os.environ["ECPLAN_OFFICE_DIR"]) / "office.sock").exists()
+
+
+def test_a_folder_others_may_enter_is_not_used(tmp_path: Path, monkeypatch):
+    """The server's folder must be this user's alone: one others may write to (or a link) is refused, and PDFs are
+    then made by a one-off LibreOffice."""
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    os.chmod(shared, 0o777)
+    monkeypatch.setenv("ECPLAN_OFFICE_DIR", str(shared))
+    refused = run("office", "start")
+    assert refused.exit_code == 1 and "不是只属于当前用户的文件夹" in refused.output
+    result = run("render", DEMO, "-o", tmp_path / "a.docx", "--pdf")
+    assert result.exit_code == 0 and (tmp_path / "a.pdf").exists()
+    assert not (shared / "office.sock").exists()

@@ -27,13 +27,9 @@ def plan_text(data: dict[str, Any]) -> str:
     """The plan's data as the YAML a planner would write it (comments aside), for carrying in its document."""
     import yaml
 
-    from generator.yaml_writer import dump
-
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)      # a 5000-task plan is carried too: the fast one
     own = {key: value for key, value in data.items() if key not in REFERENCES}
-    try:
-        return dump(own)
-    except ValueError:      # a value the plain writer cannot say exactly: PyYAML's own form
-        return yaml.safe_dump(own, allow_unicode=True, sort_keys=False, width=100_000)
+    return yaml.dump(own, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100_000)
 
 
 def embed(parts: dict[str, Any], text: str) -> dict[str, Any]:
