@@ -219,9 +219,15 @@ def import_plan(path: str | Path) -> Mapping:
     mapping.kind = kind
     left = "".join(f"\n  {p.where}：{_short(p.text, 100)}" for p in mapping.unplaced[:SHOWN]) + (
         f"\n  ……另有 {len(mapping.unplaced) - SHOWN} 段" if len(mapping.unplaced) > SHOWN else "")
-    mapping.text = dump(mapping.data, mapping.comments, header=f"由 ecplan import 从 {source.name} 读出：注释说明了"
-                        f"原文中没有找到、写作“{MISSING}”的内容。" + (f"\n原文中未能对应到方案字段的段落（请移到合适的字段中）：{left}"
-                                                           if left else ""))
+    header = f"由 ecplan import 从 {source.name} 读出：注释说明了原文中没有找到、写作“{MISSING}”的内容。" + (
+        f"\n原文中未能对应到方案字段的段落（请移到合适的字段中）：{left}" if left else "")
+    try:
+        mapping.text = dump(mapping.data, mapping.comments, header=header)
+    except ValueError:          # a value the plain writer cannot say exactly: PyYAML's own form, without comments
+        import yaml
+
+        mapping.text = "".join(f"# {line}\n" for line in header.splitlines()) + yaml.safe_dump(
+            mapping.data, allow_unicode=True, sort_keys=False, width=100_000)
     return mapping
 
 
