@@ -185,7 +185,8 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
         if command == "status":
             return {"ok": True, "pid": os.getpid(), "offices": self.pool.started, "documents": self.pool.documents,
                     "busy": self.busy, "since": self.started,
-                    "folders": [str(office.directory) for office in self.pool.all]}
+                    "folders": [str(office.directory) for office in self.pool.all],
+                    "working": [str(office.directory) for office in list(self.pool.working)]}
         if command == "stop":
             threading.Thread(target=self.shutdown, daemon=True).start()
             return {"ok": True}

@@ -45,8 +45,9 @@ def test_a_libreoffice_killed_mid_document_is_a_message_and_the_next_pdf_is_made
                "--pdf", "--no-charts"]
     job = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (office_client.running() or {}).get("busy"):
-        time.sleep(0.02)
+    while time.monotonic() < deadline and not (office_client.running() or {}).get("working"):
+        time.sleep(0.02)                        # until a LibreOffice has the document
+    time.sleep(0.3)
     folders = office_client.running()["folders"]
     for folder in folders:                      # as the OOM killer would
         subprocess.run(["pkill", "-9", "-f", folder], check=False)
