@@ -63,10 +63,14 @@ def idle_seconds() -> float:
     return settings.seconds("ECPLAN_OFFICE_IDLE", 600.0, 86400.0)
 
 
+#: documents a LibreOffice lays out before it is replaced by a fresh one (it grows, and may grow strange)
+DOCUMENTS_EACH = 25
+
+
 class _Pool:
-    """Up to ``size`` documents at a time, each laid out by a LibreOffice started for it ahead of time: a fresh one
-    per document (so a PDF comes out byte for byte as from a one-off LibreOffice — a LibreOffice that has exported
-    before numbers the fonts it embeds on from there), the next one started while this one works."""
+    """Up to ``size`` documents at a time, each laid out by a LibreOffice that was ready for it: one that has done
+    fewer than ``DOCUMENTS_EACH``, else one started ahead of time while others work (its PDFs are the same bytes as
+    a fresh one's: ``formats.pdf_fonts`` numbers the fonts it embeds alike)."""
 
     def __init__(self, size: int):
         self.size, self.documents, self.lock = size, 0, threading.Lock()
@@ -129,18 +133,26 @@ class _Pool:
                 raise
         with self.lock:
             self.working.append(office)
+        office.documents = getattr(office, "documents", 0)
         self._start_spare()
         return office
 
     def give(self, office: Any, broken: bool) -> None:
-        """The office of a finished document closed (killed when it failed) in the background, its slot free."""
-        closer = threading.Thread(target=office.kill if broken else office.close)
+        """The office of a finished document ready for the next, or, when it failed, has done its share or is not
+        needed, closed (killed when it failed) in the background; its slot free."""
+        office.documents += 1
         with self.lock:
             self.documents += 1
             if office in self.working:
                 self.working.remove(office)
-            self.closing = [thread for thread in self.closing if thread.is_alive()] + [closer]
-        closer.start()
+            keep = not broken and not self.closed and office.documents < DOCUMENTS_EACH and \
+                self.ready.qsize() < self.size
+            if keep:
+                self.ready.put(office)
+            else:
+                closer = threading.Thread(target=office.kill if broken else office.close)
+                self.closing = [thread for thread in self.closing if thread.is_alive()] + [closer]
+                closer.start()
         self.slots.release()
 
     def close(self) -> None:

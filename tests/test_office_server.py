@@ -56,7 +56,8 @@ def test_a_libreoffice_killed_mid_document_is_a_message_and_the_next_pdf_is_made
     assert "LibreOffice" in output and "Word 文档已生成" in output, output
     assert (tmp_path / "a.docx").exists() and not (tmp_path / "a.pdf").exists()
     assert run("render", DEMO, "-o", tmp_path / "b.docx", "--pdf").exit_code == 0      # a new LibreOffice
-    assert not [folder for folder in folders if Path(folder).exists()]
+    assert run("office", "stop").exit_code == 0
+    assert not [folder for folder in folders if Path(folder).exists()]                 # the dead ones cleared too
 
 
 def test_a_caller_ended_early_leaves_the_office_working(tmp_path: Path):

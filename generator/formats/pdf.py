@@ -48,10 +48,14 @@ def _pdf_digest(data: bytes) -> bytes:
 
 
 def finalize(raw: bytes, moment: str) -> bytes:
-    """Makes LibreOffice's PDF reproducible: dates from the plan (``moment`` = YYYYMMDDhhmmss) instead of the clock,
-    and /ID (and LibreOffice's /DocChecksum) set to a hash of the content, which also marks the file as ecplan's.
+    """Makes LibreOffice's PDF reproducible: its embedded fonts numbered by their place, dates from the plan
+    (``moment`` = YYYYMMDDhhmmss) instead of the clock, and /ID (and LibreOffice's /DocChecksum) set to a hash of the
+    content, which also marks the file as ecplan's.
     Every replacement keeps its length, so the cross-reference offsets stay valid."""
     assert len(moment) == 14 and moment.isdigit()
+    from generator.formats.pdf_fonts import normalised
+
+    raw = normalised(raw)       # the fonts numbered alike whichever LibreOffice made it (see pdf_fonts)
     data = _PDF_DATE.sub(lambda match: match.group(0).replace(match.group(1), moment.encode()), raw)
     return _set_hex(data, _pdf_digest(data))
 
