@@ -26,7 +26,10 @@ def test_a_second_pdf_reuses_the_running_office(tmp_path: Path):
     assert run("render", DEMO, "-o", tmp_path / "b.docx", "--pdf").exit_code == 0
     second = office_client.running()
     assert second["pid"] == first["pid"] and second["documents"] == first["documents"] + 1
-    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()     # the same plan, the same PDF
+    # the same plan, the same PDF — though one LibreOffice made both (it numbers the fonts it embeds on: pdf_fonts)
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "b.pdf")], capture_output=True, text=True)
+    assert fonts.returncode == 0 and "Type 1" in fonts.stdout and not fonts.stderr.strip()   # the fonts intact
     shown = run("office", "status")
     assert shown.exit_code == 0 and f"进程 {first['pid']}" in shown.output
 
