@@ -35,8 +35,7 @@ def _median(values: list[float]) -> float:
 def _unoserver(work: Path) -> tuple[list[str], subprocess.Popen[bytes]] | None:
     """``unoconvert`` against a running ``unoserver``, from a scratch environment of this run; None if it cannot be
     had (no network for pip, no Python with uno)."""
-    python = shutil.which("python3") if Path("/usr/bin/python3").exists() else None
-    if python is None:
+    if not Path("/usr/bin/python3").exists():       # the Python LibreOffice's uno is installed for (Debian)
         return None
     scratch = work / "unoserver-env"
     try:

@@ -25,8 +25,6 @@ from generator import settings
 from generator.errors import OfficeError
 
 
-
-
 def folder() -> Path:
     """The server's private folder (``ECPLAN_OFFICE_DIR``, else one per user in ``XDG_RUNTIME_DIR`` or the temporary
     folder): a real directory of this user's that no one else may enter, else an error (another user could put a

@@ -55,13 +55,13 @@ def _same_plan(checked: Checked, written: Checked, edited: str | Path, path: str
 
 def _against(traced: Any, checked: Checked) -> Any:
     """The changes of a document to the plan it was written from, weighed against the plan as it is now."""
-    from generator.word_edits import _at
+    from generator.word_edits import value_of
 
     data = checked.plan.data
     kept = []
     for change in traced.changes:
         try:
-            current = _at(data, change.path)
+            current = value_of(data, change.path)
         except (KeyError, IndexError, TypeError):
             current = None
         if current == change.new:

@@ -104,12 +104,12 @@ def _stripped(value: Any) -> Any:
 def check_patch(before: str, after: str, name: str, changes: dict[PathKey, Any]) -> None:
     """Read as ecplan reads a plan, ``after`` must be ``before`` with exactly ``changes`` made."""
     from generator.readers.yaml import parse
-    from generator.word_edits import _set
+    from generator.word_edits import with_value
 
     expected = parse(before, name).data
     for path, value in changes.items():
         try:
-            expected = _set(expected, path, value)
+            expected = with_value(expected, path, value)
         except (KeyError, IndexError, TypeError):
             continue
     try:

@@ -25,7 +25,8 @@ from generator.tables import TABLE_COLUMNS
 SETTINGS = ("accept", "charts", "layout", "extends", "tables", "type", "period")
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _SENTINEL = "\u2063ecplan\u2063"
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|.", re.S)
+#: the pieces two texts are compared in: a number or a Latin word as a whole (865.3 → 870.2), else a character
+TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+|.", re.S)
 _AMOUNT = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(万亿元|亿元|万元|元|亿美元|万美元)?")
 Build = Callable[[dict[str, Any]], list[str]]
 
@@ -83,7 +84,8 @@ def passages(context: dict[str, Any]) -> list[str]:
     return out
 
 
-def _norm(text: str) -> str:
+def norm(text: str) -> str:
+    """A text as compared: its spaces and line breaks left out."""
     return re.sub(r"\s+", "", text)
 
 
@@ -100,7 +102,7 @@ def leaves(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
         yield path, data
 
 
-def _set(data: dict[str, Any], path: PathKey, value: Any) -> dict[str, Any]:
+def with_value(data: dict[str, Any], path: PathKey, value: Any) -> dict[str, Any]:
     """A copy of ``data`` with the value at ``path`` replaced (only the containers on the way are copied)."""
     top = copy.copy(data)
     node: Any = top
@@ -125,7 +127,7 @@ def _scales(value: float, shown: list[float]) -> list[float]:
 def trace(data: dict[str, Any], build: Build, edited: list[Passage]) -> Traced:
     """The fields of ``data`` (a plan, as ``build`` turns it into passages) that the ``edited`` document changed."""
     base = build(data)
-    ours, theirs = [_norm(text) for text in base], [_norm(p.text) for p in edited]
+    ours, theirs = [norm(text) for text in base], [norm(p.text) for p in edited]
     traced = Traced()
     found: dict[PathKey, list[tuple[Any, str, str]]] = {}
     headings = _headings(edited)
@@ -133,8 +135,8 @@ def trace(data: dict[str, Any], build: Build, edited: list[Passage]) -> Traced:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        pairs, removed, added = _pairs(ours, theirs, range(i1, i2), range(j1, j2))
-        for i, j in pairs:
+        matched, removed, added = pairs(ours, theirs, range(i1, i2), range(j1, j2))
+        for i, j in matched:
             solved, rest = _explain(data, build, base, i, edited[j].text)
             for path, value in solved:
                 found.setdefault(path, []).append((value, edited[j].where, headings[j]))
@@ -148,7 +150,7 @@ def trace(data: dict[str, Any], build: Build, edited: list[Passage]) -> Traced:
         if len(distinct) > 1:
             traced.conflicts.append((path, distinct))
         else:
-            traced.changes.append(Change(path, _at(data, path), distinct[0], values[0][1], values[0][2]))
+            traced.changes.append(Change(path, value_of(data, path), distinct[0], values[0][1], values[0][2]))
     return traced
 
 
@@ -165,23 +167,23 @@ def _near(edited: list[Passage], j: int) -> str:
     return f"{edited[j].where}之前" if j < len(edited) else "文末"
 
 
-def _pairs(ours: list[str], theirs: list[str], old: range, new: range) -> tuple[list[tuple[int, int]], list[int],
+def pairs(ours: list[str], theirs: list[str], old: range, new: range) -> tuple[list[tuple[int, int]], list[int],
                                                                               list[int]]:
     """The passages of a changed stretch paired as one changed into the other (in order, the most alike), and
     those removed and added."""
-    pairs: list[tuple[int, int]] = []
+    found: list[tuple[int, int]] = []
     start = new.start
     for i in old:
         best = max(((SequenceMatcher(None, ours[i], theirs[j], autojunk=False).ratio(), j) for j in range(start, new.stop)),
                    default=(0.0, -1))
         if best[0] >= 0.4:
-            pairs.append((i, best[1]))
+            found.append((i, best[1]))
             start = best[1] + 1
-    paired_old, paired_new = {i for i, _ in pairs}, {j for _, j in pairs}
-    return pairs, [i for i in old if i not in paired_old], [j for j in new if j not in paired_new]
+    paired_old, paired_new = {i for i, _ in found}, {j for _, j in found}
+    return found, [i for i in old if i not in paired_old], [j for j in new if j not in paired_new]
 
 
-def _at(data: Any, path: PathKey) -> Any:
+def value_of(data: Any, path: PathKey) -> Any:
     for part in path:
         data = data[part]
     return data
@@ -191,24 +193,24 @@ def _explain(data: dict[str, Any], build: Build, base: list[str], index: int,
              wanted: str) -> tuple[list[tuple[PathKey, Any]], bool]:
     """The fields (and their new values) that turn passage ``index`` of the plan's document into ``wanted``; and
     whether something is left that they do not explain."""
-    target = _norm(wanted)
+    target = norm(wanted)
     current, solved = data, []
     for _ in range(8):                      # each round explains one more part of the edit
         shown = build(current)[index]
-        if _norm(shown) == target:
+        if norm(shown) == target:
             return solved, False
         step = _number_step(current, build, index, shown, target) or _text_step(current, build, index, shown, wanted)
         if step is None:
             break
         path, value = step
-        current = _set(current, path, value)
+        current = with_value(current, path, value)
         solved = [(p, v) for p, v in solved if p != path] + [(path, value)]
     return solved, True
 
 
 def _number_step(data: dict[str, Any], build: Build, index: int, shown: str, target: str) -> tuple[PathKey, Any] | None:
     """One number of the passage the edit changed, and the field and value that show it so."""
-    have, want = _AMOUNT.findall(_norm(shown)), _AMOUNT.findall(target)
+    have, want = _AMOUNT.findall(norm(shown)), _AMOUNT.findall(target)
     changed = []
     if len(have) == len(want):      # as many numbers as before: those that differ, where they stand
         opcodes = [("replace", i, i + 1, i, i + 1) for i, (a, b) in enumerate(zip(have, want)) if a != b]
@@ -222,7 +224,7 @@ def _number_step(data: dict[str, Any], build: Build, index: int, shown: str, tar
                 # 9800万元 written over as 1.05亿元: the new amount in the unit the document showed
                 converted = in_unit(new, unit_b, unit_a) if unit_a and unit_b and unit_a != unit_b else None
                 changed.append((at, old, new if converted is None else converted, new))
-    before = SequenceMatcher(None, _norm(shown), target, autojunk=False).ratio()
+    before = SequenceMatcher(None, norm(shown), target, autojunk=False).ratio()
     for at, old, new, written in changed:
         for path, value in leaves(data):
             if isinstance(value, str) or isinstance(value, bool):
@@ -231,7 +233,7 @@ def _number_step(data: dict[str, Any], build: Build, index: int, shown: str, tar
                 candidate = new / scale
                 candidate = int(round(candidate)) if isinstance(value, int) and abs(candidate - round(candidate)) < 1e-9 \
                     else round(candidate, 6)
-                after = _norm(build(_set(data, path, candidate))[index])
+                after = norm(build(with_value(data, path, candidate))[index])
                 tokens = _AMOUNT.findall(after)
                 # the number that changed, and it alone (of two fields both 3200, the one written there)
                 if len(tokens) == len(have) and float(tokens[at][0].replace(",", "")) in (written, new) and \
@@ -243,15 +245,15 @@ def _number_step(data: dict[str, Any], build: Build, index: int, shown: str, tar
 
 def _text_step(data: dict[str, Any], build: Build, index: int, shown: str, wanted: str) -> tuple[PathKey, Any] | None:
     """A text field written in the passage whose new words the edited passage shows between the same surroundings."""
-    plain = _norm(shown)
+    plain = norm(shown)
     wanted_plain = wanted.replace("\n", "")
     for path, value in leaves(data):
         if not isinstance(value, str) or len(value.strip()) < 2:
             continue
-        words = _norm(value)
+        words = norm(value)
         if words[:12] not in plain and words[-12:] not in plain:
             continue
-        marked = build(_set(data, path, _SENTINEL))[index].replace("\n", "")
+        marked = build(with_value(data, path, _SENTINEL))[index].replace("\n", "")
         at = marked.find(_SENTINEL)
         if at < 0:
             continue
@@ -261,9 +263,9 @@ def _text_step(data: dict[str, Any], build: Build, index: int, shown: str, wante
             new = wanted_plain[len(before):len(wanted_plain) - len(after)]
             ending = value.rstrip()[-1:] if value.rstrip()[-1:] in "。！？；" else ""
             if ending and not new.endswith(ending) and after.startswith(ending) and \
-                    _norm(build(_set(data, path, new + ending))[index]) == _norm(build(_set(data, path, new))[index]):
+                    norm(build(with_value(data, path, new + ending))[index]) == norm(build(with_value(data, path, new))[index]):
                 new += ending       # the full stop the text had, which the document shows the same either way
-            if new != value and _norm(build(_set(data, path, new))[index]) != plain:
+            if new != value and norm(build(with_value(data, path, new))[index]) != plain:
                 return path, new
     return None
 
@@ -279,7 +281,7 @@ def difference(old: str, new: str, context: int = 12) -> str:
     """What changed between two texts, each change in its surroundings: …区域性商贸物流〔中心→枢纽〕、先进制造业…"""
     if len(old) <= 2 * context and len(new) <= 2 * context:
         return f"{old} → {new}"
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)      # a number changes as a whole: 865.3 → 870.2
+    a, b = TOKEN.findall(old), TOKEN.findall(new)      # a number changes as a whole: 865.3 → 870.2
     parts = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag != "equal":

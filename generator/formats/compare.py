@@ -18,9 +18,9 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from generator.readers.word_text import Passage
+from generator.word_edits import TOKEN, norm
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+|.", re.S)
 
 
 @dataclass(frozen=True)
@@ -31,25 +31,22 @@ class Revision:
     date: str           # 2026-11-10T00:00:00Z
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
 
 def changes(old: list[Passage], new: list[Passage]) -> list[tuple[str, Passage | None, Passage | None]]:
     """The passages that differ, in the new document's order: ("changed", old, new), ("added", None, new), and
     ("removed", old, the new passage it stood before, or None at the end)."""
-    from generator.word_edits import _pairs
+    from generator.word_edits import pairs
 
-    a, b = [_norm(p.text) for p in old], [_norm(p.text) for p in new]
+    a, b = [norm(p.text) for p in old], [norm(p.text) for p in new]
     found: list[tuple[str, Passage | None, Passage | None]] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
-        pairs, removed, added = _pairs(a, b, range(i1, i2), range(j1, j2))
-        events = [(j, 1, ("changed", old[i], new[j])) for i, j in pairs] + \
+        matched, removed, added = pairs(a, b, range(i1, i2), range(j1, j2))
+        events = [(j, 1, ("changed", old[i], new[j])) for i, j in matched] + \
             [(j, 2, ("added", None, new[j])) for j in added]
         for i in removed:       # put back before what now follows it: the next kept passage, or what follows the stretch
-            after = min((j for i2, j in pairs if i2 > i), default=j2)
+            after = min((j for i2, j in matched if i2 > i), default=j2)
             events.append((after, 0, ("removed", old[i], new[after] if after < len(new) else None)))
         found += [event for _, _, event in sorted(events, key=lambda e: (e[0], e[1]))]
     return found
@@ -106,7 +103,7 @@ def _rewrite(paragraph: Any, old: str, new: str, marks: _Marks) -> None:
     for child in list(paragraph):
         if child.tag != _q("pPr"):
             paragraph.remove(child)
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    a, b = TOKEN.findall(old), TOKEN.findall(new)
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             paragraph.append(_run("".join(a[i1:i2]), properties, False))
@@ -173,7 +170,7 @@ def _row(row: Any, old_cells: tuple[str, ...], marks: _Marks) -> None:
     for cell, before in zip(cells, list(old_cells) + [""] * len(cells)):
         paragraphs = cell.findall(_q("p"))
         now = "\n".join(_shown(p) for p in paragraphs)
-        if _norm(now) != _norm(before) and paragraphs:
+        if norm(now) != norm(before) and paragraphs:
             _rewrite(paragraphs[0], before, now, marks)
             for extra in paragraphs[1:]:
                 cell.remove(extra)

@@ -8,7 +8,8 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
-from generator.formats.compare import _TOKEN, Revision
+from generator.formats.compare import Revision
+from generator.word_edits import TOKEN
 from generator.readers.word_text import Passage
 
 
@@ -18,7 +19,7 @@ def explained(old: str, new: str) -> str:
         return "新增"
     if not new:
         return "删去"
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    a, b = TOKEN.findall(old), TOKEN.findall(new)
     said = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         before, after = "".join(a[i1:i2]), "".join(b[j1:j2])
