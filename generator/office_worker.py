@@ -70,7 +70,6 @@ class Office:
                                                      _props(Hidden=True, ReadOnly=True, UpdateDocMode=0, MacroExecutionMode=0))
         if document is None:
             raise RuntimeError(f"LibreOffice could not open {path}")
-        _no_hanging_punctuation(document)
         return document
 
     def _updated(self, document, lines: dict | None = None) -> list:
@@ -143,17 +142,6 @@ class Office:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-
-
-def _no_hanging_punctuation(document) -> None:
-    """LibreOffice (7.4) drops a punctuation mark it lets hang past the right margin of a full justified line
-    (e.g. "、" after 28 characters), and its .docx import ignores w:overflowPunct. So hanging is turned off in every
-    paragraph style: the character before such a mark moves to the next line instead, and nothing is lost."""
-    styles = document.getStyleFamilies().getByName("ParagraphStyles")
-    for name in styles.getElementNames():
-        style = styles.getByName(name)
-        if style.getPropertySetInfo().hasPropertyByName("ParaIsHangingPunctuation"):
-            style.ParaIsHangingPunctuation = False
 
 
 def _break_entries(index, lines: dict) -> None:

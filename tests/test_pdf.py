@@ -434,3 +434,44 @@ def test_a_figure_stays_distinct_in_black_and_white(rendered):
     lumas = sorted(0.299 * int(c[1:3], 16) + 0.587 * int(c[3:5], 16) + 0.114 * int(c[5:7], 16)
                    for c in (BASELINE_COLOUR, TARGET_COLOUR, OTHER_COLOUR))
     assert all(b - a >= 0.25 * 255 * 0.6 for a, b in zip(lumas, lumas[1:]))       # the third series too
+
+
+@pytest.mark.parametrize("styles, expected", [
+    (b'<w:styles x="1"><w:docDefaults><w:rPrDefault/><w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:spacing/>'
+     b'</w:pPr></w:pPrDefault></w:docDefaults></w:styles>',
+     b'<w:widowControl w:val="0"/><w:overflowPunct w:val="1"/><w:spacing/>'),
+    (b'<w:styles x="1"><w:docDefaults><w:rPrDefault/></w:docDefaults></w:styles>',
+     b'<w:rPrDefault/><w:pPrDefault><w:pPr><w:overflowPunct w:val="1"/></w:pPr></w:pPrDefault></w:docDefaults>'),
+    (b'<w:styles x="1"><w:docDefaults><w:pPrDefault><w:pPr/></w:pPrDefault></w:docDefaults></w:styles>',
+     b'<w:pPrDefault><w:pPr><w:overflowPunct w:val="1"/></w:pPr></w:pPrDefault>'),
+    (b'<w:styles x="1"><w:style><w:pPr><w:overflowPunct w:val="0"/></w:pPr></w:style></w:styles>',
+     b'<w:styles x="1"><w:docDefaults><w:pPrDefault><w:pPr><w:overflowPunct w:val="1"/></w:pPr></w:pPrDefault>'
+     b'</w:docDefaults><w:style><w:pPr><w:overflowPunct w:val="1"/></w:pPr></w:style>'),
+], ids=["defaults", "no-pPrDefault", "empty-pPr", "style-says-no-overflow"])
+def test_the_copy_for_libreoffice_says_no_hanging_wherever_word_would_read_none(styles, expected, tmp_path):
+    """LibreOffice reads w:overflowPunct inverted; its copy says val="1" (no hanging there) in the defaults and
+    wherever a style or a paragraph sets it, and only that part changes."""
+    import io
+    import zipfile
+
+    from generator.formats.docx_for_office import no_hanging
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("word/styles.xml", styles)
+        archive.writestr("word/document.xml", b'<w:p><w:pPr><w:overflowPunct/></w:pPr></w:p>', zipfile.ZIP_DEFLATED)
+        archive.writestr("word/media/image1.png", b"\x89PNG")
+    copy = zipfile.ZipFile(io.BytesIO(no_hanging(buffer.getvalue())))
+    assert expected in copy.read("word/styles.xml")
+    assert copy.read("word/document.xml") == b'<w:p><w:pPr><w:overflowPunct w:val="1"/></w:pPr></w:p>'
+    assert [(i.filename, i.compress_type) for i in copy.infolist()] == \
+        [("[Content_Types].xml", 0), ("word/styles.xml", 0), ("word/document.xml", 8), ("word/media/image1.png", 0)]
+    assert no_hanging(b"not a zip") == b"not a zip"
+
+
+def test_the_docx_the_user_receives_says_nothing_of_overflowing_punctuation(rendered):
+    import zipfile
+
+    with zipfile.ZipFile(rendered["docx"]) as archive:
+        assert not [name for name in archive.namelist() if b"overflowPunct" in archive.read(name)]

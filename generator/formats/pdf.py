@@ -18,12 +18,13 @@ from xml.etree import ElementTree
 from generator.doctypes.blocks import DEFAULT_DATE, document_date
 from generator.errors import InputFileError, OfficeError
 from generator.formats import Request, Written
+from generator.formats.docx_for_office import no_hanging
 from generator.output import check_writable, write_output
 
 SUFFIX = ".docx"         # -o names the .docx; the PDF is written beside it
 DRAWS_FIGURES = True
 NO_PAGE_NUMBERS = ("未找到能导入 uno 的 Python（Debian 软件包 python3-uno）：PDF 由 soffice --convert-to 直接转换，"
-                   "目录中没有页码，行末悬挂的标点也可能丢失。安装 python3-uno 后重新生成即可。")
+                   "目录中没有页码。安装 python3-uno 后重新生成即可。")
 
 
 _PDF_DATE = re.compile(rb"/(?:CreationDate|ModDate)\(D:(\d{14})")
@@ -78,7 +79,7 @@ def write(request: Request) -> Written:
     try:
         with _office(request) as office, tempfile.TemporaryDirectory(prefix="ecplan-") as scratch:
             draft, exported = Path(scratch) / "plan.docx", Path(scratch) / "plan.pdf"
-            draft.write_bytes(data)
+            draft.write_bytes(no_hanging(data))
             data = _with_page_numbers(request, office, draft, exported, written.notes) or data
             exported_bytes = exported.read_bytes()
     except OfficeError as exc:
@@ -169,8 +170,9 @@ def convert(docx: str | Path, output: str | Path | None = None, *, force: bool =
     moment = modified(source)
     with (office_client.office() if server else Office()) as office, \
             tempfile.TemporaryDirectory(prefix="ecplan-") as scratch:
-        exported = Path(scratch) / "plan.pdf"
-        office.pdf(source.resolve(), exported, update_indexes=True)
+        copy, exported = Path(scratch) / "plan.docx", Path(scratch) / "plan.pdf"
+        copy.write_bytes(no_hanging(source.read_bytes()))
+        office.pdf(copy, exported, update_indexes=True)
         data = exported.read_bytes()
     write_output(target, finalize(data, moment), source=source, force=force, ours=written_by_ecplan)
     return target, (page_images(target, Path(images)) if images else [])
