@@ -16,15 +16,17 @@ import functools
 import re
 from dataclasses import dataclass
 
+from generator.lazy import Pattern
+
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_HAN = re.compile(f"[{HAN}]")
+_HAN = Pattern(f"[{HAN}]")
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 #: pinyin in half-width brackets, at least one tone mark; after a Han character it is an artefact: 發(fā), 創(chuàng )
-_PINYIN = re.compile(f"\\((?=[a-zü{TONED} ]*[{TONED}])[a-zü{TONED}]{{1,7}} ?\\)")
+_PINYIN = Pattern(f"\\((?=[a-zü{TONED} ]*[{TONED}])[a-zü{TONED}]{{1,7}} ?\\)")
 PUNCTUATION = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_MARK = re.compile(r"[,;:?!]")
+_MARK = Pattern(r"[,;:?!]")
 #: any mark full_width may change: text without one is left as it is, without the passes below
-_HALF_WIDTH = re.compile(r'[,;:?!.()"]')
+_HALF_WIDTH = Pattern(r'[,;:?!.()"]')
 
 
 def is_han(char: str) -> bool:

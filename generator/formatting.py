@@ -6,7 +6,9 @@ import datetime as _dt
 import re
 from typing import Any
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+from generator.lazy import Pattern
+
+_XML_ILLEGAL = Pattern("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def clean(text: Any) -> str:

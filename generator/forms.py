@@ -17,17 +17,19 @@ import re
 import unicodedata
 from typing import Any
 
-_SEPARATED = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
-_CHINESE = re.compile(r"^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?$")
+from generator.lazy import Pattern
+
+_SEPARATED = Pattern(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
+_CHINESE = Pattern(r"^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?$")
 
 #: how the manual and the hints name the forms
 FORMS = ("2026", "2026年", "2026年12月", "2026年12月31日", "2026-12", "2026-12-31")
 #: yes and no as a planner writes them
 YES_NO = {"是": True, "否": False, "对": True, "不": False, "有": True, "无": False, "true": True, "false": False,
           "yes": True, "no": False}
-_NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
+_NUMBER = Pattern(r"^[-+]?\d+(\.\d+)?$")
 #: a span of years written in one line, as for 创建期: 2027—2029年, 2027-2029, 2027年至2029年
-_SPAN = re.compile(r"^(\d{4})年?\s*(?:—|–|-|~|～|至|到)+\s*(\d{4})年?$")
+_SPAN = Pattern(r"^(\d{4})年?\s*(?:—|–|-|~|～|至|到)+\s*(\d{4})年?$")
 
 
 def typed_number(text: str, *, commas: bool = False) -> int | float | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import OfficeError
-from generator.office_server import enabled, folder
+from generator.office_server import code_stamp, enabled, folder
 
 _STARTUP_SECONDS = 90.0
 
@@ -60,8 +60,12 @@ def start() -> dict[str, Any]:
     """The running server's status, starting one first when none runs."""
     folder()                            # a folder that cannot be the server's is said at once
     status = running()
-    if status:
+    if status and status.get("stamp") == code_stamp() and not status.get("retiring"):
         return status
+    if status:                          # another ecplan's server: it ends when its documents are done
+        ask({"cmd": "retire"}, timeout=10)
+        if not _ended(status["pid"], _STARTUP_SECONDS):
+            raise OfficeError("另一版本的常驻 LibreOffice 服务仍在处理文档。")
     subprocess.Popen([sys.executable, "-m", "generator.office_server"], stdin=subprocess.DEVNULL,
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + _STARTUP_SECONDS
@@ -79,8 +83,16 @@ def stop() -> bool:
     if status is None:
         return False
     ask({"cmd": "stop"}, timeout=10)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and Path(f"/proc/{status['pid']}").exists() and _alive(status["pid"]):
+    _ended(status["pid"], 120)
+    return True
+
+
+def _ended(pid: int, seconds: float) -> bool:
+    """Whether the server ``pid`` has ended within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while Path(f"/proc/{pid}").exists() and _alive(pid):
+        if time.monotonic() > deadline:
+            return False
         time.sleep(0.1)
     return True
 
@@ -104,12 +116,17 @@ class Remote:
         self.status = start()
 
     def _request(self, what: str, **request: Any) -> dict[str, Any]:
+        from generator.office import request_timeout
+
+        request["timeout"] = request_timeout()      # this caller's limit, not that of whoever started the server
         try:
             answer = ask(request)
         except OfficeError as exc:
             if not getattr(exc, "unsent", False):
                 raise
-            start()                     # it ended since (idle, stopped, killed): started again, asked again
+            answer = {"retiring": True}
+        if answer.get("retiring"):      # it ended (idle, stopped, killed) or is ending: started again, asked again
+            start()
             answer = ask(request)
         if not answer.get("ok"):
             raise OfficeError(str(answer.get("error") or f"LibreOffice {what}失败。"))

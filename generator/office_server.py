@@ -61,6 +61,19 @@ def idle_seconds() -> float:
     return settings.seconds("ECPLAN_OFFICE_IDLE", 600.0, 86400.0)
 
 
+def code_stamp() -> str:
+    """What a server runs: its code and the LibreOffice it starts. A client that finds a server of another stamp
+    (ecplan upgraded, another ``ECPLAN_SOFFICE``) has it retire rather than be served by the old code."""
+    import hashlib
+
+    from generator.office import find_soffice
+
+    digest = hashlib.sha256(str(find_soffice()).encode())
+    for name in ("office.py", "office_server.py", "office_worker.py"):
+        digest.update(Path(__file__).with_name(name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 #: documents a LibreOffice lays out before it is replaced by a fresh one (it grows, and may grow strange)
 DOCUMENTS_EACH = 25
 
@@ -188,20 +201,25 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     def __init__(self, path: Path, size: int):
         super().__init__(str(path), _Handler)
         self.pool, self.touched, self.busy = _Pool(size), time.monotonic(), 0
-        self.started = time.time()
+        self.started, self.stamp, self.retiring = time.time(), code_stamp(), False
 
     def answer(self, request: dict[str, Any]) -> dict[str, Any]:
         command = request.get("cmd")
         if command == "status":
             return {"ok": True, "pid": os.getpid(), "offices": self.pool.started, "documents": self.pool.documents,
-                    "busy": self.busy, "since": self.started,
+                    "busy": self.busy, "since": self.started, "stamp": self.stamp, "retiring": self.retiring,
                     "folders": [str(office.directory) for office in self.pool.all],
                     "working": [str(office.directory) for office in list(self.pool.working)]}
         if command == "stop":
             threading.Thread(target=self.shutdown, daemon=True).start()
             return {"ok": True}
+        if command == "retire":         # ends once its documents are done; a new server may then start
+            self.retiring = True
+            return {"ok": True}
         if command not in ("layout", "pdf"):
             return {"ok": False, "error": f"未知的请求 {command}"}
+        if self.retiring:
+            return {"ok": False, "retiring": True, "error": "常驻的 LibreOffice 服务正在退出。"}
         with self.pool.lock:
             self.busy += 1              # counted from the start: waiting for a LibreOffice is being busy
         try:
@@ -210,7 +228,7 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
             with self.pool.lock:
                 self.busy -= 1
             return {"ok": False, "error": str(exc)}
-        broken = False
+        broken, office.timeout = False, _timeout(request.get("timeout"), office.timeout)
         try:
             if command == "layout":
                 entries = office.layout(Path(request["docx"]), Path(request["pdf"]), request.get("lines") or {})
@@ -224,6 +242,11 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
             self.pool.give(office, broken)
             with self.pool.lock:
                 self.busy -= 1
+
+
+def _timeout(asked: Any, default: float) -> float:
+    """The seconds the client allows for its document (its own ``ECPLAN_OFFICE_TIMEOUT``), not the starter's."""
+    return float(asked) if isinstance(asked, (int, float)) and 0 < asked <= 86400 else default
 
 
 def serve() -> None:
@@ -249,8 +272,8 @@ def serve() -> None:
 
     def idle_watch() -> None:
         while True:
-            time.sleep(1.0)
-            if server.busy == 0 and time.monotonic() - server.touched > idle_seconds():
+            time.sleep(0.2)
+            if server.busy == 0 and (server.retiring or time.monotonic() - server.touched > idle_seconds()):
                 server.shutdown()
                 return
     threading.Thread(target=idle_watch, daemon=True).start()

@@ -13,22 +13,24 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from generator.lazy import Pattern
+
 WORDS = ("待补充", "待填写", "待定", "待核实", "待确认", "待完善", "待提供", "待补", "待统计", "暂缺", "暂无数据")
 _WORD = "|".join(sorted(WORDS, key=len, reverse=True)).replace("待补|", "待补(?![充贴])|")
 _OPEN, _CLOSE = "【\\[（(〔", "】\\]）)〕"
 #: a whole value: optional brackets around a word, then an optional owner in brackets or after a colon
-_WHOLE = re.compile(rf"^[{_OPEN}]?\s*(?:{_WORD})\s*(?:[（(：:]\s*(?P<owner>[^{_CLOSE}]*?)\s*[）)]?)?\s*[{_CLOSE}]?$")
+_WHOLE = Pattern(rf"^[{_OPEN}]?\s*(?:{_WORD})\s*(?:[（(：:]\s*(?P<owner>[^{_CLOSE}]*?)\s*[）)]?)?\s*[{_CLOSE}]?$")
 _BARE = ("TODO", "TBD", "……", "...", "？", "?")
-_STARTS = re.compile(rf"^(?:{_WORD})")
+_STARTS = Pattern(rf"^(?:{_WORD})")
 #: gaps inside a text: a bracketed word (an unclosed one runs to the end of the text), XX, ×× and 某某
-_INSIDE = re.compile(rf"【\s*(?:{_WORD})[^】]*(?:】|$)|〔\s*(?:{_WORD})[^〕]*(?:〕|$)|\[\s*(?:{_WORD})[^\]]*(?:\]|$)"
+_INSIDE = Pattern(rf"【\s*(?:{_WORD})[^】]*(?:】|$)|〔\s*(?:{_WORD})[^〕]*(?:〕|$)|\[\s*(?:{_WORD})[^\]]*(?:\]|$)"
                      rf"|[（(]\s*(?:{_WORD})[^）)]*[）)]|(?<![A-Za-z])(?:XX+|xx+)(?![A-Za-z])|××+|某某")
 #: the owner a gap inside a text names: after a colon, or in brackets inside its own (【待补充（市商务局）】)
-_INSIDE_OWNER = re.compile(rf"^[{_OPEN}]\s*(?:{_WORD})\s*(?:[：:]\s*(?P<after>[^{_CLOSE}]+?)|[（(](?P<within>[^）)]+)[）)])"
+_INSIDE_OWNER = Pattern(rf"^[{_OPEN}]\s*(?:{_WORD})\s*(?:[：:]\s*(?P<after>[^{_CLOSE}]+?)|[（(](?P<within>[^）)]+)[）)])"
                            rf"\s*[{_CLOSE}]?$")
-_DIGITS = re.compile(r"(?<![A-Za-z])(?:XX+|xx+)(?![A-Za-z])|××+")
+_DIGITS = Pattern(r"(?<![A-Za-z])(?:XX+|xx+)(?![A-Za-z])|××+")
 #: what may stand beside an XX in a value that is then a placeholder as a whole: 20XX, 2027年XX月, XX亿元
-_AROUND = re.compile(r"^[\d\s年月日底前末季度.\-/元万亿千百个家项人%]*$")
+_AROUND = Pattern(r"^[\d\s年月日底前末季度.\-/元万亿千百个家项人%]*$")
 
 
 def _squeezed(text: str) -> str:

@@ -10,7 +10,6 @@ is stopped after a time limit.
 from __future__ import annotations
 
 import contextlib
-import re
 import signal
 import threading
 from typing import Any, Iterator
@@ -20,11 +19,12 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator import settings
 from generator.errors import TemplateError
+from generator.lazy import Pattern
 
 #: the longest text (or list) one template expression may build
 MAX_TEXT = 5_000_000
 _PADDING = ("ljust", "rjust", "center", "zfill", "expandtabs")
-_WIDE_FORMAT = re.compile(r"\{[^{}]*[:!][^{}]*?(\d{7,})|%[-+ #0]*(\d{7,})|%[-+ #0]*\d*\.(\d{7,})")
+_WIDE_FORMAT = Pattern(r"\{[^{}]*[:!][^{}]*?(\d{7,})|%[-+ #0]*(\d{7,})|%[-+ #0]*\d*\.(\d{7,})")
 
 
 def _too_long(size: float) -> SecurityError:

@@ -3,7 +3,6 @@ how to fix it (a misspelt key gets a "did you mean")."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any
 
@@ -11,6 +10,7 @@ from cerberus import errors as cerr
 
 from generator.forms import FORMS
 from generator.labels import Rules, field_meta
+from generator.lazy import Pattern
 from generator.readers import PathKey
 from generator.rule_context import RuleContext
 
@@ -83,7 +83,7 @@ def _suggest(key: str, siblings: dict[str, Rules]) -> str:
     return f"此处可用的字段：{names}" if names else "此处不能再有下级字段。"
 
 
-_WRITTEN_NUMBER = re.compile(r"^(?P<qualifier>[^\d\-+.]*?)(?P<number>[-+]?\d[\d,，]*(?:\.\d+)?)\s*(?P<unit>[^\d\s]*?)"
+_WRITTEN_NUMBER = Pattern(r"^(?P<qualifier>[^\d\-+.]*?)(?P<number>[-+]?\d[\d,，]*(?:\.\d+)?)\s*(?P<unit>[^\d\s]*?)"
                              r"(?P<after>以上|以下|左右|多)?[。；]?$")
 
 

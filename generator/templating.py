@@ -25,6 +25,7 @@ from generator.formatting import amount, break_title, count_cn, date_cn, join_cn
 from generator.sandbox import LimitedSandbox, center, limited
 
 
+@lru_cache(maxsize=None)
 def builtin_dir() -> Path:
     """The templates shipped with ecplan (the repository's ``templates/``, installed as generator.builtin_templates)."""
     installed = Path(__file__).resolve().parent / "builtin_templates"

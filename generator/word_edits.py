@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, Callable, Iterator
 
+from generator.lazy import Pattern
 from generator.quantities import in_unit
 from generator.readers.plan import PathKey
 from generator.readers.word_text import Passage
@@ -23,11 +24,11 @@ from generator.tables import TABLE_COLUMNS
 
 #: fields that do not write text (settings, references to other files): not traced
 SETTINGS = ("accept", "charts", "layout", "extends", "tables", "type", "period")
-_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_NUMBER = Pattern(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _SENTINEL = "\u2063ecplan\u2063"
 #: the pieces two texts are compared in: a number or a Latin word as a whole (865.3 → 870.2), else a character
-TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+|.", re.S)
-_AMOUNT = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(万亿元|亿元|万元|元|亿美元|万美元)?")
+TOKEN = Pattern(r"\d+(?:[.,]\d+)*|[A-Za-z]+|.", re.S)
+_AMOUNT = Pattern(r"(\d+(?:,\d{3})*(?:\.\d+)?)(万亿元|亿元|万元|元|亿美元|万美元)?")
 Build = Callable[[dict[str, Any]], list[str]]
 
 

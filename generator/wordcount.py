@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.lazy import Pattern
+
 _EAST_ASIAN_RANGES = (
     (0x1100, 0x11FF),    # Hangul Jamo
     (0x2E80, 0x2FDF),    # CJK radicals, Kangxi radicals
@@ -43,9 +45,8 @@ def _char_class(ranges: tuple[tuple[int, int], ...], extra: frozenset[str]) -> s
     return "".join(parts) + "".join(re.escape(char) for char in sorted(extra))
 
 
-_EAST_ASIAN_CLASS = _char_class(_EAST_ASIAN_RANGES, AMBIGUOUS_MARKS)
-_EAST_ASIAN = re.compile(f"[{_EAST_ASIAN_CLASS}]")
-_MARKS = re.compile("[\r\n\v\f\u2028\u2029]")
+_EAST_ASIAN = Pattern(lambda: f"[{_char_class(_EAST_ASIAN_RANGES, AMBIGUOUS_MARKS)}]")
+_MARKS = Pattern("[\r\n\v\f\u2028\u2029]")
 
 
 def is_east_asian(char: str) -> bool:

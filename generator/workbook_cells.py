@@ -11,6 +11,7 @@ import unicodedata
 from typing import Any
 
 from generator.forms import typed_number
+from generator.lazy import Pattern
 from generator.workbook_layout import Column
 
 
@@ -34,17 +35,17 @@ def _percent(value: Any, cell_format: str) -> Any:
     return number
 
 
-_PERIOD = re.compile(r"^(\d{4}(?:\s*[.\-/年]\s*\d{1,2}\s*月?)?)\s*年?\s*(?:—+|–|~|～|至|到|-)\s*"
+_PERIOD = Pattern(r"^(\d{4}(?:\s*[.\-/年]\s*\d{1,2}\s*月?)?)\s*年?\s*(?:—+|–|~|～|至|到|-)\s*"
                      r"(\d{4}(?:\s*[.\-/年]\s*\d{1,2}\s*月?)?)\s*年?$")
 
 
-_NUMBERED = re.compile(r"^\s*(?:[（(]\d+[）)]|\d+[.、．]|[①-⑳])\s*")
+_NUMBERED = Pattern(r"^\s*(?:[（(]\d+[）)]|\d+[.、．]|[①-⑳])\s*")
 
 
 #: how a bound may be written beside a target's number: ≥3000, 3000+, 约3000
 _SIGNS = {"≥": "不低于", ">=": "不低于", "＞": "以上", ">": "以上", "≤": "不超过", "<=": "不超过", "＜": "以内",
           "<": "以内", "约": "左右", "+": "以上"}
-_TARGET = re.compile(r"^(?P<before>[^\d\s]*?)\s*(?P<number>[\d,]+(?:\.\d+)?)\s*(?P<unit>[^\d\s]*?)\s*(?P<after>以上|左右|以内|\+)?$")
+_TARGET = Pattern(r"^(?P<before>[^\d\s]*?)\s*(?P<number>[\d,]+(?:\.\d+)?)\s*(?P<unit>[^\d\s]*?)\s*(?P<after>以上|左右|以内|\+)?$")
 
 
 def target_of(value: Any) -> dict[str, Any]:
@@ -72,7 +73,7 @@ def target_of(value: Any) -> dict[str, Any]:
 
 
 #: an amount typed with its unit in the cell: 4500万元, 1.5亿元
-_AMOUNT = re.compile(r"^([\d,]+(?:\.\d+)?)\s*(元|万元|亿元|万亿元|万美元|亿美元)$")
+_AMOUNT = Pattern(r"^([\d,]+(?:\.\d+)?)\s*(元|万元|亿元|万亿元|万美元|亿美元)$")
 
 
 def amount_in_cell(value: Any) -> tuple[float, str] | None:

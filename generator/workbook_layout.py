@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from generator.lazy import Pattern
 from generator.terminal import width
 
 PathKey = tuple[Any, ...]
@@ -88,10 +89,10 @@ TASK_DIVISION = Part("任务分工", ("任务分工", "分工"), ("tasks",), (
 ), key_column="title")
 PARTS = (INDICATORS, PROJECTS, FUNDING, TASK_DIVISION)
 #: under a header spanning the year columns (分年度投资, 分年度目标), a second header row of years: 2027年
-YEAR_ONLY = re.compile(r"^(\d{4})年?度?$")
+YEAR_ONLY = Pattern(r"^(\d{4})年?度?$")
 #: a row that sums the others: checked, not read as an item
 TOTAL_WORDS = ("合计", "总计", "小计")
-_UNIT = re.compile(r"[（(]\s*([^（）()]+?)\s*[）)]\s*$")
+_UNIT = Pattern(r"[（(]\s*([^（）()]+?)\s*[）)]\s*$")
 
 
 def header_words(value: Any) -> tuple[str, str]:
@@ -132,7 +133,7 @@ def part_of(path: PathKey) -> tuple[Part, tuple[Any, ...]] | None:
     return None
 
 
-_KEYED = re.compile(r"`([a-z_]+):(?: ([^`]*))?`")
+_KEYED = Pattern(r"`([a-z_]+):(?: ([^`]*))?`")
 
 
 def cell_hint(hint: str, path: PathKey, label: Any) -> str:

@@ -108,3 +108,25 @@ def test_a_folder_others_may_enter_is_not_used(tmp_path: Path, monkeypatch):
     result = run("render", DEMO, "-o", tmp_path / "a.docx", "--pdf")
     assert result.exit_code == 0 and (tmp_path / "a.pdf").exists()
     assert not (shared / "office.sock").exists()
+
+
+def test_a_server_of_another_ecplan_retires_and_each_caller_keeps_its_own_time_limit(tmp_path: Path, monkeypatch):
+    """A server left running by another version of ecplan (here: another LibreOffice named by ECPLAN_SOFFICE, which
+    is part of what a server runs) is not used: it ends and a new one makes the PDF. The time limit of a request
+    is the caller's own, not that of whoever started the server."""
+    soffice = Path(shutil.which("soffice")).resolve()
+    assert run("office", "stop").exit_code == 0
+    monkeypatch.setenv("ECPLAN_SOFFICE", str(soffice))
+    assert run("office", "start").exit_code == 0
+    old = office_client.running()
+    monkeypatch.delenv("ECPLAN_SOFFICE")
+    assert old["stamp"] != office_client.code_stamp()
+    assert run("render", DEMO, "-o", tmp_path / "a.docx", "--pdf").exit_code == 0
+    new = office_client.running()
+    assert new["pid"] != old["pid"] and new["stamp"] == office_client.code_stamp()
+    assert not Path(f"/proc/{old['pid']}").exists() or not office_client._alive(old["pid"])
+    monkeypatch.setenv("ECPLAN_OFFICE_TIMEOUT", "0.05")
+    result = run("render", DEMO, "-o", tmp_path / "b.docx", "--pdf")
+    assert result.exit_code == 1 and "超过 0 秒仍未完成" in result.output and "Traceback" not in result.output
+    monkeypatch.delenv("ECPLAN_OFFICE_TIMEOUT")
+    assert run("render", DEMO, "-o", tmp_path / "c.docx", "--pdf").exit_code == 0     # the next one is made

@@ -14,6 +14,7 @@ from typing import Any
 from generator.doctypes.checks import check_dates
 from generator.doctypes.fields import MAX_TITLE, Rules, choice, date, mapping, text, texts
 from generator.formatting import as_date, clean, date_cn, join_cn
+from generator.lazy import Pattern
 from generator.rule_context import RuleContext
 
 PUBLICITY = ("此件公开发布", "此件依申请公开", "此件不予公开")
@@ -40,7 +41,7 @@ SCHEMA: Rules = mapping("印发通知", "以人民政府（办公厅）名义印
 })
 SCHEMA["meta"]["whole_optional"] = True   # the scaffold shows it commented out
 
-_NUMBER = re.compile(r"^.+〔(\d{4})〕[1-9]\d*号$")
+_NUMBER = Pattern(r"^.+〔(\d{4})〕[1-9]\d*号$")
 
 
 def n1_notice(ctx: RuleContext) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
+from generator.lazy import Pattern
 from generator.quantities import month_key, no_growth
 from generator.readers import PathKey
 from generator.rule_context import RuleContext
@@ -22,7 +23,7 @@ from generator.rule_context import RuleContext
 #: the direction an indicator declares (``trend:``); without one it is expected to rise
 FALLING = "下降"
 #: names of indicators that are shares of a whole and so cannot exceed 100 %
-SHARE_NAMES = re.compile(r"普及率|覆盖率|渗透率|占比|比重|比例|使用率|应用率|上网率|参与率|开通率|入驻率")
+SHARE_NAMES = Pattern(r"普及率|覆盖率|渗透率|占比|比重|比例|使用率|应用率|上网率|参与率|开通率|入驻率")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from generator.doctypes.blocks import document_date
 from generator.errors import RenderError, TemplateError
+from generator.lazy import Pattern
 from generator.templating import environment, find_template, template_errors
 
 #: a figure's drawing, by the figure's name (see charts.draw_all)
@@ -110,7 +111,7 @@ def render_docx(context: dict[str, Any], name: str, template_dir: str | Path | N
     return render_with_docxtpl(context, name, template_dir, pictures)
 
 
-_KIND = re.compile(r"""b\.kind\s*==\s*["'](\w+)["']""")
+_KIND = Pattern(r"""b\.kind\s*==\s*["'](\w+)["']""")
 #: what a block stands in for in a template that has no place for its kind (one copied from an older ecplan)
 _KIND_NAMES = {"signer": "署名", "signature": "落款", "notice_body": "通知正文", "table": "自定表格",
                "issuer_mark": "发文机关标志", "doc_number": "发文字号",

@@ -17,18 +17,20 @@ import io
 import re
 import zipfile
 
-_ELEMENT = re.compile(rb"<w:overflowPunct\b[^>]*?/>")
+from generator.lazy import Pattern
+
+_ELEMENT = Pattern(rb"<w:overflowPunct\b[^>]*?/>")
 _OFF = b'<w:overflowPunct w:val="1"/>'
 # The children of w:pPr that follow w:overflowPunct in the schema's order (CT_PPrBase, then CT_PPr's own).
 _AFTER = (b"topLinePunct", b"autoSpaceDE", b"autoSpaceDN", b"bidi", b"adjustRightInd", b"snapToGrid", b"spacing",
           b"ind", b"contextualSpacing", b"mirrorIndents", b"suppressOverlap", b"jc", b"textDirection",
           b"textAlignment", b"textboxTightWrap", b"outlineLvl", b"divId", b"cnfStyle", b"rPr", b"sectPr",
           b"pPrChange")
-_NEXT = re.compile(rb"<w:(?:" + b"|".join(_AFTER) + rb")\b|</w:pPr>")
-_DEFAULTS = re.compile(rb"<w:pPrDefault\b[^>]*?(?:/>|>(.*?)</w:pPrDefault>)", re.S)
-_STYLES_OPEN = re.compile(rb"<w:styles\b[^>]*>")
-_DOC_DEFAULTS = re.compile(rb"<w:docDefaults\b[^>]*?(?:/>|>)")
-_OPEN_PPR = re.compile(rb"<w:pPr(?:\s[^>]*)?(?<!/)>")
+_NEXT = Pattern(rb"<w:(?:" + b"|".join(_AFTER) + rb")\b|</w:pPr>")
+_DEFAULTS = Pattern(rb"<w:pPrDefault\b[^>]*?(?:/>|>(.*?)</w:pPrDefault>)", re.S)
+_STYLES_OPEN = Pattern(rb"<w:styles\b[^>]*>")
+_DOC_DEFAULTS = Pattern(rb"<w:docDefaults\b[^>]*?(?:/>|>)")
+_OPEN_PPR = Pattern(rb"<w:pPr(?:\s[^>]*)?(?<!/)>")
 
 
 def no_hanging(data: bytes) -> bytes:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator.cache import fetch, keep, package_stamp
 from generator.cache import folder as cache_folder
+from generator.lazy import Pattern
 
 CODE_VERSION = "2"
 DOCUMENT = "word/document.xml"
@@ -26,11 +27,11 @@ DOCUMENT_RELS = "word/_rels/document.xml.rels"
 CONTENT_TYPES = "[Content_Types].xml"
 CORE = "docProps/core.xml"
 _STORY_TYPES = ("/header", "/footer", "/footnotes")  # the parts docxtpl renders besides the body
-_NEEDS_TABLES = re.compile(r"\{[%{]-?\s*(?:tc\b|colspan\b|hm\b|vm\b)")
-_TAG = re.compile(r"\{[{%#]")
-_BODY_OPEN = re.compile(r"<w:body(?: [^>]*)?>")
-_RELATIONSHIP = re.compile(r"<Relationship\b[^>]*>")
-_ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
+_NEEDS_TABLES = Pattern(r"\{[%{]-?\s*(?:tc\b|colspan\b|hm\b|vm\b)")
+_TAG = Pattern(r"\{[{%#]")
+_BODY_OPEN = Pattern(r"<w:body(?: [^>]*)?>")
+_RELATIONSHIP = Pattern(r"<Relationship\b[^>]*>")
+_ATTRIBUTE = Pattern(r'(\w+)="([^"]*)"')
 
 
 @dataclass
@@ -121,8 +122,8 @@ class UnsafeTemplate(ValueError):
 #: what a template may hold: in all, unpacked, and in one member relative to its packed size
 MAX_UNPACKED = 64 * 1024 * 1024
 MAX_RATIO = 200
-_EXTERNAL = re.compile(r'<Relationship\b[^>]*TargetMode="External"[^>]*>')
-_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
+_EXTERNAL = Pattern(r'<Relationship\b[^>]*TargetMode="External"[^>]*>')
+_DOCTYPE = Pattern(rb"<!DOCTYPE|<!ENTITY", re.I)
 
 
 def well_formed(data: bytes | bytearray) -> bool:
@@ -169,7 +170,7 @@ def checked_parts(archive: zipfile.ZipFile) -> dict[str, bytes]:
 
 #: docxtpl's escapes for writing template syntax as text in a template, and Jinja expressions that print it
 _LITERALS = {"{_{": "{{ '{{' }}", "}_}": "{{ '}}' }}", "{_%": "{{ '{%' }}", "%_}": "{{ '%}' }}"}
-_LITERAL = re.compile("|".join(re.escape(escape) for escape in _LITERALS))
+_LITERAL = Pattern("|".join(re.escape(escape) for escape in _LITERALS))
 
 
 def _with_paragraph_lines(source: str) -> str:

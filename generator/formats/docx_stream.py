@@ -14,16 +14,17 @@ import struct
 from typing import Any, Callable, Iterator
 
 from generator.formatting import break_title
+from generator.lazy import Pattern
 from generator.wordcount import is_east_asian
 from generator.formats.docx_prepare import CONTENT_TYPES, CORE, DOCUMENT, DOCUMENT_RELS, Prepared, relationships
 
 #: how much rendered text is collected before it is cleaned up and encoded (characters)
 CHUNK = 1 << 18
 
-_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.S)
-_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
-_DOC_PR = re.compile(r'(<wp:docPr\b[^>]*?\sid=")[^"]*(")')
-_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_PARAGRAPH = Pattern(r"<w:p(?: [^>]*)?>.*?</w:p>", re.S)
+_LISTING = Pattern(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
+_DOC_PR = Pattern(r'(<wp:docPr\b[^>]*?\sid=")[^"]*(")')
+_TEXT = Pattern(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 
 
 class Picture:
@@ -170,7 +171,7 @@ def listing(paragraph: str) -> str:
 class Cleanup:
     """docxtpl's steps after rendering, on complete paragraphs: the added line breaks removed, tabs and line breaks
     in text made into runs, picture ids numbered from 1001, and the paragraph holding only ``placeholder`` replaced
-    by ``replacement``. (docxtpl's escaped braces are printed by the prepared template itself: see docx_prepare.)"""
+    by ``replacement`` (the first such paragraph: the scan stops there). (docxtpl's escaped braces are printed by the prepared template itself: see docx_prepare.)"""
 
     def __init__(self, placeholder: str = "", replacement: str = "", number_pictures: bool = True):
         self.number_pictures = number_pictures
@@ -194,8 +195,11 @@ class Cleanup:
         return f"{match.group(1)}{self.next_id}{match.group(2)}"
 
     def _placeholder(self, match: re.Match[str]) -> str:
+        """The placeholder's paragraph replaced; the paragraphs after it are no longer looked at."""
         paragraph = match.group(0)
-        if self.placeholder[:2] in paragraph and "".join(_TEXT.findall(paragraph)).strip() == self.placeholder:
+        if self.placeholder and self.placeholder[:2] in paragraph and \
+                "".join(_TEXT.findall(paragraph)).strip() == self.placeholder:
+            self.placeholder = ""
             return self.replacement
         return paragraph
 

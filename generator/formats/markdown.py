@@ -7,13 +7,14 @@ import hashlib
 import re
 
 from generator.formats import Request, Written
+from generator.lazy import Pattern
 from generator.output import write_output
 from generator.tables import TABLE_COLUMNS
 
 SUFFIX = ".md"
 DRAWS_FIGURES = False
 TEMPLATE = "city-plan.md.j2"
-MD_MARK = re.compile(r"^<!-- ecplan-sha256: ([0-9a-f]{64}) -->\n")
+MD_MARK = Pattern(r"^<!-- ecplan-sha256: ([0-9a-f]{64}) -->\n")
 
 
 def finalize(text: str) -> bytes:

@@ -19,6 +19,7 @@ from generator.doctypes.blocks import DEFAULT_DATE, document_date
 from generator.errors import InputFileError, OfficeError
 from generator.formats import Request, Written
 from generator.formats.docx_for_office import no_hanging
+from generator.lazy import Pattern
 from generator.output import check_writable, write_output
 
 SUFFIX = ".docx"         # -o names the .docx; the PDF is written beside it
@@ -27,9 +28,9 @@ NO_PAGE_NUMBERS = ("未找到能导入 uno 的 Python（Debian 软件包 python3
                    "目录中没有页码。安装 python3-uno 后重新生成即可。")
 
 
-_PDF_DATE = re.compile(rb"/(?:CreationDate|ModDate)\(D:(\d{14})")
-_PDF_ID = re.compile(rb"/ID \[ <([0-9A-F]{32})>\s*<([0-9A-F]{32})> \]")
-_PDF_CHECKSUM = re.compile(rb"/DocChecksum /([0-9A-F]{32})")
+_PDF_DATE = Pattern(rb"/(?:CreationDate|ModDate)\(D:(\d{14})")
+_PDF_ID = Pattern(rb"/ID \[ <([0-9A-F]{32})>\s*<([0-9A-F]{32})> \]")
+_PDF_CHECKSUM = Pattern(rb"/DocChecksum /([0-9A-F]{32})")
 
 
 def _set_hex(data: bytes, value: bytes) -> bytes:

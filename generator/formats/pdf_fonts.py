@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 import zlib
 
-_FONT = re.compile(rb"\n(\d+) 0 obj\n<</Length (\d+) 0 R/Filter/FlateDecode/Length1 (\d+)/Length2 (\d+)/Length3 (\d+)>>"
+from generator.lazy import Pattern
+
+_FONT = Pattern(rb"\n(\d+) 0 obj\n<</Length (\d+) 0 R/Filter/FlateDecode/Length1 (\d+)/Length2 (\d+)/Length3 (\d+)>>"
                    rb"\nstream\n")
-_UNIQUE = re.compile(rb"/UniqueID (\d{7}) def")
+_UNIQUE = Pattern(rb"/UniqueID (\d{7}) def")
 _EEXEC = 55665
 
 

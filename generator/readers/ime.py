@@ -20,23 +20,24 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from generator.cleantext import reads_as_sentence
+from generator.lazy import Pattern
 
 #: codes that stop reading: the parser would misread the line or fail on it
 BLOCKING = frozenset({"Y121", "Y122", "Y123", "Y125", "Y126"})
 #: keys whose lists hold names (departments): a Chinese comma or 顿号 in one of them always separates two
 NAME_LISTS = frozenset({"departments", "partners", "copy_to", "lead_departments", "units"})
 #: ecplan's keys are lower-case English words joined by _ (KPI：… and ISO9001:2015… are text)
-_KEY = re.compile(r"(?P<key>[a-z_][a-z0-9_]*\+?)(?P<space>[ \t\u3000]*)(?P<colon>[:：])(?P<rest>.*)$")
+_KEY = Pattern(r"(?P<key>[a-z_][a-z0-9_]*\+?)(?P<space>[ \t\u3000]*)(?P<colon>[:：])(?P<rest>.*)$")
 #: an anchor or a tag before a value (&name, !!str): the value proper comes after it
-_PROPERTIES = re.compile(r"^(?:(?:&[^\s]+|![^\s]*)\s+)+")
-_HAN_KEY = re.compile(r"(?P<key>[^\s:：#'\"\[\]{}&*!|>%@`,-][^:：#]*?):(?P<rest>(?:\s.*)?)$")
-_BLOCK = re.compile(r"[|>][+-]?[1-9]?[+-]?\s*(#.*)?$")
+_PROPERTIES = Pattern(r"^(?:(?:&[^\s]+|![^\s]*)\s+)+")
+_HAN_KEY = Pattern(r"(?P<key>[^\s:：#'\"\[\]{}&*!|>%@`,-][^:：#]*?):(?P<rest>(?:\s.*)?)$")
+_BLOCK = Pattern(r"[|>][+-]?[1-9]?[+-]?\s*(#.*)?$")
 _RESERVED = "%@`"
 
 
 #: a quick look over the whole text for any of them (a plan without one is not scanned line by line); pasted text
 #: (S209) is looked for only when the parser fails, as validation finds it in a plan that reads
-_SUSPECT = re.compile(r"^[ \t]*[\u3000\t]|^[ \t]*(?:-[ \t]+)*[A-Za-z_]\w*(?:[ \t\u3000]*：|:[^\s/]|:[ \t]+[%@`])"
+_SUSPECT = Pattern(r"^[ \t]*[\u3000\t]|^[ \t]*(?:-[ \t]+)*[A-Za-z_]\w*(?:[ \t\u3000]*：|:[^\s/]|:[ \t]+[%@`])"
                       r"|^[ \t]*(?:-[ \t]+)+[%@`]|\[[^\]\n]*[，、]|^[ \t]*－|［|\{[^}\n]*[A-Za-z_]\w*[ \t\u3000]*：", re.M)
 
 

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from generator.errors import InputFileError
+from generator.lazy import Pattern
 
 #: the styles of what is not the text of the plan: the cover, the 目录 and its heading, the repeated title
 FRAME_STYLES = ("封面空行", "封面信息", "Title", "TOC Heading", "目录", "图")
 #: numbering typed at the start of a heading, by level: 一、 （一） 1. （1）
 TYPED = ((1, re.compile(r"^[一二三四五六七八九十百]+、")), (2, re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")),
          (3, re.compile(r"^\d{1,2}\s*[.．、](?!\d)")), (4, re.compile(r"^[（(]\d{1,2}[）)]")))
-_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+_HEADING_STYLE = Pattern(r"^(?:heading|标题)\s*(\d)$", re.I)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HEADING_FACES = ("黑体", "楷体", "方正小标宋", "小标宋", "SimHei", "KaiTi", "FZXiaoBiaoSong")
 

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field as dataclass_field
 from typing import Any
 
 from generator.diagnostics import ERROR, WARNING
+from generator.lazy import Pattern
 from generator.quantities import in_unit
 from generator.readers.workbook_checks import check_total, fractions
 from generator.workbook_cells import amount_in_cell, cell_value, number_of
 from generator.workbook_layout import INDICATORS, TOTAL_WORDS, YEAR_ONLY, Column, Part, column_of, header_words, letter, value_at
 
-_SERIAL = re.compile(r"^\d+(\.\d+)*$")
+_SERIAL = Pattern(r"^\d+(\.\d+)*$")
 
 
 def _put(item: Any, field: tuple[Any, ...], value: Any) -> None:

@@ -4,10 +4,10 @@ X107, a field the YAML writes as well X102, so that nothing is chosen silently."
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from generator.diagnostics import ERROR, Diagnostic
+from generator.lazy import Pattern
 from generator.readers.plan import LoadedPlan, PathKey, Position, dotted_path
 
 ASSIGNED = {"lead": "牵头部门", "partners": "配合部门", "deadline": "完成时限", "measures": "具体措施"}
@@ -40,7 +40,7 @@ def task_at(data: Any, path: PathKey) -> Any:
     return data
 
 
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s*[.、．]?|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)\s*")
+_NUMBERING = Pattern(r"^\s*(?:\d+(?:\.\d+)*\s*[.、．]?|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)\s*")
 
 
 def _name(title: Any) -> str:

@@ -7,7 +7,6 @@ no 摘要.)
 
 from __future__ import annotations
 
-import re
 
 from generator.doctypes.base.outline import (
     BASE_ATTACHMENTS, BASE_CHAPTERS, BASE_INDICATOR_KINDS, BASE_INDICATOR_LABELS, BASE_KIND_UNITS, BASE_WORK_ITEMS,
@@ -19,6 +18,7 @@ from generator.doctypes.checks import (
 from generator.doctypes.notice import n1_notice
 from generator.doctypes.plausible import Expectations, plausibility
 from generator.doctypes.text import t1_clean_text
+from generator.lazy import Pattern
 from generator.quantities import month_key
 from generator.validate import Rule, RuleContext
 
@@ -82,7 +82,7 @@ def r12_base_numbers(ctx: RuleContext) -> None:
         names.setdefault(name, index)
 
 
-_ASSESSABLE = re.compile(r"\d|[一二两三四五六七八九十百千万]+(?:个|家|项|人|所|万|亿|%|倍|批)")
+_ASSESSABLE = Pattern(r"\d|[一二两三四五六七八九十百千万]+(?:个|家|项|人|所|万|亿|%|倍|批)")
 
 
 def r14_stage_targets_and_attachments(ctx: RuleContext) -> None:

@@ -8,12 +8,12 @@ report says what was mapped, what was not, and where. A .doc or .wps is converte
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.errors import InputFileError
+from generator.lazy import Pattern
 from generator.readers.plan import PathKey
 from generator.readers.word_text import Passage, read
 
@@ -55,7 +55,7 @@ class Section:
         return first.where if first is last else f"{first.where}至{last.where}"
 
 
-_LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[）)]|\d{1,2}\s*[.．、](?!\d)|第[一二三四五六七八九十]+[章节部分]\s*)")
+_LABEL = Pattern(r"^\s*(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[）)]|\d{1,2}\s*[.．、](?!\d)|第[一二三四五六七八九十]+[章节部分]\s*)")
 
 
 def title_of(text: str) -> str:
@@ -63,7 +63,7 @@ def title_of(text: str) -> str:
     return _LABEL.sub("", text.replace("\n", "")).strip()
 
 
-_ATTACHMENT = re.compile(r"^附件\s*(\d+)?\s*[:：]?\s*(.*)$")
+_ATTACHMENT = Pattern(r"^附件\s*(\d+)?\s*[:：]?\s*(.*)$")
 
 
 def attachments(passages: list[Passage]) -> tuple[list[Passage], list[Section]]:

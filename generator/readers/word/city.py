@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.lazy import Pattern
 from generator.readers.word import MISSING, Mapping, Section
 from generator.readers.word.fields import quantity
 
@@ -35,7 +36,7 @@ PROVINCES = ("(河北省|山西省|辽宁省|吉林省|黑龙江省|江苏省|�
              "新疆维吾尔自治区)")
 
 
-_COVER_LINE = re.compile(r"^(?:.{2,30}(?:人民政府|办公厅|办公室)|编制单位[:：].+|20\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)$")
+_COVER_LINE = Pattern(r"^(?:.{2,30}(?:人民政府|办公厅|办公室)|编制单位[:：].+|20\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)$")
 
 
 def _chapter(title: str) -> str | None:

@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.lazy import Pattern
 from generator.readers.word import MISSING, Mapping, Section
 from generator.readers.word.fields import division, header_score, project, table_items, tables_of as _tables
 from generator.readers.word.fields import text_of as _text
 from generator.workbook_layout import INDICATORS, PROJECTS
 
-_ORDINAL = re.compile(r"(?:^|(?<=。))[一二三四五六七八九十]+是")
+_ORDINAL = Pattern(r"(?:^|(?<=。))[一二三四五六七八九十]+是")
 
 
 def _requirements(mapping: Mapping, section: Section) -> None:
@@ -39,7 +40,7 @@ def _principles(mapping: Mapping, source: Any, text: str) -> None:
         mapping.put(("principles",), principles, source, "基本原则")
 
 
-_CAPTION = re.compile(r"^(?:表|图)\s*\d+\s|^注[:：]|^创建期（.*如表\d+所示")
+_CAPTION = Pattern(r"^(?:表|图)\s*\d+\s|^注[:：]|^创建期（.*如表\d+所示")
 
 
 def _targets(mapping: Mapping, section: Section) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.lazy import Pattern
 from generator.quantities import in_unit
 
 _NUMBER = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
@@ -32,10 +33,10 @@ def quantity(text: str, label: str) -> dict[str, Any] | None:
     return item
 
 
-_DIVISION = re.compile(r"^\s*(?:牵头(?:部门|单位)[:：]\s*(?P<lead>[^；;，,]+))?\s*[；;，,]?\s*"
+_DIVISION = Pattern(r"^\s*(?:牵头(?:部门|单位)[:：]\s*(?P<lead>[^；;，,]+))?\s*[；;，,]?\s*"
                        r"(?:(?:配合|参与|责任)(?:部门|单位)[:：]\s*(?P<partners>[^；;，,]+(?:、[^；;，,]+)*))?\s*[；;，,]?\s*"
                        r"(?:完成(?:时限|时间)[:：]\s*(?P<deadline>[^；;，,]+))?\s*$")
-_DEPARTMENTS = re.compile(r"^[^，。；：:]*?(?:局|委|厅|办|府|院|会|中心|公司|集团|海关)(?:、[^，。；：:]+)*$")
+_DEPARTMENTS = Pattern(r"^[^，。；：:]*?(?:局|委|厅|办|府|院|会|中心|公司|集团|海关)(?:、[^，。；：:]+)*$")
 
 
 def _last_bracket(text: str) -> tuple[int, str] | None:
@@ -91,7 +92,7 @@ def division(text: str) -> tuple[str, dict[str, Any]]:
     return text, {}
 
 
-_MONTH = re.compile(r"(20\d\d)\s*年\s*(?:(\d{1,2})\s*月)?")
+_MONTH = Pattern(r"(20\d\d)\s*年\s*(?:(\d{1,2})\s*月)?")
 _PROJECT_PARTS = (("direction", "支持方向"), ("unit", "实施单位"), ("location", "建设地点"), ("responsible", "责任单位"),
                   ("period", "建设期"), ("results", "预期成效"))
 
