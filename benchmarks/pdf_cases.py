@@ -83,13 +83,14 @@ def pdf_rows(work: Path, env: dict[str, str], runs: int, demo: Path, examples: P
     stop()
     subprocess.run(ECPLAN + ["office", "start"], env=env, capture_output=True, check=True)
     _time(render_pdf, env)                                        # warm-up
-    warm = [_time(render_pdf, env) for _ in range(max(runs, 3))]
     reference = None if quick else _unoserver(work)
-    unoconvert = []
+    warm, unoconvert = [], []
+    for _ in range(max(runs, 3)):                                 # in turns, under the same conditions
+        warm.append(_time(render_pdf, env))
+        if reference is not None:
+            unoconvert.append(_time([*reference[0], str(docx), str(work / "uno.pdf")], env))
     if reference is not None:
-        convert, server = reference
-        unoconvert = [_time([*convert, str(docx), str(work / "uno.pdf")], env) for _ in range(max(runs, 3))]
-        server.kill()
+        reference[1].kill()
     plans = work / "pdf-plans"
     plans.mkdir(exist_ok=True)
     for example in sorted(examples.glob("*.yaml")):

@@ -147,9 +147,9 @@ def run_job(job: Job) -> Outcome:
             pass  # the pdf format tries again, writes the .docx and reports what is missing
     report = None
     try:
-        checked = check(job.source, job.options.brief, job.options.shared)
+        checked = check(job.source, job.options)
         report = checked.report
-        result = render_checked(passed(checked, job.options.strict, job.options.draft), job.options, office)
+        result = render_checked(passed(checked, job.options), job.options, office)
     except InvalidPlanError as exc:
         first = exc.report.errors[0].format().splitlines()[0]
         return outcome("failed", len(exc.report.errors), len(exc.report.warnings), first)

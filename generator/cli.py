@@ -69,9 +69,11 @@ def validate(files: tuple[str, ...], strict: bool, brief: bool, draft: bool, sha
     没有错误时退出码为 0（警告照常列出），有错误时为 1。
     """
     from generator.diagnostics import reports_to_json
+    from generator.options import RenderOptions
     from generator.pipeline import report_of
 
-    reports = [report_of(name, brief, shared, draft) for name in files]
+    options = RenderOptions(brief=brief, shared=shared, draft=draft)
+    reports = [report_of(name, options) for name in files]
     reports = [report.strict(keep=("P",) if draft else ()) for report in reports] if strict else reports
     if output_format == "json":
         click.echo(reports_to_json(reports))
@@ -176,9 +178,10 @@ def render(file: str, output: str | None, output_format: str | None, template_di
 @click.option("--no-server", is_flag=True, help=NO_SERVER_HELP)
 def pdf(file: str, output: str | None, png_dir: str | None, force: bool, no_server: bool) -> None:
     """用 LibreOffice 把 Word 文档（例如在 Word 里改过的方案）转换为 PDF，并先更新目录页码。"""
+    from generator.options import RenderOptions
     from generator.pipeline import convert
 
-    target, images = convert(file, output, force=force, images=png_dir, server=not no_server)
+    target, images = convert(file, output, RenderOptions(force=force, images=png_dir, server=not no_server))
     click.echo(f"已生成 {target}")
     if images:
         click.echo(f"页面图片 {len(images)} 张，在 {png_dir}")

@@ -111,7 +111,8 @@ def import_(document: str, output: str | None, plan: str | None, apply_changes: 
         click.echo(f"已写入 {plan}（原文件另存为 {backup}）。")
         from generator.pipeline import report_of
 
-        errors = report_of(plan, brief, shared).errors      # what the new values make of the plan, at once
+        # what the new values make of the plan, at once
+        errors = report_of(plan, RenderOptions(brief=brief, shared=shared)).errors
         if errors:
             click.echo(f"写入后检查：方案现有 {len(errors)} 处错误（如改了目标值，年均增长率等相关的数也要改）：")
             for error in errors[:10]:

@@ -31,6 +31,11 @@ def label_path(schema: Rules, path: tuple[Any, ...], data: Any = None) -> str:
 
     With ``data``, a list item is also named by its own ``name`` or ``title``, which a planner recognises faster.
     """
+    return " › ".join(label_parts(schema, path, data))
+
+
+def label_parts(schema: Rules, path: tuple[Any, ...], data: Any = None) -> list[str]:
+    """The label of each part of ``path``, as ``label_path`` joins them."""
     labels: list[str] = []
     node = data
     for i, part in enumerate(path):
@@ -45,4 +50,4 @@ def label_path(schema: Rules, path: tuple[Any, ...], data: Any = None) -> str:
             continue
         found = field_meta(schema, path[: i + 1])
         labels.append(found["label"] if found else str(part))
-    return " › ".join(labels)
+    return labels

@@ -38,32 +38,32 @@ class Rendered:
     notes: list[str] = field(default_factory=list)
 
 
-def check(path: str | Path, brief: bool = False, shared: tuple[str, ...] = (), draft: bool = False) -> Checked:
-    """Read a plan file (with what it extends, from its own directory tree or ``shared``) and validate it as the
-    document it describes (or as its 要点); in a ``draft``, placeholders are warnings. Raises InputFileError when
-    the file cannot be read at all."""
-    plan = read_plan(path, shared)
-    doctype = doctypes.of_plan(plan.data, brief, str(path))
+def check(path: str | Path, options: RenderOptions = RenderOptions()) -> Checked:
+    """Read a plan file (with what it extends, from its own directory tree or ``options.shared``) and validate it as
+    the document it describes (or as its 要点, ``options.brief``); in a ``options.draft``, placeholders are warnings.
+    Raises InputFileError when the file cannot be read at all."""
+    plan = read_plan(path, options.shared)
+    doctype = doctypes.of_plan(plan.data, options.brief, str(path))
     # values in the forms a planner writes them (dates, 是/否, full-width digits), each read in one (see forms)
     plan.data = forms.normalised(plan.data, {"type": "dict", "schema": doctype.schema})
     plan.forms_read = True
-    return Checked(Path(path), plan, doctype, validate(plan, doctype.schema, doctype.rules, draft=draft,
+    return Checked(Path(path), plan, doctype, validate(plan, doctype.schema, doctype.rules, draft=options.draft,
                                                        in_scope=doctype.in_scope))
 
 
-def report_of(path: str | Path, brief: bool = False, shared: tuple[str, ...] = (), draft: bool = False) -> Report:
+def report_of(path: str | Path, options: RenderOptions = RenderOptions()) -> Report:
     """The report of ``check``; a file that cannot be read is a report with that one error."""
     try:
-        return check(path, brief, shared, draft).report
+        return check(path, options).report
     except InputFileError as exc:
         return Report(str(path), exc.diagnostics or [Diagnostic(exc.code, ERROR, exc.detail, exc.path, exc.line,
                                                                 exc.column)])
 
 
-def passed(checked: Checked, strict: bool = False, draft: bool = False) -> Checked:
-    """The checked plan if it may be rendered (with ``strict``, warnings count as errors, but a ``draft``'s
+def passed(checked: Checked, options: RenderOptions = RenderOptions()) -> Checked:
+    """The checked plan if it may be rendered (with ``options.strict``, warnings count as errors, but a draft's
     placeholders); else InvalidPlanError."""
-    report = checked.report.strict(keep=("P",) if draft else ()) if strict else checked.report
+    report = checked.report.strict(keep=("P",) if options.draft else ()) if options.strict else checked.report
     if report.errors:
         raise InvalidPlanError(report)
     return replace(checked, report=report)
@@ -71,8 +71,7 @@ def passed(checked: Checked, strict: bool = False, draft: bool = False) -> Check
 
 def render_file(path: str | Path, options: RenderOptions, office: Any = None) -> Rendered:
     """``ecplan render``: nothing is written unless the plan is free of errors."""
-    checked = check(path, options.brief, options.shared, options.draft)
-    return render_checked(passed(checked, options.strict, options.draft), options, office)
+    return render_checked(passed(check(path, options), options), options, office)
 
 
 def render_checked(checked: Checked, options: RenderOptions, office: Any = None) -> Rendered:
@@ -105,18 +104,18 @@ def render_checked(checked: Checked, options: RenderOptions, office: Any = None)
 
 def context_of(path: str | Path, options: RenderOptions) -> RenderContext:
     """``ecplan stats``: the render context (blocks, 摘要) of the document ``render`` would write."""
-    checked = passed(check(path, options.brief, options.shared, options.draft))
+    checked = passed(check(path, options), options.but(strict=False))
     data = usable_data(checked.plan.data, checked.doctype.schema if options.draft else None)
     wanted = figures.wanted(data, checked.doctype.figures, options.charts)
     return checked.doctype.build(data, options.template_dir, wanted)
 
 
-def convert(docx: str | Path, output: str | None = None, *, force: bool = False,
-            images: str | None = None, server: bool = True) -> tuple[Path, list[Path]]:
-    """``ecplan pdf``: any .docx (e.g. a plan edited in Word) to PDF, its 目录 updated by LibreOffice first."""
+def convert(docx: str | Path, output: str | None, options: RenderOptions) -> tuple[Path, list[Path]]:
+    """``ecplan pdf``: any .docx (e.g. a plan edited in Word) to PDF, its 目录 updated by LibreOffice first
+    (``options``: force, images, server)."""
     from generator.formats.pdf import convert as to_pdf
 
-    return to_pdf(docx, output, force=force, images=images, server=server)
+    return to_pdf(docx, output, force=options.force, images=options.images, server=options.server)
 
 
 def output_path(source: Path, doctype: DocType, options: RenderOptions, suffix: str) -> Path:

@@ -28,7 +28,7 @@ def trace_edits(path: str | Path, edited: str | Path, options: RenderOptions) ->
 
     from generator.formats.docx_source import carried
 
-    checked = passed(check(path, options.brief, options.shared, options.draft), draft=options.draft)
+    checked = passed(check(path, options), options.but(strict=False))
     text = carried(edited)
     if text is None:
         return checked, _traced(checked, edited, options)
@@ -36,9 +36,9 @@ def trace_edits(path: str | Path, edited: str | Path, options: RenderOptions) ->
         source = Path(folder) / "written.yaml"
         source.write_text(text, encoding="utf-8")
         try:
-            written = passed(check(source, options.brief, (), options.draft), draft=options.draft)
+            written = passed(check(source, options.but(shared=())), options.but(strict=False, shared=()))
         except InvalidPlanError:
-            written = passed(check(source, options.brief, (), True), draft=True)
+            written = passed(check(source, options.but(shared=(), draft=True)), options.but(strict=False, draft=True))
             options = options.but(draft=True)
         _same_plan(checked, written, edited, path)
         traced = _traced(written, edited, options)
@@ -126,10 +126,10 @@ def import_document(document: str | Path, options: RenderOptions) -> Imported:
         plan = Path(folder) / Path(document).with_suffix(".yaml").name
         plan.write_text(text, encoding="utf-8")
         try:
-            checked = passed(check(plan, options.brief, (), options.draft), draft=options.draft)
+            checked = passed(check(plan, options.but(shared=())), options.but(strict=False, shared=()))
         except InvalidPlanError:     # a draft's plan: its placeholders are not errors there
             options = options.but(draft=True)
-            checked = passed(check(plan, options.brief, (), True), draft=True)
+            checked = passed(check(plan, options.but(shared=(), draft=True)), options.but(strict=False, draft=True))
         traced = _traced(checked, document, options)
     changes = {change.path: change.new for change in traced.changes}
     new, _ = patched(text, str(document), changes)

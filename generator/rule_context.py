@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.diagnostics import ERROR, WARNING, Diagnostic, Report
-from generator.labels import Rules, label_path
+from generator.labels import Rules, label_parts, label_path
 from generator.readers import LoadedPlan, PathKey, dotted_path
 
 
@@ -61,6 +61,9 @@ class RuleContext:
     def label(self, path: PathKey) -> str:
         return label_path(self.schema, tuple(path), self.data)
 
+    def label_parts(self, path: PathKey) -> list[str]:
+        return label_parts(self.schema, tuple(path), self.data)
+
     def emit(self, code: str, severity: str, path: PathKey, message: str, hint: str = "") -> None:
         path = tuple(path)
         if path and not code.startswith("P") and any(path[:len(gap)] == gap or gap[:len(path)] == path
@@ -73,7 +76,7 @@ class RuleContext:
         if at and at.sheet is not None:     # a cell of a workbook: the hint in its columns' terms
             from generator.workbook_layout import cell_hint
 
-            hint = cell_hint(hint, path, self.label)
+            hint = cell_hint(hint, path, self.label_parts)
         self.report.add(Diagnostic(
             code=code, severity=severity, message=message,
             file=at.file if at else self.plan.path, line=at.line if at else None,

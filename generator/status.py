@@ -80,12 +80,13 @@ def _under(path: PathKey, prefix: PathKey) -> bool:
 def progress(path: str | Path, brief: bool = False, shared: tuple[str, ...] = ()) -> Progress:
     """Reads and checks one plan as a draft (placeholders are not errors here) and measures it."""
     from generator.errors import EcplanError
+    from generator.options import RenderOptions
     from generator.pipeline import check
     from generator.validate import drop_nulls
 
     state = Progress(str(path))
     try:
-        checked = check(path, brief, shared, draft=True)
+        checked = check(path, RenderOptions(brief=brief, shared=shared, draft=True))
     except EcplanError as exc:
         state.unreadable, state.errors = str(exc), 1
         return state

@@ -136,9 +136,10 @@ def part_of(path: PathKey) -> tuple[Part, tuple[Any, ...]] | None:
 _KEYED = Pattern(r"`([a-z_]+):(?: ([^`]*))?`")
 
 
-def cell_hint(hint: str, path: PathKey, label: Any) -> str:
+def cell_hint(hint: str, path: PathKey, labels: Any) -> str:
     """A hint written for YAML (写作 `total: 4500`, 补写 `year:`) said for a cell of a workbook: the column by its
-    header (“总投资”填 4500, 补写“基期年”). ``label(path)`` names a field that has no column."""
+    header (“总投资”填 4500, 补写“基期年”). ``labels(path)`` (the label of each part of a path) names a field that
+    has no column."""
     found = part_of(tuple(path))
     if not hint or found is None:
         return hint
@@ -150,7 +151,7 @@ def cell_hint(hint: str, path: PathKey, label: Any) -> str:
             if column:
                 return column.headers[0]
         for near in (tuple(path[:depth]) + (key,) for depth in range(len(path), 0, -1)):   # the value's, or above
-            named = str(label(near)).split(" › ")[-1]
+            named = str(labels(near)[-1])
             if named != key:
                 return named
         return key

@@ -14,12 +14,15 @@ from click.testing import CliRunner, Result
 
 from generator.cli import main
 
+# The tests' temporary files (LibreOffice's folders among them, in this process and in those it starts) go into a
+# folder of their own, so that what they leave behind is told apart from what other programs are doing meanwhile.
+_TEMPORARY = tempfile.mkdtemp(prefix="ecplan-tests-")
+os.environ["TMPDIR"] = tempfile.tempdir = _TEMPORARY
 # Drawn figures are cached between runs; the tests keep theirs apart from the user's cache.
 os.environ.setdefault("ECPLAN_CACHE_DIR", tempfile.mkdtemp(prefix="ecplan-test-cache-"))
 # The long-lived office the tests start is theirs alone, and stopped (and checked gone) when they end.
 os.environ["ECPLAN_OFFICE_DIR"] = tempfile.mkdtemp(prefix="ecplan-test-server-")
 os.environ.setdefault("ECPLAN_OFFICE_IDLE", "300")
-_OFFICE_FOLDERS = set(Path(tempfile.gettempdir()).glob("ecplan-office-*"))
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -33,10 +36,12 @@ def pytest_sessionfinish(session, exitstatus):
     status = office_client.running()
     office_client.stop()
     time.sleep(0.5)
-    left = [p for p in Path(tempfile.gettempdir()).glob("ecplan-office-*") if p not in _OFFICE_FOLDERS]
+    left = list(Path(_TEMPORARY).glob("ecplan-office-*"))
     processes = [folder for folder in left if subprocess.run(["pgrep", "-f", str(folder)], capture_output=True).stdout]
     alive = bool(status) and office_client._alive(status["pid"])
     shutil.rmtree(os.environ["ECPLAN_OFFICE_DIR"], ignore_errors=True)
+    for folder in Path(_TEMPORARY).glob("ecplan-*"):       # (pytest's own tmp_path folders are kept, as usual)
+        shutil.rmtree(folder, ignore_errors=True)
     if left or alive:
         print(f"\nleft behind by the tests: folders {left} (LibreOffice still running in {processes}), "
               f"the long-lived office running: {alive}")

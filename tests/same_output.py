@@ -52,7 +52,7 @@ def main(revision: str = "HEAD", pdf: bool = False) -> int:
                         outputs.append(_render(tree, tree / "examples" / example.name, mode, out,
                                                Path(scratch) / name / "cache"))
                     same = outputs[0] == outputs[1]
-                    state = "same" if same else "DIFFERENT"
+                    state = ("neither" if outputs[0] is None else "same") if same else "DIFFERENT"
                     shown = "not rendered" if outputs[0] is None else f"{len(outputs[0])} bytes"
                     print(f"{example.name:<18} {mode:<16} {state:<10} ({shown})")
                     if not same:

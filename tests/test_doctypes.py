@@ -125,6 +125,8 @@ def test_each_registered_master_template_exists_and_each_type_builds_its_schema(
     for doctype in doctypes.REGISTRY.values():
         assert find_template(doctype.template).is_file()
         assert doctype.schema["cover"]["required"] and doctype.rules
+        # its outline's chapters, each written from a section its schema has
+        assert doctype.outline and all(chapter.key in doctype.schema for chapter in doctype.outline)
 
 
 def test_the_scaffold_names_the_type(tmp_path: Path):

@@ -63,3 +63,10 @@ def test_every_subpackage_is_installed():
     listed = set(config["options"]["packages"].split())
     found = {".".join(init.parent.relative_to(ROOT).parts) for init in PACKAGE.rglob("__init__.py")}
     assert not found - listed, f"add to setup.cfg [options] packages: {sorted(found - listed)}"
+
+
+def test_readme_names_every_test_module():
+    """README says how the tests are organised: every test module is in that account."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [path.name for path in sorted((ROOT / "tests").glob("test_*.py")) if f"`{path.name}`" not in readme]
+    assert not missing, missing

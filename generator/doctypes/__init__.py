@@ -41,6 +41,7 @@ class DocType:
     schema_ref: Any              # cerberus rules of the whole file, or "module:attribute" naming them
     rules_ref: Any               # the list of rule functions (each takes a RuleContext), or where it is
     context_ref: Any             # build(data, template_dir, figures) -> RenderContext, or where it is
+    outline_ref: Any = ()        # the chapters of its official outline (outline.Chapter), or where they are
     output_suffix: str = ""      # added to the input's stem: harbin.yaml → harbin-brief.docx
     figures: tuple[str, ...] = ()
     front_matter: bool = True    # a cover and a 目录 page before the body (a brief has its title on page one)
@@ -55,6 +56,12 @@ class DocType:
     @property
     def schema(self) -> dict[str, Any]:
         return _resolve(self.schema_ref)
+
+    @property
+    def outline(self) -> tuple[Any, ...]:
+        """The chapters of the type's official outline, in order: each names the section of the plan it is
+        written from (``Chapter.key``)."""
+        return _resolve(self.outline_ref)
 
     @property
     def rules(self) -> list[Callable[..., None]]:
@@ -98,11 +105,14 @@ _CITY, _BASE, _BRIEF = "generator.doctypes.city", "generator.doctypes.base", "ge
 
 register(DocType("city", "示范城市创建工作方案", "国家电子商务示范城市创建工作方案", "city-plan.docx",
                  f"{_CITY}.schema:SCHEMA", f"{_CITY}.rules:RULES", f"{_CITY}.context:build",
+                 f"{_CITY}.outline:CITY_CHAPTERS",
                  figures=("indicators", "trajectory", "investment"), brief="brief"))
 register(DocType("base", "示范基地创建工作方案", "国家电子商务示范基地创建工作方案", "base-plan.docx",
                  f"{_BASE}.schema:SCHEMA", f"{_BASE}.rules:RULES", f"{_BASE}.context:build",
+                 f"{_BASE}.outline:BASE_CHAPTERS",
                  figures=("indicators", "trajectory")))
 register(DocType("brief", "示范城市创建工作方案要点", "国家电子商务示范城市创建工作方案要点", "city-brief.docx",
                  f"{_BRIEF}.schema:SCHEMA", f"{_BRIEF}.rules:RULES", f"{_BRIEF}.context:build",
+                 f"{_BRIEF}.outline:BRIEF_OUTLINE",
                  output_suffix="-brief", front_matter=False, brief="brief", scaffold=False,
                  reads=("type", "cover", "preamble", "brief", "accept", "notice")))

@@ -77,14 +77,14 @@ def v101_positive(ctx: RuleContext, expect: Expectations) -> None:
 
 
 def _impossible(ctx: RuleContext, path: PathKey, value: float, name: Any = None) -> None:
-    what = f"指标“{name}”的{ctx.label(path).split(' › ')[-1]}" if name else f"“{_last_label(ctx, path)}”"
+    what = f"指标“{name}”的{ctx.label_parts(path)[-1]}" if name else f"“{_last_label(ctx, path)}”"
     ctx.error("V101", path, f"{what}为 {value:g}，不可能为{'零' if value == 0 else '负数'}。",
               hint="核对数值和单位；数据还没有时写“待补充（提供部门）”，不要写 0。")
 
 
 def _last_label(ctx: RuleContext, path: PathKey) -> str:
     """A value named by its amount (地区生产总值, not 数值) and the list item it is in (年度资金安排第2项的金额)."""
-    parts = ctx.label(path).split(" › ")
+    parts = ctx.label_parts(path)
     name = parts[-2] if parts[-1] == "数值" and len(parts) > 1 else parts[-1]
     items = [i for i, part in enumerate(parts[:-1]) if part.startswith("第") and i > 0]
     return f"{parts[items[-1] - 1]}{parts[items[-1]]}的{name}" if items else name

@@ -217,12 +217,13 @@ class Builder:
             value = self.constructor.construct_object(node, deep=True)
             self.constructor.constructed_objects.pop(node, None)  # the constructor would keep every node
             return value
-        except (ConstructorError, ValueError, OverflowError) as exc:
+        except (ConstructorError, ValueError, OverflowError):
             if not tag.startswith(_STANDARD_TAGS):
                 raise self._fail(event.start_mark, f"ecplan 不认识 YAML 标签“{tag}”（“{node.value[:30]}”前），"
                                                    "请删去这个标签。") from None
             kind = "日期" if "timestamp" in node.tag else "值"
-            reason = "数字位数过多" if "digits" in str(exc) else str(exc)
+            reason = ("数字位数过多" if sum(char.isdigit() for char in node.value) > 300 else
+                      "年、月、日超出范围" if kind == "日期" else "写法不对")
             raise self._fail(event.start_mark, f"无法识别的{kind}“{node.value[:40]}”：{reason}") from None
 
     def _alias(self, event: Any, path: PathKey | None, weak: bool) -> Any:

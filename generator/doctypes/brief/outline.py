@@ -2,4 +2,8 @@
 
 from __future__ import annotations
 
+from generator.doctypes.outline import Chapter
+
 BRIEF_CHAPTERS = ("创建工作目标", "主要任务", "保障措施")
+#: the three chapters, all written from the plan's ``brief:`` section
+BRIEF_OUTLINE = tuple(Chapter(title, "brief") for title in BRIEF_CHAPTERS)

@@ -237,9 +237,9 @@ def _attachment(mapping: Mapping, section: Section) -> None:
 def _required(mapping: Mapping) -> None:
     """What the outline asks that the document did not give at all: 待补充, said in a comment (the parts a plan
     may lack, the split of the transaction total, are left out)."""
-    from generator.doctypes.city.outline import CITY_CHAPTERS
+    from generator.doctypes import REGISTRY
 
-    for chapter in CITY_CHAPTERS:
+    for chapter in REGISTRY["city"].outline:
         for item in chapter.items:
             for requirement in item.requires:
                 path = tuple(requirement.path.split(".")) if isinstance(requirement.path, str) else requirement.path
