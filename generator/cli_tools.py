@@ -87,11 +87,12 @@ def templates_copy(name: str, directory: str, force: bool) -> None:
     """把名为“模板名”的内置模板（或 all，全部模板）复制到“目录”，作为客户版本的起点。"""
     from generator.errors import OutputConflictError, RenderError, TemplateNotFoundError
     from generator.output import atomic_write
-    from generator.templating import available, builtin_dir
+    from generator.templating import available, builtin_dir, inside
 
     builtins = available()
     names = builtins if name == "all" else [name]
-    for item in names:
+    pairs = []
+    for item in names:          # every copy checked before any is made: nothing half done
         if item not in builtins:  # only the listed names: never an absolute path or one leading out (../)
             raise TemplateNotFoundError(item, [str(builtin_dir())], builtins)
         source, target = builtin_dir() / item, Path(directory) / item
@@ -99,6 +100,10 @@ def templates_copy(name: str, directory: str, force: bool) -> None:
             raise OutputConflictError(f"{target}: 这就是内置模板本身，不能复制到它自己。请另选目录。")
         if target.exists() and not force:
             raise OutputConflictError(f"{target}: 已存在，为免覆盖修改过的模板，未复制。加 --force 覆盖。")
+        if not inside(Path(directory), target):     # a link in the directory (summary → ../elsewhere) leads out
+            raise OutputConflictError(f"{target}: 经由符号链接指向目录 {directory} 之外，未复制。请删去链接，或另选目录。")
+        pairs.append((item, source, target))
+    for item, source, target in pairs:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -237,11 +242,16 @@ def excel(file: str, output: str | None, shared: tuple[str, ...], force: bool) -
     已有的行都会填入；填好后在方案中写 tables: 文件名.xlsx，ecplan 即从工作簿读取这些表。
     """
     from generator import forms, workbook_export
-    from generator.errors import OutputConflictError
-    from generator.readers import read_plan
+    from generator.diagnostics import Report
+    from generator.errors import InvalidPlanError, OutputConflictError
+    from generator.options import RenderOptions
+    from generator.pipeline import check
 
-    plan = read_plan(file, shared)
-    doctype = doctypes.of_plan(plan.data, False, file)
+    checked = check(file, RenderOptions(shared=shared, draft=True))
+    unusable = [d for d in checked.report.errors if d.code in ("S210", "S211")]     # numbers no cell can hold
+    if unusable:
+        raise InvalidPlanError(Report(checked.report.path, unusable))
+    plan, doctype = checked.plan, checked.doctype
     data = forms.normalised(plan.data, {"type": "dict", "schema": doctype.schema})
     target = Path(output) if output else Path(file).with_suffix(".xlsx")
     if plan.workbook is not None and target.resolve() == plan.workbook.resolve():

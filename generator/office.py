@@ -12,7 +12,6 @@ import functools
 import json
 import os
 import queue
-import re
 import shutil
 import signal
 import subprocess
@@ -258,30 +257,3 @@ def convert_to_docx(source: Path, outdir: Path) -> Path:
     if not produced.exists():
         raise OfficeError(f"LibreOffice 未能把 {source.name} 转换为 .docx：文件可能已损坏或加了密码。")
     return produced
-
-
-def page_images(pdf: Path, directory: Path, dpi: int = 60) -> list[Path]:
-    """Page pictures of ``pdf`` (``pdftoppm``), written as ``directory/<name>-<page>.png``; pictures of the same
-    name left by an earlier, longer PDF are removed, so the directory holds this PDF's pages only."""
-    pdftoppm = shutil.which("pdftoppm")
-    if pdftoppm is None:
-        raise OfficeError(f"未找到 pdftoppm，无法生成页面图片。{install_hint('poppler-utils')}")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(prefix=".ecplan-pages-", dir=directory))
-    except OSError as exc:
-        raise OfficeError(f"无法在 {directory} 写入页面图片：{exc.strerror or exc}") from None
-    try:
-        result = subprocess.run([pdftoppm, "-r", str(dpi), "-png", str(pdf), str(scratch / pdf.stem)],
-                                capture_output=True, text=True)
-        if result.returncode != 0:
-            raise OfficeError(f"pdftoppm 未能生成页面图片：{result.stderr.strip()}")
-        page = re.compile(rf"{re.escape(pdf.stem)}-\d+\.png")
-        for old in directory.iterdir():
-            if page.fullmatch(old.name) and old.is_file():
-                old.unlink()
-        for new in scratch.iterdir():
-            os.replace(new, directory / new.name)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    return sorted(directory.glob(f"{pdf.stem}-*.png"))

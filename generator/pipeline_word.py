@@ -14,6 +14,7 @@ from generator.doctypes.blocks import with_gap_list
 from generator.errors import InputFileError, InvalidPlanError
 from generator.options import RenderOptions
 from generator.pipeline import Checked, check, passed, render_file
+from generator.readers.files import check_document
 from generator.validate import usable_data
 
 
@@ -28,6 +29,7 @@ def trace_edits(path: str | Path, edited: str | Path, options: RenderOptions) ->
 
     from generator.formats.docx_source import carried
 
+    check_document(edited)
     checked = passed(check(path, options), options.but(strict=False))
     text = carried(edited)
     if text is None:
@@ -116,7 +118,7 @@ def import_document(document: str | Path, options: RenderOptions) -> Imported:
     from generator.formats.docx_source import carried
     from generator.plan_edit import check_patch, patched
 
-    text = carried(document)
+    text = carried(check_document(document))
     if text is None:
         from generator.readers.word import import_plan
 
@@ -154,7 +156,9 @@ def compare(old: str | Path, new: str | Path, target: Path, *, table: bool = Fal
     with tempfile.TemporaryDirectory(prefix="ecplan-compare-") as folder:
         documents = []
         for number, path in enumerate((Path(old), Path(new))):
-            if path.suffix.lower() in (".yaml", ".yml"):
+            if path.suffix.lower() not in (".yaml", ".yml"):
+                check_document(path)
+            else:
                 rendered = Path(folder) / f"{number}.docx"
                 render_file(path, options.but(output=str(rendered), output_format="docx", pdf=False, images=None))
                 path = rendered

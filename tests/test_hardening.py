@@ -9,6 +9,7 @@ import os
 import stat
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -171,6 +172,19 @@ def test_a_fifo_or_a_device_is_refused_at_once(tmp_path: Path, command: list[str
         assert "Traceback" not in done.stderr
 
 
+@posix_only
+@pytest.mark.parametrize("command", [["import", "{}", "-o", "{out}.yaml"], ["import", "{}", "--against", str(DEMO)],
+                                     ["compare", str(DEMO), "{}", "-o", "{out}.docx"]])
+def test_a_fifo_or_a_device_is_refused_as_a_word_document(tmp_path: Path, command: list[str]):
+    fifo = tmp_path / "plan.docx"
+    os.mkfifo(fifo)
+    for source in (fifo, "/dev/zero"):
+        done = _ecplan(*[str(source) if part == "{}" else part.replace("{out}", str(tmp_path / "out"))
+                         for part in command], timeout=60)
+        assert done.returncode == 1 and "不是普通文件" in done.stderr + done.stdout, done.stderr
+        assert "Traceback" not in done.stderr
+
+
 def test_fix_has_the_loaders_limits(tmp_path: Path):
     bomb = tmp_path / "bomb.yaml"
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
@@ -230,6 +244,19 @@ EXTERNAL_IMAGE = ('<Relationship Id="rId99" Type="http://schemas.openxmlformats.
 @pytest.mark.parametrize(("change", "words"), [
     (lambda parts: parts.__setitem__("word/_rels/document.xml.rels", parts["word/_rels/document.xml.rels"].replace(
         b"</Relationships>", EXTERNAL_IMAGE.encode())), "引用了文档之外的文件或网址"),
+    *[(lambda parts, relationship=relationship: parts.__setitem__(
+        "word/_rels/document.xml.rels", parts["word/_rels/document.xml.rels"].replace(
+            b"</Relationships>", relationship.encode() + b"</Relationships>")), words)
+      for relationship, words in (                   # the same, however it is written
+          ("<Relationship Id='rId98' Type='http://schemas.openxmlformats.org/officeDocument/2006/relationships/image'"
+           " Target='file:///etc/passwd' TargetMode='External'/>", "引用了文档之外的文件或网址"),
+          ('<Relationship Id="rId98" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"'
+           ' xType="/hyperlink" Target="file:///etc/passwd" TargetMode = "&#69;xternal"/>', "引用了文档之外的文件或网址"),
+          ('<Relationship Id="rId98" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"'
+           ' Target="../../../../etc/passwd"/>', "指向文档之外"),
+          ('<Relationship Id="rId98" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"'
+           ' Target="file:///etc/passwd"/>', "指向文档之外"))],
+    (lambda parts: parts.__setitem__("word/Extra.XML", b'<?xml version="1.0"?><!DOCTYPE x><x/>'), "DTD"),
     (lambda parts: parts.__setitem__("../../escape.xml", b"<x/>"), "不安全的文件名"),
     (lambda parts: parts.__setitem__("/tmp/escape.xml", b"<x/>"), "不安全的文件名"),
     (lambda parts: parts.__setitem__("word/styles.xml", b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">'
@@ -322,14 +349,16 @@ def _demo_with(tmp_path: Path, old: str, new: str) -> Path:
     ("value: 7260.5", "value: .nan", "S211"),
     ("value: 7260.5", "value: .inf", "S211"),
     ("total: 3200", "total: .nan", "S211"),
+    ("total: 3200", "total: " + "9" * 320, "S210"),
 ])
 def test_huge_and_non_finite_numbers_are_errors_with_their_line(tmp_path: Path, old: str, new: str, code: str):
     plan = _demo_with(tmp_path, old, new)
-    for command in ("validate", "render"):
-        result = run(command, plan, *(["-o", tmp_path / "x.docx"] if command == "render" else []))
+    outputs = {"render": ["-o", tmp_path / "x.docx"], "excel": ["-o", tmp_path / "x.xlsx"]}
+    for command in ("validate", "render", "excel"):
+        result = run(command, plan, *outputs.get(command, []))
         assert result.exit_code == 1 and code in result.output and "Traceback" not in result.output
         assert f"{plan}:{plan.read_text(encoding='utf-8').splitlines().index(next(l for l in plan.read_text(encoding='utf-8').splitlines() if new.split(': ')[1][:10] in l)) + 1}:" in result.output
-    assert not (tmp_path / "x.docx").exists()
+    assert not (tmp_path / "x.docx").exists() and not (tmp_path / "x.xlsx").exists()
 
 
 def test_a_yearly_target_in_chinese_numerals_is_a_type_error(mutated):
@@ -384,6 +413,13 @@ def test_templates_copy_stays_in_its_directory_and_reports_what_it_cannot_do(tmp
     assert not (tmp_path / "client" / "README.md").exists() and not (tmp_path / "README.md").exists()
     result = run("templates", "copy", "city-plan.docx", builtin_dir(), "--force")
     assert result.exit_code == 1 and "内置模板本身" in result.output
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "linked").mkdir()
+    (tmp_path / "linked" / "summary").symlink_to(outside)      # a link in the client's folder leading out of it
+    result = run("templates", "copy", "all", tmp_path / "linked")
+    assert result.exit_code == 1 and "符号链接" in result.output and "Traceback" not in result.output
+    assert not list(outside.iterdir()) and not (tmp_path / "linked" / "city-plan.docx").exists()   # none copied
 
 
 # --- wrong output ------------------------------------------------------------------------------------------------
@@ -457,3 +493,21 @@ def test_a_whole_file_read_as_one_misread_sentence_is_reported(tmp_path: Path):
     plan.write_bytes(b"\xaa@;:")
     result = run("validate", plan)
     assert result.exit_code == 1 and "S209" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/styles.xml"])
+def test_a_word_document_with_broken_xml_is_a_message(tmp_path: Path, part: str):
+    """A .docx cut off inside one of its XML parts (a failed copy, a damaged download): import, import --against and
+    compare say it is damaged, in Chinese; lxml's own error never reaches the planner."""
+    good = tmp_path / "good.docx"
+    assert run("render", DEMO, "-o", good, "--no-charts").exit_code == 0
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info, data[:len(data) // 2] if info.filename == part else data)
+    for command in (["import", broken, "-o", tmp_path / "a.yaml"], ["import", broken, "--against", DEMO],
+                    ["compare", good, broken, "-o", tmp_path / "c.docx"]):
+        done = _ecplan(*command, timeout=60)
+        assert done.returncode == 1 and "文档已损坏" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert not (tmp_path / "a.yaml").exists() and not (tmp_path / "c.docx").exists()

@@ -297,16 +297,30 @@ def test_an_office_dying_mid_job_still_leaves_the_docx_and_says_so(tmp_path, mon
     assert not outcome.ok and outcome.errors == 0 and outcome.output == str(tmp_path / "out" / "demo-city.docx")
 
 
-def test_png_pages_of_an_earlier_longer_pdf_are_not_counted(tmp_path):
+def test_png_pages_replace_an_earlier_runs_and_nothing_of_the_users(tmp_path):
+    """--png into a folder of the user's: the pictures of an earlier, longer PDF of the same name are replaced;
+    the user's own files — named like pages (plan-77.png), sharing the prefix (plan-cover.png) or a page ecplan
+    wrote and the user then edited — are neither counted, nor removed, nor overwritten."""
     pages = tmp_path / "pages"
     pages.mkdir()
-    (pages / "plan-99.png").write_bytes(b"stale")
-    (pages / "notes.png").write_bytes(b"the user's own")
-    result = run("render", EXAMPLES / "harbin.yaml", "--brief", "-o", tmp_path / "plan.docx", "--png", pages)
+    mine = {"plan-77.png": b"the user's", "plan-cover.png": b"the user's cover", "notes.png": b"the user's notes"}
+    for name, data in mine.items():
+        (pages / name).write_bytes(data)
+    assert run("render", DEMO, "-o", tmp_path / "plan.docx", "--png", pages).exit_code == 0
+    longer = len(read_pages(tmp_path / "plan.pdf"))
+    result = run("render", EXAMPLES / "harbin.yaml", "--brief", "-o", tmp_path / "plan.docx", "--png", pages,
+                 "--force")
     assert result.exit_code == 0, result.output
-    assert not (pages / "plan-99.png").exists() and (pages / "notes.png").exists()
-    assert len(list(pages.glob("plan-*.png"))) == len(read_pages(tmp_path / "plan.pdf"))
-    assert f"页面图片 {len(read_pages(tmp_path / 'plan.pdf'))} 张" in result.output
+    count = len(read_pages(tmp_path / "plan.pdf"))
+    assert count < longer and f"页面图片 {count} 张" in result.output
+    ours = sorted(path.name for path in pages.glob("plan-*.png") if path.name not in mine)
+    assert ours == sorted(f"plan-{n}.png" for n in range(1, count + 1)), ours     # the longer run's others gone
+    assert all((pages / name).read_bytes() == data for name, data in mine.items())
+    (pages / "plan-1.png").write_bytes(b"edited")                   # a page the user drew on
+    result = run("render", EXAMPLES / "harbin.yaml", "--brief", "-o", tmp_path / "plan.docx", "--png", pages,
+                 "--force")
+    assert result.exit_code == 1 and "plan-1.png 已存在" in result.output and "Traceback" not in result.output
+    assert (pages / "plan-1.png").read_bytes() == b"edited"
 
 
 # The document as a reviewer reads it: front matter, headings, page fill, figures that print.

@@ -122,8 +122,11 @@ class UnsafeTemplate(ValueError):
 #: what a template may hold: in all, unpacked, and in one member relative to its packed size
 MAX_UNPACKED = 64 * 1024 * 1024
 MAX_RATIO = 200
-_EXTERNAL = Pattern(r'<Relationship\b[^>]*TargetMode="External"[^>]*>')
 _DOCTYPE = Pattern(rb"<!DOCTYPE|<!ENTITY", re.I)
+_RELS_NS = ("http://schemas.openxmlformats.org/package/2006/relationships",
+            "http://purl.oclc.org/ooxml/package/relationships")
+_HYPERLINK = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
+              "http://purl.oclc.org/ooxml/officeDocument/relationships/hyperlink")
 
 
 def well_formed(data: bytes | bytearray) -> bool:
@@ -155,17 +158,48 @@ def checked_parts(archive: zipfile.ZipFile) -> dict[str, bytes]:
             data = member.read(info.file_size + 1)
         if len(data) > info.file_size:
             raise UnsafeTemplate(f"其中“{name[:80]}”的实际大小与记录不符")
-        if name.endswith((".xml", ".rels")):
+        if name.lower().endswith((".xml", ".rels")):
             if _DOCTYPE.search(data):
                 raise UnsafeTemplate(f"“{name[:80]}”含有 DTD（<!DOCTYPE> 或实体定义），Word 和 LibreOffice 会拒绝打开")
             if not well_formed(data):
                 raise UnsafeTemplate(f"“{name[:80]}”不是格式正确的 XML")
-            for relationship in _EXTERNAL.findall(data.decode("utf-8", "replace")):
-                if not re.search(r'Type="[^"]*/hyperlink"', relationship):
-                    raise UnsafeTemplate(f"“{name[:80]}”引用了文档之外的文件或网址（{relationship[:120]}），"
-                                         "会被 LibreOffice 取来嵌入；请在 Word 中改为嵌入的图片")
+            if name.lower().endswith(".rels"):
+                _check_relationships(name, data)
         parts[name] = data
     return parts
+
+
+def _check_relationships(name: str, data: bytes) -> None:
+    """Every relationship of a part, read as XML (however its attributes are quoted, spaced or escaped): one to an
+    external target other than a hyperlink (an image linked by r:link, an OLE object, a frame…) would be fetched by
+    LibreOffice and embedded, and so would an internal target that climbs out of the package or names a URL."""
+    import posixpath
+    from xml.etree import ElementTree  # safe here: a part with a DTD was refused before
+
+    base = posixpath.dirname(posixpath.dirname(name))    # word/_rels/document.xml.rels → relative to word/
+    for element in ElementTree.fromstring(data).iter():
+        namespace, _, tag = element.tag.rpartition("}")
+        if tag != "Relationship" or namespace.lstrip("{") not in _RELS_NS:
+            continue
+        target, kind = element.get("Target", ""), element.get("Type", "")
+        if element.get("TargetMode", "Internal").strip() == "External":
+            if kind.strip() not in _HYPERLINK:
+                raise UnsafeTemplate(f"“{name[:80]}”引用了文档之外的文件或网址（{target[:120]}），"
+                                     "会被 LibreOffice 取来嵌入；请在 Word 中改为嵌入的图片")
+            continue
+        if ":" in target.split("/")[0] or target.startswith("//") or _climbs(base, target):
+            raise UnsafeTemplate(f"“{name[:80]}”的关系指向文档之外（{target[:120]}）")
+
+
+def _climbs(base: str, target: str) -> bool:
+    """Whether ``target`` (relative to the folder ``base``, or to the package's root when it starts with /) leads
+    above the package's root."""
+    depth = 0
+    for part in (target.lstrip("/") if target.startswith("/") else f"{base}/{target}").split("/"):
+        depth += -1 if part == ".." else 0 if part in ("", ".") else 1
+        if depth < 0:
+            return True
+    return False
 
 
 #: docxtpl's escapes for writing template syntax as text in a template, and Jinja expressions that print it

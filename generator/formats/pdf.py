@@ -90,7 +90,7 @@ def write(request: Request) -> Written:
     moment = document_date(request.context).strftime("%Y%m%d000000")
     written.backups += _kept(write_output(pdf_target, finalize(exported_bytes, moment), **guard, ours=written_by_ecplan))
     if request.options.images:
-        from generator.office import page_images
+        from generator.formats.pdf_images import page_images
 
         try:
             written.images = page_images(pdf_target, Path(request.options.images))
@@ -159,7 +159,8 @@ def convert(docx: str | Path, output: str | Path | None = None, *, force: bool =
             images: str | Path | None = None, server: bool = True) -> tuple[Path, list[Path]]:
     """Any .docx (e.g. a plan edited in Word) to PDF, its indexes updated by LibreOffice first."""
     from generator import office_client
-    from generator.office import Office, page_images
+    from generator.formats.pdf_images import page_images
+    from generator.office import Office
 
     source = Path(docx)
     if not source.exists():

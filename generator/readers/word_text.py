@@ -61,9 +61,13 @@ def read_document(path: str | Path, *, frame: bool = False) -> tuple[Any, list[P
     except ImportError as exc:  # pragma: no cover - python-docx is a dependency
         raise InputFileError(str(path), "读取 Word 文档需要 python-docx：pip install python-docx") from exc
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
     try:
         document = docx.Document(str(path))
+    except XMLSyntaxError as exc:
+        raise InputFileError(str(path), "文档已损坏（其中的 XML 部分不完整，无法读取）：请用 Word 或 WPS 打开，"
+                             "另存为“Word 文档（*.docx）”后再试。", code="Y100") from exc
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise InputFileError(str(path), _unreadable(Path(path)), code="Y100") from exc
     return document, list(_passages(document, frame))
