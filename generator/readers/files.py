@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any, BinaryIO, Callable
 
 from generator.errors import InputFileError
 
@@ -15,6 +16,27 @@ MAX_BYTES = 5 * 1024 * 1024
 
 def read_input(path: str | Path, limit: int = MAX_BYTES, what: str = "方案文件") -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes (``what`` names it in messages)."""
+    data = _read(path, what, lambda stream: stream.read(limit + 1))
+    if len(data) > limit:
+        raise InputFileError(str(path), f"文件过大（超过 {limit // 1024 // 1024} MB 的上限）。", code="Y108")
+    return data
+
+
+#: the largest Word document ecplan reads (a plan with its figures is a few MB)
+MAX_DOCUMENT = 200 * 1024 * 1024
+
+
+def check_document(path: str | Path, what: str = "一份 Word 文档") -> Path:
+    """``path`` if it is a regular file of at most MAX_DOCUMENT bytes, before anything opens it as a zip (a pipe or
+    a device would block or never end)."""
+    size = _read(path, what, lambda stream: os.fstat(stream.fileno()).st_size)
+    if size > MAX_DOCUMENT:
+        raise InputFileError(str(path), f"文件过大（超过 {MAX_DOCUMENT // 1024 // 1024} MB 的上限）。", code="Y108")
+    return Path(path)
+
+
+def _read(path: str | Path, what: str, reading: Callable[[BinaryIO], Any]) -> Any:
+    """``reading`` of the opened file, once it is known to be a regular file; every failure said in Chinese."""
     name = str(path)
     try:
         with open(path, "rb", opener=_no_block) as stream:
@@ -23,7 +45,7 @@ def read_input(path: str | Path, limit: int = MAX_BYTES, what: str = "方案文�
                 raise InputFileError(name, f"这是一个目录，不是{what}。")
             if not stat.S_ISREG(info.st_mode):
                 raise InputFileError(name, f"这不是普通文件（是管道、设备或套接字），不能作为{what}读取。")
-            data = stream.read(limit + 1)
+            return reading(stream)
     except InputFileError:
         raise
     except FileNotFoundError:
@@ -35,38 +57,6 @@ def read_input(path: str | Path, limit: int = MAX_BYTES, what: str = "方案文�
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise InputFileError(name, f"无法读取文件：{reason}") from None
-    if len(data) > limit:
-        raise InputFileError(name, f"文件过大（超过 {limit // 1024 // 1024} MB 的上限）。", code="Y108")
-    return data
-
-
-#: the largest Word document ecplan reads (a plan with its figures is a few MB)
-MAX_DOCUMENT = 200 * 1024 * 1024
-
-
-def check_document(path: str | Path, what: str = "一份 Word 文档") -> Path:
-    """``path`` if it is a regular file of at most MAX_DOCUMENT bytes, before anything opens it as a zip (a pipe or
-    a device would block or never end)."""
-    name = str(path)
-    try:
-        with open(path, "rb", opener=_no_block) as stream:
-            info = os.fstat(stream.fileno())
-    except FileNotFoundError:
-        raise InputFileError(name, "文件不存在。") from None
-    except IsADirectoryError:
-        raise InputFileError(name, f"这是一个目录，不是{what}。") from None
-    except PermissionError:
-        raise InputFileError(name, "没有读取此文件的权限。") from None
-    except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise InputFileError(name, f"无法读取文件：{reason}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputFileError(name, f"这是一个目录，不是{what}。")
-    if not stat.S_ISREG(info.st_mode):
-        raise InputFileError(name, f"这不是普通文件（是管道、设备或套接字），不能作为{what}读取。")
-    if info.st_size > MAX_DOCUMENT:
-        raise InputFileError(name, f"文件过大（超过 {MAX_DOCUMENT // 1024 // 1024} MB 的上限）。", code="Y108")
-    return Path(path)
 
 
 def _no_block(path: str, flags: int) -> int:
