@@ -58,7 +58,11 @@ def running() -> dict[str, Any] | None:
 
 def start() -> dict[str, Any]:
     """The running server's status, starting one first when none runs."""
+    from generator.office import request_timeout
+    from generator.office_server import idle_seconds
+
     folder()                            # a folder that cannot be the server's is said at once
+    request_timeout(), idle_seconds()   # and so are settings it could not run with
     status = running()
     if status and status.get("stamp") == code_stamp() and not status.get("retiring"):
         return status

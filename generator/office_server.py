@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import signal
 import socketserver
 import tempfile
 import threading
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import settings
-from generator.errors import OfficeError
+from generator.errors import OfficeError, SettingError
 
 
 def folder() -> Path:
@@ -224,7 +225,9 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
             self.busy += 1              # counted from the start: waiting for a LibreOffice is being busy
         try:
             office = self.pool.take()
-        except OfficeError as exc:
+        except Exception as exc:  # noqa: BLE001 — a LibreOffice that cannot start is the caller's error, not ours
+            if not isinstance(exc, OfficeError):
+                exc = OfficeError(f"LibreOffice 无法启动：{exc}")
             with self.pool.lock:
                 self.busy -= 1
             return {"ok": False, "error": str(exc)}
@@ -253,6 +256,11 @@ def serve() -> None:
     """The server's life: one per folder (a second one exits at once), until stopped or idle."""
     import fcntl
 
+    for name in ("ECPLAN_OFFICE_TIMEOUT", "ECPLAN_OFFICE_IDLE"):   # a bad one (the starter checks them): the default
+        try:
+            settings.seconds(name, 1.0, 86400.0)
+        except SettingError:
+            os.environ.pop(name, None)
     home = folder()
     try:
         lock = _private(home / "server.lock")
@@ -277,8 +285,6 @@ def serve() -> None:
                 server.shutdown()
                 return
     threading.Thread(target=idle_watch, daemon=True).start()
-    import signal
-
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown, daemon=True).start())
     try:
         server.serve_forever(poll_interval=0.2)

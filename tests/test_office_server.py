@@ -130,3 +130,29 @@ def test_a_server_of_another_ecplan_retires_and_each_caller_keeps_its_own_time_l
     assert result.exit_code == 1 and "超过 0 秒仍未完成" in result.output and "Traceback" not in result.output
     monkeypatch.delenv("ECPLAN_OFFICE_TIMEOUT")
     assert run("render", DEMO, "-o", tmp_path / "c.docx", "--pdf").exit_code == 0     # the next one is made
+
+
+@pytest.mark.parametrize("name", ["ECPLAN_OFFICE_TIMEOUT", "ECPLAN_OFFICE_IDLE"])
+def test_a_bad_setting_is_said_and_starts_no_office(tmp_path: Path, monkeypatch, name: str):
+    assert run("office", "stop").exit_code == 0
+    monkeypatch.setenv(name, "abc")
+    for command in (["render", DEMO, "-o", tmp_path / "a.docx", "--pdf"], ["office", "start"]):
+        result = run(*command)
+        assert result.exit_code == 1 and f"环境变量 {name}=abc 无效" in result.output, result.output
+    assert office_client.running() is None
+
+
+def test_a_server_started_with_a_bad_setting_serves_with_the_default(tmp_path: Path):
+    """One started by hand (or by an older ecplan) in an environment with a bad limit: it does not die on the
+    first document, and still answers, and stops."""
+    assert run("office", "stop").exit_code == 0
+    env = {**os.environ, "ECPLAN_OFFICE_IDLE": "abc", "ECPLAN_OFFICE_TIMEOUT": "-1"}
+    subprocess.Popen([sys.executable, "-m", "generator.office_server"], env=env, start_new_session=True,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and office_client.running() is None:
+        time.sleep(0.1)
+    pid = office_client.running()["pid"]
+    assert run("render", DEMO, "-o", tmp_path / "a.docx", "--pdf").exit_code == 0
+    assert office_client.running()["pid"] == pid and office_client.running()["busy"] == 0
+    assert run("office", "stop").exit_code == 0 and office_client.running() is None
