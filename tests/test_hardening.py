@@ -511,3 +511,23 @@ def test_a_word_document_with_broken_xml_is_a_message(tmp_path: Path, part: str)
         done = _ecplan(*command, timeout=60)
         assert done.returncode == 1 and "文档已损坏" in done.stderr and "Traceback" not in done.stderr, done.stderr
     assert not (tmp_path / "a.yaml").exists() and not (tmp_path / "c.docx").exists()
+
+
+@posix_only
+def test_extends_from_a_linked_plan_and_to_what_is_not_a_file(tmp_path: Path):
+    """A plan that is a link to a file elsewhere extends the names beside the link (where the user put it), and a
+    target that is a dangling or looping link, or a pipe, is said to be so — not that it does not exist."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "here").mkdir()
+    (tmp_path / "real" / "plan.yaml").write_text("extends: base.yaml\n", encoding="utf-8")
+    (tmp_path / "here" / "base.yaml").write_bytes(DEMO.read_bytes())
+    (tmp_path / "here" / "plan.yaml").symlink_to(tmp_path / "real" / "plan.yaml")
+    result = run("validate", tmp_path / "here" / "plan.yaml")
+    assert result.exit_code == 0 and "Y114" not in result.output, result.output
+    (tmp_path / "here" / "loop.yaml").symlink_to("loop.yaml")
+    os.mkfifo(tmp_path / "here" / "pipe.yaml")
+    for target, words in (("loop.yaml", "自己指向自己"), ("pipe.yaml", "不是普通文件")):
+        plan = tmp_path / "here" / f"with-{target}"
+        plan.write_text(f"extends: {target}\n", encoding="utf-8")
+        result = run("validate", plan)
+        assert result.exit_code == 1 and "Y112" in result.output and words in result.output, result.output

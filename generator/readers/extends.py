@@ -28,11 +28,29 @@ ITEM_KEYS = ("title", "name")
 MAX_CHAIN = 10
 
 
+def _missing(path: Path) -> str:
+    """Why ``path`` is not a file to read: it is not there, a link leads nowhere, or it is a pipe, device, folder."""
+    try:
+        if not os.path.lexists(path):
+            return "不存在"
+        if not os.path.exists(path):
+            return "是一个指向不存在之处（或自己指向自己）的链接"
+    except (OSError, ValueError):
+        return "无法读取"
+    return "是目录" if os.path.isdir(path) else "不是普通文件（是管道、设备或套接字）"
+
+
+def _home(path: Path) -> Path:
+    """The directory of the plan as the user named it (a plan that is a link to a file elsewhere is at home where
+    the link is, as are the files its extends: names beside it), its own links followed."""
+    return Path(os.path.realpath(Path(path).absolute().parent))
+
+
 def with_parents(path: Path, read: Reader, shared: tuple[str | Path, ...] = ()) -> LoadedPlan:
     """The plan file at ``path`` (read by ``read``) merged onto everything it extends, each shared file read the
     same way; raises InputFileError for cycles, missing files and files outside where shared files may be: the
     plan's own directory and those below it, and the directories in ``shared`` (``--shared DIR``)."""
-    allowed = (Path(os.path.realpath(path)).parent, *(Path(os.path.realpath(root)) for root in shared))
+    allowed = (_home(path), *(Path(os.path.realpath(root)) for root in shared))
     return _load(path, (), read, allowed)
 
 
@@ -58,8 +76,8 @@ def _load(path: Path, chain: tuple[Path, ...], read: Reader, allowed: tuple[Path
         if len(chain) >= MAX_CHAIN:
             raise InputFileError(plan.path, f"extends 嵌套超过 {MAX_CHAIN} 层。", at.line, at.column, code="Y111")
         if not _is_file(resolved):
-            raise InputFileError(plan.path, f"extends 引用的文件“{target}”不存在（查找位置：{resolved}）。"
-                                 "路径相对于本文件所在目录。", at.line, at.column, code="Y112")
+            raise InputFileError(plan.path, f"extends 引用的文件“{target}”{_missing(path.parent / target)}（查找位置："
+                                 f"{resolved}）。路径相对于本文件所在目录。", at.line, at.column, code="Y112")
         parent = _load(path.parent / target, (*chain, here), read, allowed)
         merged = parent if merged is None else _merge_plans(merged, parent, plan.path)
     own = {key: value for key, value in plan.data.items() if key != EXTENDS}
@@ -74,15 +92,15 @@ def confined(plan: LoadedPlan, at: Position, path: Path, written: str, plan_path
              shared: tuple[str | Path, ...], what: str) -> Path:
     """The real path of a file a plan names (``what``: the key it is named under), within the plan's directory tree
     or the ``shared`` directories, and existing; else the reason, as Y114 or Y112."""
-    allowed = (Path(os.path.realpath(plan_path)).parent, *(Path(os.path.realpath(root)) for root in shared))
+    allowed = (_home(plan_path), *(Path(os.path.realpath(root)) for root in shared))
     resolved = _resolved(plan, at, path, written)
     if not any(resolved.is_relative_to(root) for root in allowed):
         raise InputFileError(at.file, f"{what} 引用的文件“{written[:80]}”不在方案所在的目录中：只能引用方案所在目录及其"
                              f"子目录中的文件；确需引用时，用 --shared {resolved.parent} 指明所在的目录。", at.line,
                              at.column, code="Y114")
     if not _is_file(resolved):
-        raise InputFileError(at.file, f"{what} 引用的文件“{written}”不存在（查找位置：{resolved}）。路径相对于写它的"
-                             "方案文件所在目录。", at.line, at.column, code="Y112")
+        raise InputFileError(at.file, f"{what} 引用的文件“{written}”{_missing(path)}（查找位置：{resolved}）。"
+                             "路径相对于写它的方案文件所在目录。", at.line, at.column, code="Y112")
     return resolved
 
 
