@@ -52,7 +52,7 @@ def _number(value: Any) -> str:
     return num(value)
 
 
-def _scalar(value: Any, node: Any, flow: bool, original: str) -> str:
+def scalar_in_style(value: Any, node: Any, flow: bool, original: str) -> str:
     """``value`` written as YAML where ``node`` stood, in its style."""
     if not isinstance(value, str):
         return _number(value)
@@ -87,7 +87,7 @@ def patched(text: str, name: str, changes: dict[PathKey, Any]) -> tuple[str, lis
             continue
         node, flow = found
         start, end = node.start_mark.index, node.end_mark.index
-        edits.append((start, end, _scalar(value, node, flow, text[start:end])))
+        edits.append((start, end, scalar_in_style(value, node, flow, text[start:end])))
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text, elsewhere

@@ -11,7 +11,7 @@ from typing import Any
 from generator.readers.plan import PathKey
 
 
-def _scalar(value: Any) -> str:
+def scalar(value: Any) -> str:
     import yaml
 
     if value is None:
@@ -51,7 +51,7 @@ def _write(value: Any, path: PathKey, indent: str, comments: dict[PathKey, str],
                 lines.append(f"{indent}{key}:")
                 _write(item, here, indent + "  ", comments, lines)
             else:
-                lines.append(f"{indent}{key}: {'{}' if item == {} else '[]' if item == [] else _scalar(item)}")
+                lines.append(f"{indent}{key}: {'{}' if item == {} else '[]' if item == [] else scalar(item)}")
         return
     for index, item in enumerate(value):
         here = path + (index,)
@@ -65,7 +65,14 @@ def _write(value: Any, path: PathKey, indent: str, comments: dict[PathKey, str],
             lines.append(f"{indent}-")
             _write(item, here, indent + "  ", comments, lines)
         else:
-            lines.append(f"{indent}- {_scalar(item)}")
+            lines.append(f"{indent}- {scalar(item)}")
+
+
+def lines_of(value: Any, indent: str = "") -> list[str]:
+    """The lines of a mapping's keys or a list's items written at ``indent``."""
+    lines: list[str] = []
+    _write(value, (), indent, {}, lines)
+    return lines
 
 
 def dump(data: dict[str, Any], comments: dict[PathKey, str] | None = None, header: str = "") -> str:
