@@ -97,6 +97,7 @@ def _corpus() -> dict[str, list[Path]]:
 
 def _example(path: Path, code: str) -> list[str]:
     """The mistake (the file without its header) and what ecplan says of it."""
+    from generator.options import RenderOptions
     from generator.pipeline import report_of
 
     text = path.read_text(encoding="utf-8", errors="replace")
@@ -104,7 +105,7 @@ def _example(path: Path, code: str) -> list[str]:
     body = "\n".join(line for line in text.splitlines() if not re.match(r"# (expect|line|field|message):", line)
                      and line != text.splitlines()[0])
     relative = path.relative_to(ROOT).as_posix()
-    report = report_of(relative, shared=(str(ROOT / "examples"),))
+    report = report_of(relative, RenderOptions(shared=(str(ROOT / "examples"),)))
     said = next((d for d in report.sorted() if d.code == code), None)
     lines = [f"例：{title}（`{relative}`）", "", "```yaml", body.strip(), "```", ""]
     if said:   # paths as the repository names them, wherever it is checked out

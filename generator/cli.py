@@ -227,9 +227,10 @@ def stats(file: str, template_dir: str | None, brief: bool, shared: tuple[str, .
     click.echo(format_stats(file, context["blocks"], summary.limit if summary is not None else None))
 
 
-from generator import cli_office, cli_tools, cli_word  # noqa: E402  (register init, schema, …, import, office)
+from generator import cli_office, cli_serve, cli_tools, cli_word  # noqa: E402  (register init, schema, …, import, office, serve)
 
 cli_tools.register(main)
 cli_word.register(main)
 cli_office.register(main)
+cli_serve.register(main)
 cli_text.localise(main)

@@ -38,11 +38,12 @@ class Rendered:
     notes: list[str] = field(default_factory=list)
 
 
-def check(path: str | Path, options: RenderOptions = RenderOptions()) -> Checked:
+def check(path: str | Path, options: RenderOptions = RenderOptions(), text: str | None = None) -> Checked:
     """Read a plan file (with what it extends, from its own directory tree or ``options.shared``) and validate it as
     the document it describes (or as its 要点, ``options.brief``); in a ``options.draft``, placeholders are warnings.
-    Raises InputFileError when the file cannot be read at all."""
-    plan = read_plan(path, options.shared)
+    ``text``: the file's content as it would be (a form in the browser, not saved yet). Raises InputFileError when
+    the file cannot be read at all."""
+    plan = read_plan(path, options.shared, text)
     doctype = doctypes.of_plan(plan.data, options.brief, str(path))
     # values in the forms a planner writes them (dates, 是/否, full-width digits), each read in one (see forms)
     plan.data = forms.normalised(plan.data, {"type": "dict", "schema": doctype.schema})

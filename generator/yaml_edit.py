@@ -41,7 +41,7 @@ def edited(text: str, new: dict[str, Any], name: str, origins: Origins | None = 
         result = _block(new, "")
     else:
         rewriter = _Rewriter(text, origins or {})
-        result = text[:root.start_mark.index] + rewriter.node(root, old, new, (), 0) + text[root.end_mark.index:]
+        result = text[:root.start_mark.index] + rewriter.node(root, old, new, (), 0) + text[rewriter.end(root):]
     try:
         same = yaml.load(result, Loader=loader) == new
     except yaml.YAMLError:
@@ -58,13 +58,13 @@ def _block(value: Any, indent: str) -> str:
 
 
 class _Rewriter:
-    """Each ``node`` call gives the new text of a node's own characters, from its start to ``_end`` (a block's span
+    """Each ``node`` call gives the new text of a node's own characters, from its start to ``end`` (a block's span
     as the parser marks it runs on over the comments and blank lines after it, which stay where they are)."""
 
     def __init__(self, text: str, origins: Origins):
         self.text, self.origins = text, origins
 
-    def _end(self, node: Any) -> int:
+    def end(self, node: Any) -> int:
         import yaml
 
         if isinstance(node, yaml.ScalarNode) or getattr(node, "flow_style", False) or not node.value:
@@ -73,7 +73,7 @@ class _Rewriter:
                 end -= 1
             return end
         last = node.value[-1]
-        return self._end(last[1] if isinstance(node, yaml.MappingNode) else last)
+        return self.end(last[1] if isinstance(node, yaml.MappingNode) else last)
 
     def _line_end(self, index: int) -> int:
         end = self.text.find("\n", index)
@@ -83,7 +83,7 @@ class _Rewriter:
         """The new text of ``node`` (``column``: where its children start, should it become a block)."""
         import yaml
 
-        original = self.text[node.start_mark.index:self._end(node)]
+        original = self.text[node.start_mark.index:self.end(node)]
         if type(old) is type(new) and old == new and path not in self.origins:
             return original
         block = isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style
@@ -109,7 +109,7 @@ class _Rewriter:
         kept = [i for i, (key, _) in enumerate(pairs) if key.value in new]
         if not new or not kept:
             return _flow(new)
-        last, end = kept[-1], self._end(node)
+        last, end = kept[-1], self.end(node)
         edits = []
         for i, (key, value) in enumerate(pairs):
             if key.value in new:
@@ -117,10 +117,10 @@ class _Rewriter:
                                                                 path + (key.value,), key.start_mark.column + 2)
                 if _block_node(value) and not text.startswith("\n") and not _block_node_text(value, text):
                     start, text = self.text.index(":", key.end_mark.index) + 1, " " + text   # a block now one line
-                edits.append((start, self._end(value), text))
+                edits.append((start, self.end(value), text))
             elif i < last:                          # its lines, up to the next key at the same column
                 edits.append((key.start_mark.index, pairs[i + 1][0].start_mark.index, ""))
-        after = min(self._line_end(self._end(pairs[last][1])), end)
+        after = min(self._line_end(self.end(pairs[last][1])), end)
         added = {key: value for key, value in new.items() if key not in {k.value for k, _ in pairs}}
         lines = "\n" + _block(added, " " * node.start_mark.column).rstrip("\n") if added else ""
         if last < len(pairs) - 1 or added:      # the keys after the last one kept go, the new ones come there
@@ -134,7 +134,7 @@ class _Rewriter:
         origins = self.origins.get(path) or [i if i < len(items) else None for i in range(len(new))]
         indent, column = " " * node.start_mark.column, node.start_mark.column
         dashes = [self.text.rfind("-", 0, item.start_mark.index) for item in items]
-        ends = [self._line_end(self._end(item)) for item in items[:-1]] + [self._end(node)]
+        ends = [self._line_end(self.end(item)) for item in items[:-1]] + [self.end(node)]
         leads = [""] + [self.text[ends[i - 1] + 1:self.text.rfind("\n", 0, dashes[i]) + 1]
                         for i in range(1, len(items))]
         bodies = []
@@ -146,7 +146,7 @@ class _Rewriter:
             item = items[origin]
             body = (self.text[dashes[origin]:item.start_mark.index]
                     + self.node(item, old[origin], value, path + (index,), column + 2)
-                    + self.text[self._end(item):ends[origin]])
+                    + self.text[self.end(item):ends[origin]])
             bodies.append((leads[origin], body))
         return bodies[0][1] + "".join("\n" + lead + indent + body for lead, body in bodies[1:])
 

@@ -29,7 +29,9 @@ def test_a_changed_value_changes_its_line_only():
     new = copy.deepcopy(OLD)
     new["economy"]["overview"]["gdp"]["growth"] = 9.9
     new["cover"]["title"] = "新标题：#1"
-    removed, added = _changed_lines(TEXT, edited(TEXT, new, "demo.yaml"))
+    result = edited(TEXT, new, "demo.yaml")
+    assert result.endswith("\n") and len(result.splitlines()) == len(TEXT.splitlines())
+    removed, added = _changed_lines(TEXT, result)
     assert sorted(removed) == sorted(["      growth: 5.6", "  title: 示例市创建国家电子商务示范城市工作方案"])
     assert sorted(added) == sorted(["      growth: 9.9", "  title: 新标题：#1"])
 

@@ -26,13 +26,21 @@ def read_file(path: str | Path) -> LoadedPlan:
     return module.read(path)
 
 
-def read_plan(path: str | Path, shared: tuple[str, ...] = ()) -> LoadedPlan:
+def read_plan(path: str | Path, shared: tuple[str, ...] = (), text: str | None = None) -> LoadedPlan:
     """A plan file and everything it extends, merged (see ``readers.extends``): shared files from the plan's own
     directory tree, or from the directories in ``shared``; then the tables of the workbook it names in ``tables:``
-    (see ``readers.workbook``), from the same places."""
+    (see ``readers.workbook``), from the same places. With ``text``, that is the plan file's content (a form not
+    saved yet) instead of what is on disk."""
     from generator.readers.extends import with_parents
 
-    plan = with_parents(Path(path), read_file, shared)
+    def read(file: Path) -> LoadedPlan:
+        if text is not None and file == Path(path):
+            from generator.readers.yaml import parse
+
+            return parse(text, str(path))
+        return read_file(file)
+
+    plan = with_parents(Path(path), read, shared)
     named = plan.data.get("tables")
     if isinstance(named, str) and named.strip():
         from generator.readers.extends import confined
