@@ -40,8 +40,7 @@ def pytest_sessionfinish(session, exitstatus):
     processes = [folder for folder in left if subprocess.run(["pgrep", "-f", str(folder)], capture_output=True).stdout]
     alive = bool(status) and office_client._alive(status["pid"])
     shutil.rmtree(os.environ["ECPLAN_OFFICE_DIR"], ignore_errors=True)
-    for folder in Path(_TEMPORARY).glob("ecplan-*"):       # (pytest's own tmp_path folders are kept, as usual)
-        shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(_TEMPORARY, ignore_errors=True)       # (pytest's tmp_path folders with it: --basetemp keeps them)
     if left or alive:
         print(f"\nleft behind by the tests: folders {left} (LibreOffice still running in {processes}), "
               f"the long-lived office running: {alive}")

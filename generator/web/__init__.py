@@ -42,6 +42,9 @@ def create_app(workspace: str | Path, token: str | None = None) -> Any:
                       SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict",
                       TEMPLATES_AUTO_RELOAD=False, JSON_AS_ASCII=False)
     app.extensions["ecplan"] = {"workspace": Workspace(workspace), "token": token}
+    from generator.web.fields import rows
+
+    app.jinja_env.globals["rows"] = rows
 
     @app.before_request
     def guard() -> Any:

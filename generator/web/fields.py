@@ -60,7 +60,18 @@ def _kind(rules: dict[str, Any]) -> str:
         return "choice"
     if types[0] in ("number", "integer", "float"):
         return "number"
-    return "long" if rules.get("maxlength", 0) > LONG else "text"
+    label = rules.get("meta", {}).get("label", "")
+    return "long" if rules.get("maxlength", 0) > LONG and not label.endswith(_ONE_LINE) else "text"
+
+
+#: texts that fit on one line whatever their length limit: names of things, units, departments
+_ONE_LINE = ("标题", "名称", "部门", "单位", "城市", "省份", "文号", "机关", "主送", "抄送", "签发人", "联系人", "电话",
+             "牵头", "责任人", "地点")
+
+
+def rows(field: Field) -> int:
+    """The height of a text area: its text, at about 45 characters a line, within 3 to 14 lines."""
+    return min(14, max(3, len(field.value) // 45 + 1 + field.value.count("\n")))
 
 
 def build(rules: dict[str, Any], value: Any, name: str, path: PathKey, key: str = "") -> Field:

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Response, abort, current_app, redirect, render_template, request, send_file, session, url_for
 
+from generator.errors import EcplanError, InvalidPlanError
 from generator.web import pages
 from generator.web.workspace import Refused, Stale, Workspace
 
@@ -86,7 +87,7 @@ def chapter(name: str, key: str) -> Any:
     found = pages.findings(workspace(), name, text, key, read.names)
     return render_template("chapter.html", name=name, key=key, form=form, version=version, found=found,
                            chapters=pages.chapters(doctype), doctype=doctype, extends=data.get("extends"),
-                           tables=data.get("tables"), csrf=session["csrf"])
+                           tables=data.get("tables"), csrf=session["csrf"], plan_name=name, chapter_key=key)
 
 
 def check(name: str, key: str) -> Any:
@@ -142,21 +143,30 @@ def restore(name: str, kept: str) -> Any:
 
 
 def download(name: str, kind: str) -> Any:
+    """The plan as a .docx, a draft .docx (placeholders marked, the list of gaps at the end) or a PDF."""
+    import io
+
     from generator.options import RenderOptions
     from generator.pipeline import render_file
 
     if kind not in ("docx", "draft", "pdf"):
         abort(404)
-    source = workspace().path_of(name)
+    source, back = workspace().path_of(name), url_for("chapter", name=name, key="cover")
     with tempfile.TemporaryDirectory(prefix="ecplan-serve-") as folder:
-        target = Path(folder) / (Path(name).stem + (".docx"))
+        target = Path(folder) / (Path(name).stem + ".docx")
         options = RenderOptions(output=str(target), draft=kind == "draft", pdf=kind == "pdf", force=True)
-        rendered = render_file(source, options)
+        try:
+            rendered = render_file(source, options)
+        except InvalidPlanError as exc:
+            errors = exc.report.errors
+            return render_template("message.html", message=f"方案还有 {len(errors)} 处错误，不能生成文档。请先在各章改正"
+                                   "（每章的问题列在表单旁）：", details=[e.format() for e in errors[:20]],
+                                   back=back), 422
+        except EcplanError as exc:
+            return render_template("message.html", message=str(exc), back=back), 503
         produced = rendered.written.pdf if kind == "pdf" else rendered.written.output
         data = Path(produced).read_bytes()
     suffix = {"docx": ".docx", "draft": "-草稿.docx", "pdf": ".pdf"}[kind]
-    import io
-
     return send_file(io.BytesIO(data), as_attachment=True, download_name=Path(name).stem + suffix)
 
 
