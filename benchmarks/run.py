@@ -229,6 +229,11 @@ def main() -> int:
 
         pdf_found, pdf_verdicts = pdf_rows(work, env, runs, DEMO, DEMO.parent, args.quick)
         rows += pdf_found
+        from serve_cases import serve_rows
+
+        serve_found, serve_verdicts = serve_rows(work, env, runs, DEMO, args.quick)
+        rows += serve_found
+        pdf_verdicts += serve_verdicts
 
         def verdict(name: str, value: float, target: str, met: bool | None) -> None:
             verdicts.append(f"| {name} | {value:.2f} | {target} | {'reference' if met is None else 'met' if met else 'not met'} |")

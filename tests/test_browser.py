@@ -35,7 +35,13 @@ def served(tmp_path_factory: pytest.TempPathFactory):
     text = DEMO.read_text(encoding="utf-8").replace("  city: 示例市\n", "  city: 示例市  # 全称\n")
     (folder / "demo-city.yaml").write_text("# 示例市方案\n" + text, encoding="utf-8")
     shutil.copy(EXAMPLES / "demo-base.yaml", folder / "demo-base.yaml")
-    server = make_server("127.0.0.1", 0, create_app(folder), threaded=True)
+    from werkzeug.serving import WSGIRequestHandler
+
+    class Quiet(WSGIRequestHandler):
+        def log_request(self, *args: object) -> None:
+            pass
+
+    server = make_server("127.0.0.1", 0, create_app(folder), threaded=True, request_handler=Quiet)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}", folder

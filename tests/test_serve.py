@@ -192,3 +192,14 @@ def test_serving_beyond_this_machine_needs_a_token(workspace, monkeypatch):
     monkeypatch.delenv("ECPLAN_SERVE_TOKEN", raising=False)
     result = run("serve", workspace, "--host", "0.0.0.0", "--no-browser")
     assert result.exit_code == 1 and "必须设置口令" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed; CI installs it")
+def test_the_preview_shows_the_pages_of_the_saved_plan(client, workspace):
+    page = client.get("/plan/demo-city.yaml/preview").get_data(as_text=True)
+    pictures = re.findall(r'src="([^"]+\.png)"', page)
+    assert len(pictures) > 10 and f"共 {len(pictures)} 页" in page
+    got = client.get(pictures[0])
+    assert got.status_code == 200 and got.mimetype == "image/png" and got.data[:4] == b"\x89PNG"
+    assert client.get(pictures[0].replace("/1.png", "/999.png")).status_code == 404
+    assert client.get(re.sub(r"/preview/\w+/", "/preview/0000/", pictures[0])).status_code == 404

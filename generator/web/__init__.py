@@ -41,7 +41,13 @@ def create_app(workspace: str | Path, token: str | None = None) -> Any:
     app.config.update(SECRET_KEY=secrets.token_bytes(32), MAX_CONTENT_LENGTH=MAX_REQUEST,
                       SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict",
                       TEMPLATES_AUTO_RELOAD=False, JSON_AS_ASCII=False)
-    app.extensions["ecplan"] = {"workspace": Workspace(workspace), "token": token}
+    import atexit
+    import shutil
+    import tempfile
+
+    previews = tempfile.mkdtemp(prefix="ecplan-serve-")          # the server's own: page pictures of previews
+    atexit.register(shutil.rmtree, previews, True)
+    app.extensions["ecplan"] = {"workspace": Workspace(workspace), "token": token, "previews": previews}
     from generator.web.fields import rows
 
     app.jinja_env.globals["rows"] = rows
