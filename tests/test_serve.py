@@ -203,3 +203,32 @@ def test_the_preview_shows_the_pages_of_the_saved_plan(client, workspace):
     assert got.status_code == 200 and got.mimetype == "image/png" and got.data[:4] == b"\x89PNG"
     assert client.get(pictures[0].replace("/1.png", "/999.png")).status_code == 404
     assert client.get(re.sub(r"/preview/\w+/", "/preview/0000/", pictures[0])).status_code == 404
+
+
+def test_a_departments_workbook_is_uploaded_in_place_and_nothing_else(client, workspace):
+    plan = workspace / "demo-city.yaml"
+    assert run("excel", plan, "-o", workspace / "附表.xlsx").exit_code == 0
+    plan.write_text(plan.read_text(encoding="utf-8") + "tables: 附表.xlsx\n", encoding="utf-8")
+    before = (workspace / "附表.xlsx").read_bytes()
+    filled = io.BytesIO()
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(before))
+    book.worksheets[0]["A1"] = book.worksheets[0]["A1"].value
+    book.save(filled)
+    headers = {"X-CSRF-Token": _csrf(client)}
+    sent = client.post("/plan/demo-city.yaml/workbook", headers=headers,
+                       data={"workbook": (io.BytesIO(filled.getvalue()), "填好的.xlsx")})
+    assert sent.status_code == 200 and "已上传 附表.xlsx" in sent.get_data(as_text=True)
+    assert (workspace / "附表.xlsx").read_bytes() == filled.getvalue()
+    assert [p.read_bytes() for p in (workspace / ".ecplan-history").rglob("*.xlsx") if p.is_file()] == [before]
+    wrong = client.post("/plan/demo-city.yaml/workbook", headers=headers,
+                        data={"workbook": (io.BytesIO(b"not a workbook"), "x.xlsx")})
+    assert wrong.status_code == 400 and "不是 Excel 工作簿" in wrong.get_data(as_text=True)
+    huge = client.post("/plan/demo-city.yaml/workbook", headers=headers,
+                       data={"workbook": (io.BytesIO(b"PK" + b"\0" * (9 * 1024 * 1024)), "big.xlsx")})
+    assert huge.status_code == 413
+    none = client.post("/plan/demo-base.yaml/workbook", headers=headers,
+                       data={"workbook": (io.BytesIO(filled.getvalue()), "x.xlsx")})
+    assert none.status_code == 400 and "没有写 tables:" in none.get_data(as_text=True)
+    assert (workspace / "附表.xlsx").read_bytes() == filled.getvalue()

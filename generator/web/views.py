@@ -175,6 +175,16 @@ def download(name: str, kind: str) -> Any:
     return send_file(io.BytesIO(data), as_attachment=True, download_name=Path(name).stem + suffix)
 
 
+def upload_workbook(name: str) -> Any:
+    """The plan's 附表 workbook, filled in by the departments, uploaded in place of the one in the workspace."""
+    sent = request.files.get("workbook")
+    if sent is None or not sent.filename:
+        raise Refused("请选择要上传的工作簿（.xlsx）。")
+    target = workspace().replace_workbook(name, sent.read())
+    return render_template("message.html", message=f"已上传 {target.name}，方案的表格从中读取。",
+                           back=url_for("chapter", name=name, key="cover"), kind="ok")
+
+
 def preview(name: str) -> Any:
     """Pictures of the pages of the plan as it is saved (its draft: gaps marked), made by the long-lived office; a
     fragment the page loads after each save."""
@@ -241,6 +251,7 @@ def register(app: Any) -> None:
     app.add_url_rule("/plan/<path:name>/history/<kept>/restore", view_func=restore, methods=["POST"])
     app.add_url_rule("/plan/<path:name>/download/<kind>", view_func=download, methods=["GET"])
     app.add_url_rule("/plan/<path:name>/preview", view_func=preview)
+    app.add_url_rule("/plan/<path:name>/workbook", view_func=upload_workbook, methods=["POST"])
     app.add_url_rule("/plan/<path:name>/preview/<version>/<int:number>.png", view_func=preview_page)
 
 

@@ -110,18 +110,52 @@ class Workspace:
         atomic_write(path, text.encode("utf-8"))
         return path
 
+    def replace_workbook(self, name: str, data: bytes) -> Path:
+        """The workbook the plan ``name`` reads its tables from (``tables:``) replaced by ``data`` (an .xlsx), the
+        one before kept in the history."""
+        import io
+        import zipfile
+
+        from generator.output import atomic_write, locked, real_target
+
+        text, _ = self.read(name)
+        named = _tables_of(text)
+        if not named:
+            raise Refused("这个方案没有写 tables:（附表工作簿），不需要上传工作簿。", 400)
+        target = self.path_of_file(str(Path(name).parent / named), (".xlsx",))
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                readable = "xl/workbook.xml" in archive.namelist()
+        except zipfile.BadZipFile:
+            readable = False
+        if not readable:
+            raise Refused("上传的文件不是 Excel 工作簿（.xlsx）。", 400)
+        with locked(real_target(target)):
+            if target.exists():
+                self._keep(str(Path(name).parent / named), target.read_bytes(), ".xlsx")
+            atomic_write(real_target(target), data)
+        return target
+
+    def path_of_file(self, name: str, suffixes: tuple[str, ...]) -> Path:
+        """A file of the workspace other than a plan (a workbook), confined as plans are."""
+        parts = Path(name).parts
+        path = self.root / name
+        if Path(name).is_absolute() or ".." in parts or path.suffix.lower() not in suffixes or not self._inside(path):
+            raise Refused(f"“{name[:80]}”不在工作区中。", 404)
+        return path
+
     # --- history ----------------------------------------------------------------------------------------------
 
     def _history(self, name: str) -> Path:
         return self.root / HISTORY / name
 
-    def _keep(self, name: str, data: bytes) -> Path:
+    def _keep(self, name: str, data: bytes, suffix: str = ".yaml") -> Path:
         folder = self._history(name)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        kept = folder / f"{stamp}-{version_of(data)[:8]}.yaml"
+        kept = folder / f"{stamp}-{version_of(data)[:8]}{suffix}"
         kept.write_bytes(data)
-        for old in sorted(folder.glob("*.yaml"))[:-KEPT]:
+        for old in sorted(folder.glob(f"*{suffix}"))[:-KEPT]:
             old.unlink()
         return kept
 
@@ -144,3 +178,14 @@ class Workspace:
         if not kept.is_file():
             raise Refused("没有这个历史版本。", 404)
         return self.save(name, kept.read_bytes().decode("utf-8"), version)
+
+
+def _tables_of(text: str) -> str | None:
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    named = data.get("tables") if isinstance(data, dict) else None
+    return named.strip() if isinstance(named, str) and named.strip() else None
