@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import copy
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
@@ -18,6 +20,8 @@ from generator.cli import main
 # folder of their own, so that what they leave behind is told apart from what other programs are doing meanwhile.
 _TEMPORARY = tempfile.mkdtemp(prefix="ecplan-tests-")
 os.environ["TMPDIR"] = tempfile.tempdir = _TEMPORARY
+# removed at exit, after everything else (multiprocessing's own folder in it included; --basetemp keeps pytest's)
+atexit.register(shutil.rmtree, _TEMPORARY, True)
 # Drawn figures are cached between runs; the tests keep theirs apart from the user's cache.
 os.environ.setdefault("ECPLAN_CACHE_DIR", tempfile.mkdtemp(prefix="ecplan-test-cache-"))
 # The long-lived office the tests start is theirs alone, and stopped (and checked gone) when they end.
@@ -27,7 +31,6 @@ os.environ.setdefault("ECPLAN_OFFICE_IDLE", "300")
 
 def pytest_sessionfinish(session, exitstatus):
     """Stop the tests' long-lived office; then no LibreOffice of the tests' may run and no folder of theirs remain."""
-    import shutil
     import subprocess
     import time
 
@@ -40,7 +43,6 @@ def pytest_sessionfinish(session, exitstatus):
     processes = [folder for folder in left if subprocess.run(["pgrep", "-f", str(folder)], capture_output=True).stdout]
     alive = bool(status) and office_client._alive(status["pid"])
     shutil.rmtree(os.environ["ECPLAN_OFFICE_DIR"], ignore_errors=True)
-    shutil.rmtree(_TEMPORARY, ignore_errors=True)       # (pytest's tmp_path folders with it: --basetemp keeps them)
     if left or alive:
         print(f"\nleft behind by the tests: folders {left} (LibreOffice still running in {processes}), "
               f"the long-lived office running: {alive}")
