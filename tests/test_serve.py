@@ -232,3 +232,13 @@ def test_a_departments_workbook_is_uploaded_in_place_and_nothing_else(client, wo
                        data={"workbook": (io.BytesIO(filled.getvalue()), "x.xlsx")})
     assert none.status_code == 400 and "没有写 tables:" in none.get_data(as_text=True)
     assert (workspace / "附表.xlsx").read_bytes() == filled.getvalue()
+
+
+def test_a_port_in_use_is_said_in_chinese(workspace):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = run("serve", workspace, "--port", taken.getsockname()[1], "--no-browser")
+    assert result.exit_code == 1 and "端口已被其他程序占用" in result.output and "Traceback" not in result.output

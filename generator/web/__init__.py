@@ -86,7 +86,24 @@ def serve(workspace: str, host: str, port: int, token: str | None, browser: bool
     if host not in LOOPBACK and not token:
         raise SettingError(f"在 {host} 上提供服务（其他电脑可以访问）必须设置口令：--token 口令，或环境变量 "
                            "ECPLAN_SERVE_TOKEN。只在本机使用时不必加 --host。")
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    class Quiet(WSGIRequestHandler):
+        def log_request(self, *args: object) -> None:      # a planner's console is not an access log
+            pass
+
+    import socket
+
     app = create_app(workspace, token)
+    try:                                    # werkzeug would say it in English and exit
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError:
+        raise SettingError(f"无法在 {host}:{port} 上提供服务：这个端口已被其他程序占用（或地址不是本机的），"
+                           "用 --port 换一个端口。") from None
+    server = make_server(host, port, app, threaded=True, request_handler=Quiet)
     url = f"http://{'127.0.0.1' if host in LOOPBACK else host}:{port}/" + (f"?token={token}" if token else "")
     if browser:
         import threading
@@ -94,6 +111,9 @@ def serve(workspace: str, host: str, port: int, token: str | None, browser: bool
 
         threading.Timer(0.8, lambda: webbrowser.open(url)).start()
     print(f"ecplan 工作台：{url}（按 Ctrl+C 停止）", flush=True)
-    from werkzeug.serving import run_simple
-
-    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("已停止。", flush=True)
+    finally:
+        server.server_close()
