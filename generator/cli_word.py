@@ -24,14 +24,14 @@ def _report_edits(checked: Any, traced: Any, elsewhere: list[Any], applied: bool
         at = checked.plan.position(change.path)
         where = f"{at}" if at else checked.plan.path
         moved = "（不在此文件中，未写入）" if change.path in elsewhere else ""
-        click.echo(f"  {label_path(schema, change.path, data)} [{dotted_path(change.path)}]{moved}\n"
+        click.echo(f"  {label_path(schema, change.path, data)} [{dotted_path(change.path, data)}]{moved}\n"
                    f"      {_short(difference(as_shown(change.old), as_shown(change.new)), 240)}\n"
                    f"      （文档中：{change.heading or '文首'}，{change.where}" + (f"；方案中：{where}）" if positions else "）"))
     for path, now, new in traced.stale:
-        click.echo(f"  冲突：{label_path(schema, path, data)} [{dotted_path(path)}] 在生成文档之后方案中也改过（方案中现为"
+        click.echo(f"  冲突：{label_path(schema, path, data)} [{dotted_path(path, data)}] 在生成文档之后方案中也改过（方案中现为"
                    f"“{_short(as_shown(now))}”，文档中改为“{_short(as_shown(new))}”），未写入，请在方案中手工决定。")
     for path, values in traced.conflicts:
-        click.echo(f"  冲突：{label_path(schema, path, data)} [{dotted_path(path)}] 在文档中被改成了不同的内容："
+        click.echo(f"  冲突：{label_path(schema, path, data)} [{dotted_path(path, data)}] 在文档中被改成了不同的内容："
                    + "；".join(f"“{_short(as_shown(v))}”" for v in values) + "。请在方案中手工改写。")
     if traced.unplaced:
         click.echo("无法对应到字段的修改（结构性修改或 ecplan 组合生成的文字，请在方案中手工修改）：")

@@ -19,7 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator import cleantext
 from generator.errors import InputFileError, RenderError
-from generator.readers.yaml import decode
+from generator.readers.encodings import decode
 
 
 @dataclass

@@ -80,7 +80,7 @@ class RuleContext:
         self.report.add(Diagnostic(
             code=code, severity=severity, message=message,
             file=at.file if at else self.plan.path, line=at.line if at else None,
-            column=at.column if at else None, path=dotted_path(tuple(path)), label=self.label(path), hint=hint,
+            column=at.column if at else None, path=dotted_path(tuple(path), self.data), label=self.label(path), hint=hint,
             sheet=at.sheet if at else None, cell=at.cell if at else None,
         ))
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import stat
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -196,6 +198,43 @@ def test_fix_has_the_loaders_limits(tmp_path: Path):
     big.write_text("preamble:\n" + "  - 文字\n" * 1_200_000, encoding="utf-8")
     done = _ecplan("fix", big, timeout=30)
     assert done.returncode == 1 and "文件过大" in done.stderr and "Traceback" not in done.stderr
+
+
+
+def _timed(*args: object) -> tuple[subprocess.CompletedProcess[str], float]:
+    started = time.monotonic()
+    done = _ecplan(*args, timeout=60)
+    return done, time.monotonic() - started
+
+
+def test_an_input_method_slip_beside_a_long_paragraph_is_found_at_once(tmp_path: Path):
+    """A full-width colon on one line and a 40 000-character paragraph on another: the line scan was quadratic in
+    the paragraph (23 s at 15 000 characters, minutes at 40 000), in validate and in fix."""
+    text = DEMO.read_text(encoding="utf-8").replace("  city: 示例市", "  city： 示例市", 1)
+    paragraph = ("以创建国家电子商务示范城市为抓手，" * 2400)[:40_000]
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(re.sub(r"^guiding_ideology: .*$", "guiding_ideology: " + paragraph, text, count=1, flags=re.M),
+                    encoding="utf-8")
+    done, seconds = _timed("validate", plan)
+    assert done.returncode == 1 and "Y121" in done.stdout and seconds < 10, (seconds, done.stdout[-500:])
+    done, seconds = _timed("fix", plan)
+    assert done.returncode == 0 and "输入法造成的错误改正 1 处" in done.stdout and seconds < 10, (seconds, done.stderr)
+    assert "  city: 示例市\n" in plan.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "\n", "cover: " + "[" * 2000 + "]" * 2000 + "\n",
+                                  "cover:\n  title: " + "{a: " * 45 + "1" + "}" * 45 + "\n"],
+                         ids=["100000-brackets", "2000-levels", "45-levels"])
+def test_nesting_past_the_limit_is_refused_at_once_in_chinese(tmp_path: Path, text: str):
+    """README: nesting deeper than 40 levels is refused (Y109), in brackets as in indentation; a line of brackets
+    hung the line scan, and past libyaml's own limit (1000) its message was English."""
+    plan = tmp_path / "deep.yaml"
+    plan.write_text(text, encoding="utf-8")
+    for command in ("validate", "fix"):
+        done, seconds = _timed(command, plan)
+        said = done.stdout + done.stderr
+        assert done.returncode == 1 and "嵌套层级过深（超过 40 层）" in said and seconds < 10, (seconds, said[-300:])
+        assert "exceeded" not in said and "Traceback" not in said
 
 
 # --- templates, shared files and the cache reaching where they must not ------------------------------------------
@@ -425,8 +464,9 @@ def test_templates_copy_stays_in_its_directory_and_reports_what_it_cannot_do(tmp
 # --- wrong output ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("codec", "named"), [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("big5", "Big5")])
-def test_utf16_and_big5_files_are_read_and_named(tmp_path: Path, codec: str, named: str):
+@pytest.mark.parametrize(("codec", "named"), [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("big5", "Big5"),
+                                              ("utf-32", "UTF-32"), ("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32")])
+def test_utf16_utf32_and_big5_files_are_read_and_named(tmp_path: Path, codec: str, named: str):
     import opencc
 
     text = (EXAMPLES / "harbin.yaml").read_text(encoding="utf-8")
@@ -442,6 +482,26 @@ def test_utf16_and_big5_files_are_read_and_named(tmp_path: Path, codec: str, nam
     assert plan.read_text(encoding="utf-8").startswith("# 哈尔滨市创建国家电子商务示范城市工作方案要点")
 
 
+
+@pytest.mark.parametrize(("title", "codec", "named", "fixed"), [
+    ("電子商務", "big5", "Big5", "电子商务"),      # read as GB18030: 筿 and a private-use character
+    ("示範城市", "big5", "Big5", "示范城市"),      # read as GB18030: ボ絛カ
+    ("監測", "big5", "Big5", "监测"),             # read as GB18030: 菏代, common characters but rare ones
+    ("电子商务", "gb18030", "GB18030", "电子商务"),
+    ("電子商務", "gb18030", "GB18030", "电子商务"),  # traditional characters in a GBK file are still GBK
+    ("监测", "gb18030", "GB18030", "监测"),
+])
+def test_a_short_file_is_read_in_its_own_encoding_and_fixed_without_mojibake(tmp_path: Path, title: str, codec: str,
+                                                                              named: str, fixed: str):
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(f"type: city\ncover:\n  title: {title}\n".encode(codec))
+    result = run("validate", plan)
+    assert f"已按 {named} 编码读取" in result.output and "Traceback" not in result.output
+    result = run("fix", plan)
+    assert result.exit_code == 0 and f"已按 {named} 编码读取" in result.output, result.output
+    assert plan.read_text(encoding="utf-8") == f"type: city\ncover:\n  title: {fixed}\n"
+
+
 def test_yaml_corners_are_read_as_a_planner_means_them(tmp_path: Path):
     plan = tmp_path / "plan.yaml"
     plan.write_text("cover:\n  yes: 甲\n  1: 乙\nperiod:\n  start: 33:47\n  2029: 丙\n", encoding="utf-8")
@@ -453,6 +513,23 @@ def test_yaml_corners_are_read_as_a_planner_means_them(tmp_path: Path):
         plan.write_text(tagged, encoding="utf-8")
         result = run("validate", plan)
         assert result.exit_code == 1 and "不认识 YAML 标签" in result.output and "Traceback" not in result.output
+
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    ("!!foo 2027", "ecplan 不认识 YAML 标签“!!foo”"),
+    ("!!binary MjAyNw==", "ecplan 不认识 YAML 标签“!!binary”"),
+    ("!!bool maybe", "无法识别的值“maybe”：不是 !!bool 的写法"),
+    ("!!timestamp 明年", "无法识别的日期“明年”：不是 !!timestamp 的写法"),
+    ("!!int 20x7", "无法识别的值“20x7”：不是 !!int 的写法"),
+])
+def test_a_standard_tag_ecplan_does_not_take_or_a_value_it_cannot_read_is_said_in_chinese(tmp_path: Path, value: str,
+                                                                                          words: str):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(f"period:\n  start: {value}\n  end: 2029\n", encoding="utf-8")
+    result = run("validate", plan)
+    assert result.exit_code == 1 and f"{plan}:2:10: 错误 Y109" in result.output and words in result.output
+    assert "tag:yaml.org" not in result.output and "constructor" not in result.output
 
 
 def test_docx_keeps_a_plans_own_braces_and_template_properties_are_not_escaped_twice(tmp_path: Path):

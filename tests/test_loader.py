@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,41 @@ def test_duplicated_key_is_an_error_naming_both_lines(tmp_path: Path):
     assert result.exit_code == 1
     assert "dup.yaml:4:1: 错误 Y102" in result.output
     assert "第一次在第 1 行" in result.output
+
+
+
+def test_two_keys_yaml_reads_as_one_number_are_named_as_written_and_as_keys(tmp_path: Path):
+    """YAML 1.1 reads 1: and 01: as the number 1, so they are one key: said as the planner wrote them, and the path
+    names a key (cover.01), not a list's item (cover[1])."""
+    plan = tmp_path / "dup.yaml"
+    plan.write_text("cover:\n  1: 第一稿\n  01: 第二稿\nperiod: {start: 2027, end: 2029}\n", encoding="utf-8")
+    result = run("validate", plan)
+    assert result.exit_code == 1
+    assert "dup.yaml:3:3: 错误 Y102 [cover.01]: 键“1”（第 2 行）和“01”是同一个键" in result.output, result.output
+    assert "cover[1]" not in result.output and "[cover.1]" in result.output    # S201 of the key kept
+
+
+#: three English words in a row: a message of the parser's or of Python's passed through
+ENGLISH = re.compile(r"[A-Za-z]{2,} [a-z]{2,} [a-z]{2,}")
+
+
+@pytest.mark.parametrize(("text", "line", "words"), [
+    ('cover:\n  title: "\\uZZZZ"\n', 2, "后面应是十六进制数字"),
+    ('cover:\n  title: "\\U0011FFFF"\n', 2, "不是有效的字符编码"),
+    ('cover:\n  title: "C:\\data\\方案"\n', 2, "不认识的转义字符"),
+    ("cover:\n  title: 标题\x01\n", 2, "控制字符 U+0001"),
+    ("cover:\n  date: 2026-13-01\n", 2, "年、月、日超出范围"),
+    ("period:\n  start: !!int 20x7\n", 2, "不是 !!int 的写法"),
+    ("cover:\n  title: 甲\n---\ncover:\n  title: 乙\n", 3, "第二个文档"),
+    ("cover:\n  - 甲\n title: 乙\n", 3, "此处应是“键: 值”"),
+])
+def test_the_parsers_and_pythons_messages_are_said_in_chinese_at_their_line(tmp_path: Path, text: str, line: int,
+                                                                            words: str):
+    plan = tmp_path / "bad.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = run("validate", plan)
+    assert result.exit_code == 1 and f"bad.yaml:{line}:" in result.output and words in result.output, result.output
+    assert not ENGLISH.search(result.output), result.output
 
 
 def test_gb18030_file_is_read_with_a_warning(tmp_path: Path):

@@ -33,12 +33,15 @@ _PROPERTIES = Pattern(r"^(?:(?:&[^\s]+|![^\s]*)\s+)+")
 _HAN_KEY = Pattern(r"(?P<key>[^\s:：#'\"\[\]{}&*!|>%@`,-][^:：#]*?):(?P<rest>(?:\s.*)?)$")
 _BLOCK = Pattern(r"[|>][+-]?[1-9]?[+-]?\s*(#.*)?$")
 _RESERVED = "%@`"
+#: a key in braces followed by a full-width colon (``{name：…}``), in a value with its quoted parts blanked out
+_BRACED_KEY = Pattern(r"(?<=[{,\s])([a-z_][a-z0-9_]*)[ \u3000]*：[ \u3000]*")
 
 
 #: a quick look over the whole text for any of them (a plan without one is not scanned line by line); pasted text
-#: (S209) is looked for only when the parser fails, as validation finds it in a plan that reads
+#: (S209) is looked for only when the parser fails, as validation finds it in a plan that reads. Each part takes time
+#: linear in the line (a bracket's part stops at the next bracket), as ``scan`` does
 _SUSPECT = Pattern(r"^[ \t]*[\u3000\t]|^[ \t]*(?:-[ \t]+)*[A-Za-z_]\w*(?:[ \t\u3000]*：|:[^\s/]|:[ \t]+[%@`])"
-                      r"|^[ \t]*(?:-[ \t]+)+[%@`]|\[[^\]\n]*[，、]|^[ \t]*－|［|\{[^}\n]*[A-Za-z_]\w*[ \t\u3000]*：", re.M)
+                      r"|^[ \t]*(?:-[ \t]+)+[%@`]|\[[^\[\]\n]*[，、]|^[ \t]*－|［|\{[^{}\n]*：", re.M)
 
 
 def suspect(text: str) -> bool:
@@ -75,6 +78,14 @@ def _unquoted(text: str) -> Iterator[tuple[int, str]]:
             quote = ch
         else:
             yield index, ch
+
+
+def _outside_quotes(text: str) -> str:
+    """``text`` with its quoted parts blanked out (each character a space), in one pass."""
+    kept = [" "] * len(text)
+    for index, ch in _unquoted(text):
+        kept[index] = ch
+    return "".join(kept)
 
 
 def _without_comment(text: str) -> tuple[str, str]:
@@ -254,9 +265,7 @@ def _value_slips(found: list[tuple[str, int, str, str]], value: str, column: int
         found.append(("Y126", column, "列表的方括号“［］”是全角的：YAML 只认半角的“[ ]”，这样写会被读成一段文字。",
                       "写作 `[…]`（半角方括号，各项之间用半角逗号）；ecplan fix 会自动改正。"))
         return "[" + re.sub(r"\s*[,，、]\s*", ", ", value.rstrip()[1:-1].strip()) + "]"   # one message, one repair
-    outside = "".join(ch if index in dict(_unquoted(value)) else " " for index, ch in enumerate(value))
-    inner = [m for m in re.finditer(r"(?<=[{,\s])([a-z_][a-z0-9_]*)[ \u3000]*：[ \u3000]*", outside)] \
-        if value.startswith("{") else []
+    inner = list(_BRACED_KEY.finditer(_outside_quotes(value))) if value.startswith("{") else []
     if inner:
         found.append(("Y121", column + inner[0].end(1), f"花括号中的键“{inner[0][1]}”后面是全角冒号“：”：YAML 只认半角冒号，"
                       "这一项会被读丢。", "花括号中也写作 `键: 值`（半角冒号加一个空格）；ecplan fix 会自动改正。"))
@@ -268,7 +277,8 @@ def _value_slips(found: list[tuple[str, int, str, str]], value: str, column: int
         found.append(("Y124", column + commas[0],
                       "方括号列表的各项之间用了中文逗号“，”或顿号“、”：YAML 只认半角逗号“,”，这样写会被读成一项。",
                       f"写作 `[{_short(', '.join(items))}]`；确是一项时给它加引号；ecplan fix 会自动改正。"))
-        value = re.sub(r", +", ", ", "".join(", " if index in commas else ch for index, ch in enumerate(value)))
+        at = set(commas)
+        value = re.sub(r", +", ", ", "".join(", " if index in at else ch for index, ch in enumerate(value)))
     return value
 
 

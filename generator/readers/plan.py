@@ -58,9 +58,15 @@ class LoadedPlan:
 
 
 
-def dotted_path(path: PathKey) -> str:
-    """``('targets', 'indicators', 2, 'growth')`` → ``targets.indicators[2].growth``."""
-    out = ""
+def dotted_path(path: PathKey, data: Any = None) -> str:
+    """``('targets', 'indicators', 2, 'growth')`` → ``targets.indicators[2].growth``. With ``data``, a number that is
+    a mapping's key (``2029:``) is written as a key (``funding.2029``), not as an item."""
+    out, node = "", data
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+        key = isinstance(node, dict)
+        out += f"[{part}]" if isinstance(part, int) and not key else ("." if out else "") + str(part)
+        try:
+            node = node[part] if node is not None else None
+        except (KeyError, IndexError, TypeError):
+            node = None
     return out

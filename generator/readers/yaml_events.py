@@ -7,6 +7,7 @@ events itself and builds the data from them, recording ``file, line, column`` fo
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import yaml
@@ -22,6 +23,7 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_NODES = 200_000
 MAX_DEPTH = 40
+TOO_DEEP = f"嵌套层级过深（超过 {MAX_DEPTH} 层），拒绝读取。"
 
 NOTHING = object()
 _MERGE = object()     # the key ``<<``: the value's mappings are merged into this one
@@ -30,9 +32,14 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
-_STANDARD_TAGS = ("tag:yaml.org,2002:",)
+_STANDARD = "tag:yaml.org,2002:"
+#: tags a value may carry: YAML's own for the kinds of value a plan holds (``!!binary``, ``!!set`` and others are not)
+_SCALAR_TAGS = frozenset(_STANDARD + kind for kind in ("str", "int", "float", "bool", "null", "timestamp"))
+_PLAIN_TAGS = _SCALAR_TAGS | {_MERGE_TAG}   # what a plain value may resolve to (else it is text: YAML 1.1's "=")
 #: tags a mapping or a list may carry: only the standard ones that change nothing
 _COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+#: a date as YAML reads one (2026-13-01 is one, out of range)
+_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
 class _Frame:
@@ -46,7 +53,7 @@ class _Frame:
         self.value, self.path, self.anchor, self.first, self.count, self.weak = value, path, anchor, first, count, weak
         self.key: Any = None
         self.key_at: Position | None = None
-        self.seen: dict[Any, Position] = {}
+        self.seen: dict[Any, tuple[Position, str]] = {}    # each key read: where, and as it was written
         self.merges: list[dict[Any, Any]] = []
         self.merging = merging  # a sequence of mappings after ``<<``: its items merge into the parent's path
 
@@ -124,10 +131,10 @@ class Builder:
                     root = self._deliver(stack, self._alias(event, path, weak), root)
                 else:
                     if event.tag not in _COLLECTION_TAGS:
-                        raise self._fail(event.start_mark, f"ecplan 不认识 YAML 标签“{event.tag}”（用在映射或列表上），"
-                                                           "请删去这个标签。")
+                        raise self._fail(event.start_mark, f"ecplan 不认识 YAML 标签“{_written(event.tag)}”"
+                                                           "（用在映射或列表上），请删去这个标签。")
                     if len(stack) >= MAX_DEPTH:
-                        raise self._fail(event.start_mark, f"嵌套层级过深（超过 {MAX_DEPTH} 层），拒绝读取。")
+                        raise self._fail(event.start_mark, TOO_DEEP)
                     merging = parent is not None and parent.key is _MERGE and kind is SequenceStartEvent
                     if event.anchor is not None:
                         self.open.add(event.anchor)
@@ -183,14 +190,12 @@ class Builder:
         if isinstance(key, bool) or not isinstance(key, (str, int)):
             key = str(event.value)  # yes: and 1: are two keys (YAML 1.1 reads yes as true, and true == 1)
         if key in frame.seen:
-            first = frame.seen[key]
-            self.diagnostics.append(Diagnostic(
-                "Y102", ERROR, f"键“{key}”重复出现（第一次在第 {first.line} 行）；YAML 只会保留其中一个，"
-                "另一处的内容会整段丢失。", self.name, at.line, at.column,
-                dotted_path((frame.path or ()) + (key,)), hint="合并两处内容，或删除多余的一处。"))
+            message, hint = _repeated(key, *frame.seen[key], event.value)
+            path = dotted_path(frame.path or ()) + ("." if frame.path else "") + event.value   # a key, never an item
+            self.diagnostics.append(Diagnostic("Y102", ERROR, message, self.name, at.line, at.column, path, hint=hint))
             frame.key, frame.key_at = _DISCARD, at
             return
-        frame.seen[key] = at
+        frame.seen[key] = at, event.value
         frame.key, frame.key_at = key, at
 
     def _tag(self, event: Any) -> str:
@@ -202,28 +207,30 @@ class Builder:
             tag = self.plain_tags.get(value)
             if tag is None:
                 tag = self.resolver.resolve(ScalarNode, value, implicit)
-                if tag in (_INT_TAG, _FLOAT_TAG) and ":" in value:
-                    tag = _STR_TAG  # YAML 1.1's base 60 (33:47 would be 2027): text, as a planner meant it
+                if (tag in (_INT_TAG, _FLOAT_TAG) and ":" in value) or tag not in _PLAIN_TAGS:
+                    tag = _STR_TAG  # YAML 1.1's base 60 (33:47 would be 2027), or its "=": text, as a planner meant it
                 if len(value) <= 32:  # keys and short values repeat: resolve each once
                     self.plain_tags[value] = tag
         return tag
 
     def _scalar(self, event: Any) -> Any:
         tag = self._tag(event)
-        if tag == _STR_TAG:
-            return event.value  # what SafeConstructor makes of text, without building a node for it
+        if tag == _STR_TAG or (tag == _MERGE_TAG and event.tag in (None, "!")):
+            return event.value  # what SafeConstructor makes of text, without building a node for it (``a: <<`` too)
+        if tag not in _SCALAR_TAGS:
+            before = f"（“{event.value[:30]}”前）" if event.value else ""
+            raise self._fail(event.start_mark, f"ecplan 不认识 YAML 标签“{_written(tag)}”{before}，请删去这个标签。")
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             value = self.constructor.construct_object(node, deep=True)
             self.constructor.constructed_objects.pop(node, None)  # the constructor would keep every node
             return value
-        except (ConstructorError, ValueError, OverflowError):
-            if not tag.startswith(_STANDARD_TAGS):
-                raise self._fail(event.start_mark, f"ecplan 不认识 YAML 标签“{tag}”（“{node.value[:30]}”前），"
-                                                   "请删去这个标签。") from None
+        except (ConstructorError, ValueError, OverflowError, KeyError, TypeError, AttributeError):
+            # SafeConstructor's own messages are Python's (month must be in 1..12, invalid literal for int()…)
             kind = "日期" if "timestamp" in node.tag else "值"
             reason = ("数字位数过多" if sum(char.isdigit() for char in node.value) > 300 else
-                      "年、月、日超出范围" if kind == "日期" else "写法不对")
+                      "年、月、日超出范围" if kind == "日期" and _DATE.match(node.value) else
+                      f"不是 {_written(tag)} 的写法" if event.tag not in (None, "!") else "写法不对")
             raise self._fail(event.start_mark, f"无法识别的{kind}“{node.value[:40]}”：{reason}") from None
 
     def _alias(self, event: Any, path: PathKey | None, weak: bool) -> Any:
@@ -273,3 +280,18 @@ class Builder:
         else:
             parent.value.append(value)
         return root
+
+
+def _written(tag: str) -> str:
+    """A tag as a planner writes it: ``!!foo`` for YAML's own ``tag:yaml.org,2002:foo``."""
+    return "!!" + tag[len(_STANDARD):] if tag.startswith(_STANDARD) else tag
+
+
+def _repeated(key: Any, first: Position, written: str, again: str) -> tuple[str, str]:
+    """What to say of a key read twice, first ``written`` at ``first`` and ``again`` here: as written both times
+    (``1:`` and ``01:`` are one key, the number 1)."""
+    lost = "只会保留其中一个，另一处的内容会整段丢失。"
+    if written == again:
+        return f"键“{key}”重复出现（第一次在第 {first.line} 行）；YAML {lost}", "合并两处内容，或删除多余的一处。"
+    return (f"键“{written}”（第 {first.line} 行）和“{again}”是同一个键：YAML 把两者都读作数字 {key}，{lost}",
+            f"合并两处内容，或删除多余的一处；确是两个键时给它们加引号（如 \"{again}\"）。")
