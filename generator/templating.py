@@ -20,9 +20,12 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.cache import fetch, keep
 from generator.cache import folder as cache_folder
-from generator.errors import TemplateError, TemplateNotFoundError
+from generator.errors import EcplanError, TemplateError, TemplateNotFoundError
 from generator.formatting import amount, break_title, count_cn, date_cn, join_cn, led_by, month_cn, num, sentence
-from generator.sandbox import LimitedSandbox, center, limited
+from generator.sandbox import LimitedSandbox, limited
+from generator.sandbox_filters import bounded_filters
+from generator.sandbox_output import CODE_VERSION, OutputTooLong
+from generator.sandbox_sizes import TooLarge
 
 
 @lru_cache(maxsize=None)
@@ -113,7 +116,7 @@ class _Environment(LimitedSandbox):
             keep(self.code_dir, f"{key}.code", marshal.dumps(code))
 
 
-_CODE_VERSION = f"{sys.version}:jinja2-{jinja2.__version__}"
+_CODE_VERSION = f"{sys.version}:jinja2-{jinja2.__version__}:{CODE_VERSION}"
 
 
 class _BytecodeCache(jinja2.BytecodeCache):
@@ -121,6 +124,10 @@ class _BytecodeCache(jinja2.BytecodeCache):
 
     def __init__(self, folder: Path):
         self.folder = folder
+
+    def get_source_checksum(self, source: str) -> str:
+        """The source's checksum, with the way ecplan compiles it: code compiled another way is never loaded."""
+        return super().get_source_checksum(f"{_CODE_VERSION}\n{source}")
 
     def load_bytecode(self, bucket: Any) -> None:
         data = fetch(self.folder, f"{bucket.key}.jinja")
@@ -156,10 +163,9 @@ def _environment(paths: tuple[str, ...]) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(num=num, date_cn=date_cn, month_cn=month_cn, join_cn=join_cn, led_by=led_by, sentence=sentence,
-                       count_cn=count_cn,
-                       amount=lambda value, unit: amount(value, unit),
-                       break_title=break_title, center=center)
+    env.filters.update(bounded_filters(dict(
+        num=num, date_cn=date_cn, month_cn=month_cn, join_cn=join_cn, led_by=led_by, sentence=sentence,
+        count_cn=count_cn, amount=lambda value, unit: amount(value, unit), break_title=break_title)))
     return env
 
 
@@ -170,26 +176,61 @@ def environment(template_dir: str | Path | None = None) -> SandboxedEnvironment:
 
 @contextlib.contextmanager
 def template_errors(name: str, *, where: Callable[[Any], str] = lambda exc: f"第{exc.lineno}行",
-                    undefined: Callable[[], None] | None = None) -> Iterator[None]:
+                    undefined: Callable[[], None] | None = None,
+                    at: Callable[[str, int], str] | None = None) -> Iterator[None]:
     """A template's mistakes as TemplateError naming the template, the place of a syntax error (``where``) and the
-    cause; ``undefined`` may name a missing variable more precisely. A template that runs too long is stopped."""
+    cause; ``undefined`` may name a missing variable more precisely, and ``at`` places a mistake made while
+    rendering from the template file and line Jinja reports (by default, the line). A template that runs too long,
+    or makes or generates too much, is stopped."""
     try:
         with limited(name):
             yield
-    except TemplateError:
+    except EcplanError:
         raise
     except jinja2.exceptions.UndefinedError as exc:
         if undefined is not None:
             undefined()
         raise TemplateError(name, f"模板使用了不存在的内容：{exc.message}") from None
+    except OutputTooLong as exc:
+        raise TemplateError(name, f"{exc}，已停止（上限可用环境变量 ECPLAN_TEMPLATE_OUTPUT 调整）。",
+                            _place(exc, name, at)) from None
+    except TooLarge as exc:
+        raise TemplateError(name, f"{exc}，已停止。", _place(exc, name, at)) from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(name, f"模板试图执行不允许的操作（{exc}），已停止。") from None
     except jinja2.exceptions.TemplateSyntaxError as exc:
         raise TemplateError(name, f"模板语法错误：{exc.message}", where(exc)) from None
     except MemoryError:
         raise TemplateError(name, "模板运行时占用的内存过多（可能在生成极长的文字），已停止。") from None
-    except (jinja2.exceptions.TemplateError, ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
-        raise TemplateError(name, f"渲染失败：{exc}") from None
+    except Exception as exc:   # whatever a filter, a method or an operator raised: the template's mistake
+        raise TemplateError(name, f"渲染失败：{_cause(exc)}", _place(exc, name, at)) from None
+
+
+#: what Python's exceptions mean in a template (the order matters: a subclass before its base)
+_CAUSES = ((ZeroDivisionError, "除数为零"), (OverflowError, "数值超出范围"), (RecursionError, "递归过深"),
+           (AttributeError, "值没有这个属性或方法"), (IndexError, "下标超出范围"), (KeyError, "没有这个键"),
+           (TypeError, "值的类型不适用"), (ValueError, "值无效"), (AssertionError, "参数不合要求"))
+
+
+def _cause(exc: Exception) -> str:
+    meaning = next((text for kind, text in _CAUSES if isinstance(exc, kind)), None)
+    return f"{meaning}（{exc}）" if meaning else str(exc) or type(exc).__name__
+
+
+def _place(exc: BaseException, name: str, at: Callable[[str, int], str] | None) -> str | None:
+    """Where in the template a render failed: the innermost frame Jinja put in the traceback for template code."""
+    found = None
+    frame = exc.__traceback__
+    while frame is not None:
+        if "__jinja_exception__" in frame.tb_frame.f_globals:
+            found = (str(frame.tb_frame.f_globals.get("__file__") or ""), frame.tb_lineno)
+        frame = frame.tb_next
+    if found is None:
+        return None
+    file, line = found
+    if at is not None:
+        return at(file, line) or None
+    return f"第{line}行" if file.replace(os.sep, "/").endswith(name) else f"{Path(file).name} 第{line}行"
 
 
 def render_text(name: str, values: dict[str, Any], template_dir: str | Path | None = None) -> str:

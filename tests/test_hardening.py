@@ -428,7 +428,8 @@ def test_a_template_cannot_exhaust_memory(tmp_path: Path, expression: str):
 
 @pytest.mark.parametrize(("variable", "value"), [("ECPLAN_TEMPLATE_TIMEOUT", "inf"), ("ECPLAN_TEMPLATE_TIMEOUT", "abc"),
                                                  ("ECPLAN_OFFICE_TIMEOUT", "abc"), ("ECPLAN_OFFICE_TIMEOUT", "-1"),
-                                                 ("ECPLAN_OFFICE_TIMEOUT", "inf")])
+                                                 ("ECPLAN_OFFICE_TIMEOUT", "inf"), ("ECPLAN_TEMPLATE_OUTPUT", "abc"),
+                                                 ("ECPLAN_TEMPLATE_OUTPUT", "1.5"), ("ECPLAN_TEMPLATE_OUTPUT", "0")])
 def test_a_bad_time_limit_setting_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str, value: str):
     monkeypatch.setenv(variable, value)
     monkeypatch.setenv("ECPLAN_SOFFICE", "/bin/true")

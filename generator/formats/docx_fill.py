@@ -4,57 +4,25 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import re
 import zipfile
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from markupsafe import Markup
 
 from generator.doctypes.blocks import document_date
 from generator.errors import RenderError, TemplateError
+from generator.formats.docx_errors import docx_template_errors
 from generator.lazy import Pattern
-from generator.templating import environment, find_template, template_errors
+from generator.templating import environment, find_template
 
 #: a figure's drawing, by the figure's name (see charts.draw_all)
 Pictures = dict[str, Any]
 TOC_PLACEHOLDER = "[[TOC]]"
 TEXT_WIDTH_TWIPS = 8844   # the 156 mm text block
-
-
-def _paragraph_texts(xml: str) -> list[str]:
-    return ["".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p)) for p in re.findall(r"<w:p[ >].*?</w:p>", xml, re.S)]
-
-
-def _where(xml: str, needle: str) -> str:
-    for number, text in enumerate(_paragraph_texts(xml), start=1):
-        if needle in text:
-            return f"第{number}段“{text[:40]}”"
-    return ""
-
-
-def check_variables(names: set[str], source: str, name: str, context: dict[str, Any]) -> None:
-    """A variable the template uses but the context lacks is named with its paragraph (after a failed render:
-    parsing the template again costs as much as rendering it)."""
-    missing = sorted(names - set(context))
-    if missing:
-        raise TemplateError(name, f"使用了 ecplan 不提供的变量 {'、'.join(missing)}；可用变量：{'、'.join(sorted(context))}。",
-                            _where(source, missing[0]))
-
-
-@contextlib.contextmanager
-def _template_errors(name: str, context: dict[str, Any],
-                     variables: Callable[[], tuple[set[str], str]]) -> Iterator[None]:
-    """templating.template_errors for a .docx template: a syntax error or a missing variable named with its
-    paragraph."""
-    def undefined() -> None:
-        check_variables(*variables(), name, context)  # names the variable and its paragraph, if it is one
-
-    with template_errors(name, where=lambda exc: _where(exc.source or "", exc.message or ""), undefined=undefined):
-        yield
 
 
 class _Parts:
@@ -176,12 +144,12 @@ def render_streaming(template: Any, context: dict[str, Any], name: str, env: Any
             names |= meta.find_undeclared_variables(env.parse(source))
         return names, template.body
 
-    with _template_errors(name, context, variables):
+    with docx_template_errors(name, context, variables, lambda: {"<template>": template.body, **template.stories}):
         document = stream(env.from_string(template.body).generate(context),
                           Cleanup(TOC_PLACEHOLDER, toc_xml(context.get("toc", []), TEXT_WIDTH_TWIPS,
                                                             context.get("toc_levels", 3))),
                           bytearray(template.head.encode("utf-8")))
-        stories = {part: stream(env.from_string(source).generate(context), Cleanup(number_pictures=False))
+        stories = {part: stream(_named(env.from_string(source), part).generate(context), Cleanup(number_pictures=False))
                    for part, source in template.stories.items()}
         values = {key: env.from_string(template.core[key]).render(context)
                   for key in ("subject", "identifier", "language") if key in template.core}
@@ -190,6 +158,12 @@ def render_streaming(template: Any, context: dict[str, Any], name: str, env: Any
         return None
     values.update({key: str(value) for key, value in properties(context).items()})
     return package.parts(document, stories, core_xml(template, values, moment(context)))
+
+
+def _named(template: Any, part: str) -> Any:
+    """A compiled template that names its part in the traceback of a mistake (see docx_errors)."""
+    template.filename = part
+    return template
 
 
 def _attach(package: Any, block: dict[str, Any], pictures: Pictures) -> dict[str, Any]:
@@ -229,7 +203,11 @@ def render_with_docxtpl(context: dict[str, Any], name: str, template_dir: str | 
     template.render_init()
     if "imprint_table" not in context:  # not fitted to the template yet (see fitted)
         context = fitted(context, template.patch_xml(template.get_xml()), name, [])
-    with _template_errors(name, context, variables):
+
+    def sources() -> dict[str, str]:   # docxtpl's source of the body, a paragraph a line as docxtpl renders it
+        return {"<template>": re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(template.get_xml()))}
+
+    with docx_template_errors(name, context, variables, sources):
         context = {**context, "blocks": [_with_image(template, block, pictures or {}) for block in context["blocks"]]}
         template.render(context, jinja_env=env)
     document = template.docx

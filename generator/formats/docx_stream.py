@@ -205,20 +205,17 @@ class Cleanup:
 
 
 def stream(pieces: Iterator[str], cleanup: Callable[[str], str], out: bytearray | None = None) -> bytearray:
-    """Rendered pieces → cleaned, UTF-8 bytes (appended to ``out``), a chunk of whole paragraphs at a time."""
+    """Rendered pieces → cleaned, UTF-8 bytes (appended to ``out``), a chunk of whole paragraphs at a time, cut when a
+    piece ends a paragraph (a long text without one is joined once, not again with each piece)."""
     out = bytearray() if out is None else out
     pending: list[str] = []
     size = 0
     for piece in pieces:
         pending.append(piece)
         size += len(piece)
-        if size >= CHUNK:
+        if size >= CHUNK and "</w:p>" in piece:
             text = "".join(pending)
-            cut = text.rfind("</w:p>")
-            if cut < 0:
-                pending, size = [text], len(text)
-                continue
-            cut += len("</w:p>")
+            cut = text.rfind("</w:p>") + len("</w:p>")
             out += cleanup(text[:cut]).encode("utf-8")
             pending, size = [text[cut:]], len(text) - cut
     out += cleanup("".join(pending)).encode("utf-8")
