@@ -87,20 +87,14 @@ class Office:
 
     @staticmethod
     def _entries(index) -> list:
-        """Each paragraph of the updated index: its level (from the paragraph style 'Contents N'), title, page."""
+        """Each entry of the updated index as [level, title, page], read from its text in one request (asking for
+        each paragraph's style took a request per entry); the level is not known this way and given as 0 — ecplan
+        matches the entries with its own by title, in order."""
         entries = []
-        anchor = index.getAnchor()
-        cursor = anchor.getText().createTextCursorByRange(anchor)
-        for paragraph in _iterate(cursor.createEnumeration()):
-            if not paragraph.supportsService("com.sun.star.text.Paragraph"):
-                continue
-            content = paragraph.getString()
-            if "\t" not in content:
-                continue
-            title, _, page = content.rpartition("\t")
-            style = str(paragraph.ParaStyleName)
-            level = int(style[-1]) if style[-1:].isdigit() else 0
-            entries.append([level, title.strip(), page.strip()])
+        for line in index.getAnchor().getString().splitlines():
+            if "\t" in line:
+                title, _, page = line.rpartition("\t")
+                entries.append([0, title.strip(), page.strip()])
         return entries
 
     def layout(self, path: str, target: str, lines: dict) -> list:
@@ -154,13 +148,17 @@ def _break_entries(index, lines: dict) -> None:
     try:
         anchor = index.getAnchor()
         text = anchor.getText()
+        left = {"".join(line.rpartition("\t")[0].split()) for line in anchor.getString().splitlines()} & set(lines)
         for paragraph in _iterate(text.createTextCursorByRange(anchor).createEnumeration()):
+            if not left:
+                break                       # the entries to break are all done: the rest need no request
             if not paragraph.supportsService("com.sun.star.text.Paragraph"):
                 continue
             title = paragraph.getString().rpartition("\t")[0]
             wanted = lines.get("".join(title.split()))
             if not title or not wanted:
                 continue
+            left.discard("".join(title.split()))
             cursor = text.createTextCursorByRange(paragraph.getStart())
             cursor.goRight(len(title), True)
             cursor.setString(wanted[0])
