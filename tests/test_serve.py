@@ -242,3 +242,16 @@ def test_a_port_in_use_is_said_in_chinese(workspace):
         taken.listen()
         result = run("serve", workspace, "--port", taken.getsockname()[1], "--no-browser")
     assert result.exit_code == 1 and "端口已被其他程序占用" in result.output and "Traceback" not in result.output
+
+
+def test_a_file_that_cannot_be_rewritten_in_place_is_said_and_left_alone(client, workspace):
+    path = workspace / "demo-city.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "shared: &shared {note: 共用}\nagain: *shared\n", encoding="utf-8")
+    before = path.read_bytes()
+    form = form_of(client.get("/plan/demo-city.yaml/chapter/cover").get_data(as_text=True))
+    form["cover.compiler"] = "新的编制单位"
+    headers = {"X-CSRF-Token": _csrf(client), "HX-Request": "true"}
+    for action in ("check", "save"):
+        got = client.post(f"/plan/demo-city.yaml/chapter/cover/{action}", data=form, headers=headers)
+        assert got.status_code == 400 and "锚点和别名" in got.get_data(as_text=True)
+    assert path.read_bytes() == before

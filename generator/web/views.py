@@ -29,6 +29,13 @@ def refused(error: Refused) -> Any:
     return render_template("message.html", message=str(error)), error.status
 
 
+def failed(error: EcplanError) -> Any:
+    """Any other of ecplan's errors (a file that cannot be rewritten in place, say): its message, nothing written."""
+    if request.headers.get("HX-Request"):
+        return render_template("_message.html", message=str(error), kind="error"), 400
+    return render_template("message.html", message=str(error)), 400
+
+
 def too_large(_: Any) -> Any:
     limit = current_app.config["MAX_CONTENT_LENGTH"] // 1024 // 1024
     return render_template("message.html", message=f"提交的内容超过 {limit} MB 的上限，没有接收。"), 413
@@ -237,6 +244,7 @@ def _preview_pages(name: str, version: str, make: bool = True) -> list[Path] | s
 def register(app: Any) -> None:
     """Every page and action of the workbench on ``app``."""
     app.register_error_handler(Refused, refused)
+    app.register_error_handler(EcplanError, failed)
     app.register_error_handler(413, too_large)
     app.register_error_handler(403, forbidden)
     app.add_url_rule("/login", view_func=login, methods=["GET", "POST"])
