@@ -58,7 +58,8 @@ def _unoserver(work: Path) -> tuple[list[str], subprocess.Popen[bytes]] | None:
         done = subprocess.run([*convert, str(work / "demo.docx"), str(work / "probe.pdf")], capture_output=True)
         if done.returncode == 0:
             return convert, server
-    server.kill()
+    os.killpg(server.pid, 9)
+    server.wait()
     return None
 
 
@@ -90,7 +91,8 @@ def pdf_rows(work: Path, env: dict[str, str], runs: int, demo: Path, examples: P
         if reference is not None:
             unoconvert.append(_time([*reference[0], str(docx), str(work / "uno.pdf")], env))
     if reference is not None:
-        reference[1].kill()
+        os.killpg(reference[1].pid, 9)       # unoserver and the LibreOffice it started (its own session)
+        reference[1].wait()
     plans = work / "pdf-plans"
     plans.mkdir(exist_ok=True)
     for example in sorted(examples.glob("*.yaml")):
