@@ -136,13 +136,19 @@ def test_a_task_added_and_saved_is_in_the_yaml_with_the_comments_kept(browser, s
         typed.send_keys(value)
     _shot(browser, "3-task-added")
     browser.find_element(By.CSS_SELECTOR, "button.save").click()
-    _wait(lambda: "已保存" in browser.find_element(By.ID, "findings").text)
+    _wait(lambda: "已保存" in browser.find_element(By.ID, "save-state").text)
     _shot(browser, "4-saved")
     text = (folder / "demo-city.yaml").read_text(encoding="utf-8")
     assert text.startswith("# 示例市方案\n") and "city: 示例市  # 全称" in text
     tasks = yaml.safe_load(text)["tasks"]["policy"]["tasks"]
     assert tasks[-1] == {"title": "培育直播电商基地", "content": "建设三个直播电商基地，每个年销售额过亿元。", "lead": "市商务局",
                          "deadline": "2028年底"}
+    title = new.find_element(By.CSS_SELECTOR, '[name$="].title"]')       # and saved again: the page's version moved on
+    title.send_keys("（二期）")
+    _wait(lambda: not browser.find_element(By.ID, "save-state").text)
+    browser.find_element(By.CSS_SELECTOR, "button.save").click()
+    _wait(lambda: "已保存" in browser.find_element(By.ID, "save-state").text)
+    assert "培育直播电商基地（二期）" in (folder / "demo-city.yaml").read_text(encoding="utf-8")
 
 
 def test_the_docx_downloads(browser, served):

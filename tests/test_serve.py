@@ -96,6 +96,7 @@ def test_saving_rewrites_the_changed_line_only_keeps_comments_and_the_version_be
     form["cover.compiler"] = "示例市商务局（新）"
     saved = client.post("/plan/demo-city.yaml/chapter/cover/save", data=form, headers={"X-CSRF-Token": _csrf(client)})
     assert saved.status_code == 200 and "已保存" in saved.get_data(as_text=True)
+    assert re.search(r'name="version" value="(\w+)" id="version" hx-swap-oob="true"', saved.get_data(as_text=True))
     after = (workspace / "demo-city.yaml").read_text(encoding="utf-8")
     changed = [(old, new) for old, new in zip(before.splitlines(), after.splitlines()) if old != new]
     assert len(changed) == 1 and changed[0][1] == "  compiler: 示例市商务局（新）"

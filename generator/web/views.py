@@ -3,9 +3,7 @@ POST (the CSRF check is in ``create_app``)."""
 
 from __future__ import annotations
 
-import shutil
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +12,6 @@ from flask import Response, abort, current_app, redirect, render_template, reque
 from generator.errors import EcplanError, InvalidPlanError
 from generator.web import pages
 from generator.web.workspace import Refused, Stale, Workspace
-
-
-_PREVIEWING = threading.Lock()
 
 
 def workspace() -> Workspace:
@@ -58,7 +53,7 @@ def plan_list() -> Any:
     for name in workspace().plans():
         state = progress(workspace().path_of(name))
         try:
-            _, _, data, doctype = _opened(name)
+            _, _, data, doctype = opened(name)
             cover = data.get("cover") if isinstance(data.get("cover"), dict) else {}
             kind, stage = doctype.label, cover.get("stage") or ""
         except Exception:  # noqa: BLE001 — the row says the file cannot be read (state.unreadable)
@@ -81,7 +76,7 @@ def new_plan() -> Any:
     return redirect(url_for("chapter", name=name, key="cover"))
 
 
-def _opened(name: str) -> tuple[str, str, dict[str, Any], Any]:
+def opened(name: str) -> tuple[str, str, dict[str, Any], Any]:
     text, version = workspace().read(name)
     data = pages.loaded(text, name)
     return text, version, data, pages.doctype_of(data, name)
@@ -92,7 +87,7 @@ def plan(name: str) -> Any:
 
 
 def chapter(name: str, key: str) -> Any:
-    text, version, data, doctype = _opened(name)
+    text, version, data, doctype = opened(name)
     form = pages.form_of(doctype, data, key)
     read = pages.form_fields.Read(None)
     pages.form_fields.read(doctype.schema[key], _Shown(form), key, (key,), data.get(key), read)
@@ -103,7 +98,7 @@ def chapter(name: str, key: str) -> Any:
 
 
 def check(name: str, key: str) -> Any:
-    text, _, data, doctype = _opened(name)
+    text, _, data, doctype = opened(name)
     pages.form_of(doctype, data, key)
     draft = pages.drafted(doctype, text, data, key, request.form, name)
     found = pages.findings(workspace(), name, draft.text, key, draft.read.names)
@@ -111,7 +106,7 @@ def check(name: str, key: str) -> Any:
 
 
 def save(name: str, key: str) -> Any:
-    text, _, data, doctype = _opened(name)
+    text, _, data, doctype = opened(name)
     pages.form_of(doctype, data, key)
     draft = pages.drafted(doctype, text, data, key, request.form, name)
     try:
@@ -129,7 +124,7 @@ def new_item(name: str, key: str) -> Any:
     """A new, empty item for the list ``list`` of this chapter (its fields, under a new key)."""
     import secrets
 
-    _, _, data, doctype = _opened(name)
+    _, _, data, doctype = opened(name)
     list_name = request.args.get("list", "")
     rules = _rules_at(doctype.schema, list_name)
     if not list_name.startswith(key) or rules is None or rules.get("type") != "list":
@@ -141,7 +136,7 @@ def new_item(name: str, key: str) -> Any:
 
 
 def history(name: str) -> Any:
-    _, version, _, _ = _opened(name)
+    _, version, _, _ = opened(name)
     return render_template("history.html", name=name, entries=workspace().history(name), version=version,
                            csrf=session["csrf"])
 
@@ -192,55 +187,6 @@ def upload_workbook(name: str) -> Any:
                            back=url_for("chapter", name=name, key="cover"), kind="ok")
 
 
-def preview(name: str) -> Any:
-    """Pictures of the pages of the plan as it is saved (its draft: gaps marked), made by the long-lived office; a
-    fragment the page loads after each save."""
-    _, version, _, _ = _opened(name)
-    pages_of = _preview_pages(name, version)
-    if isinstance(pages_of, str):
-        return render_template("_message.html", message=pages_of, kind="note")
-    return render_template("_preview.html", name=name, version=version, count=len(pages_of))
-
-
-def preview_page(name: str, version: str, number: int) -> Any:
-    pictures = _preview_pages(name, version, make=False)
-    if isinstance(pictures, str) or not 1 <= number <= len(pictures):
-        abort(404)
-    return send_file(pictures[number - 1], mimetype="image/png", max_age=3600)
-
-
-def _preview_pages(name: str, version: str, make: bool = True) -> list[Path] | str:
-    """The page pictures of ``name`` at ``version`` (kept in the server's own folder), made when missing; or what
-    stands in the way, said for the page."""
-    from generator.formats.pdf_images import page_images
-    from generator.options import RenderOptions
-    from generator.pipeline import render_file
-    from generator.web.workspace import version_of
-
-    folder = Path(current_app.extensions["ecplan"]["previews"]) / version_of(name.encode())[:12] / version
-    done = folder / "done"
-    if done.exists():
-        return sorted(folder.glob("page-*.png"), key=lambda path: int(path.stem.rpartition("-")[2]))
-    if not make:
-        return "没有这个预览。"
-    with _PREVIEWING:                       # one at a time: two pages asking for the same one wait for the first
-        if done.exists():
-            return _preview_pages(name, version, make=False)
-        for older in folder.parent.glob("*"):           # the pictures of earlier versions of this plan
-            shutil.rmtree(older, ignore_errors=True)
-        folder.mkdir(parents=True, exist_ok=True)
-        try:
-            rendered = render_file(workspace().path_of(name), RenderOptions(
-                output=str(folder / "page.docx"), pdf=True, draft=True, force=True))
-            pictures = page_images(Path(rendered.written.pdf), folder, dpi=50)
-        except InvalidPlanError as exc:
-            return f"方案还有 {len(exc.report.errors)} 处错误，改正并保存后这里显示文档的样子。"
-        except EcplanError as exc:
-            return f"暂时无法预览：{exc}"
-        done.write_text("", encoding="utf-8")
-    return pictures
-
-
 def register(app: Any) -> None:
     """Every page and action of the workbench on ``app``."""
     app.register_error_handler(Refused, refused)
@@ -258,6 +204,8 @@ def register(app: Any) -> None:
     app.add_url_rule("/plan/<path:name>/history", view_func=history)
     app.add_url_rule("/plan/<path:name>/history/<kept>/restore", view_func=restore, methods=["POST"])
     app.add_url_rule("/plan/<path:name>/download/<kind>", view_func=download, methods=["GET"])
+    from generator.web.preview import preview, preview_page
+
     app.add_url_rule("/plan/<path:name>/preview", view_func=preview)
     app.add_url_rule("/plan/<path:name>/workbook", view_func=upload_workbook, methods=["POST"])
     app.add_url_rule("/plan/<path:name>/preview/<version>/<int:number>.png", view_func=preview_page)

@@ -31,8 +31,6 @@
     if (counts && nav && nav.querySelector("ol")) {
       nav.querySelector("ol").outerHTML = counts.innerHTML;
     }
-    var version = document.getElementById("new-version");
-    if (version) { document.getElementById("version").value = version.value; version.remove(); }
   }
 
   document.addEventListener("DOMContentLoaded", place);
@@ -68,7 +66,11 @@
     if (document.querySelector("#chapter-form.dirty")) { event.preventDefault(); event.returnValue = ""; }
   });
   document.addEventListener("input", function (event) {
-    if (event.target.closest("#chapter-form")) { form().classList.add("dirty"); }
+    if (event.target.closest("#chapter-form")) {
+      form().classList.add("dirty");
+      var state = document.getElementById("save-state");
+      if (state) { state.textContent = ""; }
+    }
   });
   document.addEventListener("ecplan-saved", function () { var f = form(); if (f) { f.classList.remove("dirty"); } });
 })();
