@@ -95,7 +95,9 @@ class _Rewriter:
             if new and not (isinstance(node, yaml.CollectionNode) and node.flow_style):
                 return "\n" + _block(new, " " * column).rstrip("\n")
             return _flow(new)
-        return _scalar(new, node if isinstance(node, yaml.ScalarNode) else None, original).rstrip("\n")
+        written = _scalar(new, node if isinstance(node, yaml.ScalarNode) else None, original).rstrip("\n")
+        before = self.text[node.start_mark.index - 1:node.start_mark.index]
+        return " " + written if not original and before and not before.isspace() else written   # `key:` → `key: x`
 
     def _apply(self, start: int, end: int, edits: list[tuple[int, int, str]]) -> str:
         pieces, position = [], start

@@ -143,7 +143,11 @@ def test_a_task_added_and_saved_is_in_the_yaml_with_the_comments_kept(browser, s
     tasks = yaml.safe_load(text)["tasks"]["policy"]["tasks"]
     assert tasks[-1] == {"title": "培育直播电商基地", "content": "建设三个直播电商基地，每个年销售额过亿元。", "lead": "市商务局",
                          "deadline": "2028年底"}
-    title = new.find_element(By.CSS_SELECTOR, '[name$="].title"]')       # and saved again: the page's version moved on
+    # the page was loaded again from the file as saved (its items' keys are their new places); saved again
+    listing = browser.find_element(By.CSS_SELECTOR, '.form [data-field="tasks.policy.tasks"]')
+    new = listing.find_elements(By.CSS_SELECTOR, ":scope > .items > .item")[-1]
+    title = new.find_element(By.CSS_SELECTOR, '[name$="].title"]')
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", title)
     title.send_keys("（二期）")
     _wait(lambda: not browser.find_element(By.ID, "save-state").text)
     browser.find_element(By.CSS_SELECTOR, "button.save").click()
@@ -162,3 +166,19 @@ def test_the_docx_downloads(browser, served):
     import docx
 
     assert "培育直播电商基地" in "\n".join(p.text for p in docx.Document(str(got[0])).paragraphs)
+
+
+def test_a_save_over_a_file_changed_meanwhile_says_so_on_the_page(browser, served):
+    from selenium.webdriver.common.by import By
+
+    url, folder = served
+    browser.get(url + "/plan/demo-city.yaml/chapter/cover")
+    path = folder / "demo-city.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("compiler: ", "compiler: 别人改的", 1), encoding="utf-8")
+    theirs = path.read_bytes()
+    box = browser.find_element(By.ID, "f-cover.compiler")
+    box.send_keys("（我改的）")
+    browser.find_element(By.CSS_SELECTOR, "button.save").click()
+    _wait(lambda: "在你打开之后已被改动" in browser.find_element(By.ID, "notice").text)
+    assert browser.find_element(By.LINK_TEXT, "重新载入") and path.read_bytes() == theirs
+    _shot(browser, "6-stale-save")

@@ -132,7 +132,9 @@ def test_a_task_added_in_the_form_is_saved_after_the_others(client, workspace):
     form[f"{list_name}.[{key}].content"] = "建设三个直播电商基地。"
     form[f"{list_name}.[{key}].lead"] = "市商务局"
     saved = client.post("/plan/demo-city.yaml/chapter/tasks/save", data=form, headers={"X-CSRF-Token": _csrf(client)})
-    assert saved.status_code == 200
+    # a list changed: the page is loaded again (its items' keys are their places in the file as it was)
+    assert saved.status_code == 200 and saved.headers["HX-Redirect"].endswith("/chapter/tasks?saved=1")
+    assert "已保存" in client.get(saved.headers["HX-Redirect"]).get_data(as_text=True)
     import yaml
 
     tasks = yaml.safe_load((workspace / "demo-city.yaml").read_text(encoding="utf-8"))["tasks"]["policy"]["tasks"]
@@ -256,3 +258,22 @@ def test_a_file_that_cannot_be_rewritten_in_place_is_said_and_left_alone(client,
         got = client.post(f"/plan/demo-city.yaml/chapter/cover/{action}", data=form, headers=headers)
         assert got.status_code == 400 and "锚点和别名" in got.get_data(as_text=True)
     assert path.read_bytes() == before
+
+
+def test_saving_what_did_not_change_writes_nothing_and_keeps_no_version(client, workspace):
+    before = (workspace / "demo-city.yaml").read_bytes()
+    form = form_of(client.get("/plan/demo-city.yaml/chapter/economy").get_data(as_text=True))
+    for _ in range(3):
+        saved = client.post("/plan/demo-city.yaml/chapter/economy/save", data=form, headers={"X-CSRF-Token": _csrf(client)})
+        assert saved.status_code == 200
+    assert (workspace / "demo-city.yaml").read_bytes() == before and not (workspace / ".ecplan-history").exists()
+
+
+def test_a_new_plan_from_the_scaffold_can_be_filled_and_saved(client, workspace):
+    client.post("/new", data={"name": "青岚市", "type": "city", "csrf": _csrf(client)})
+    form = form_of(client.get("/plan/青岚市.yaml/chapter/cover").get_data(as_text=True))
+    form["cover.city"], form["cover.province"] = "青岚市", "示例省"
+    saved = client.post("/plan/青岚市.yaml/chapter/cover/save", data=form, headers={"X-CSRF-Token": _csrf(client)})
+    assert saved.status_code == 200 and "已保存" in saved.get_data(as_text=True)
+    text = (workspace / "青岚市.yaml").read_text(encoding="utf-8")
+    assert "  city: 青岚市\n" in text and "  province: 示例省\n" in text and text.startswith("# ")

@@ -114,3 +114,32 @@ def test_a_file_with_anchors_is_not_rewritten(tmp_path):
     text = "shared: &s {a: 1}\ncover: *s\n"
     with pytest.raises(NotEditable, match="锚点"):
         edited(text, {"shared": {"a": 2}, "cover": {"a": 1}}, "x.yaml")
+
+
+def test_the_empty_values_of_a_new_plan_are_filled_where_they_stand():
+    """A plan from ``ecplan init`` writes its fields empty (``city:``): each is filled on its own line."""
+    from generator.doctypes import REGISTRY
+    from generator.scaffold import scaffold
+
+    text = scaffold(REGISTRY["city"])
+    old = yaml.safe_load(text)
+    new = copy.deepcopy(old)
+    new["cover"].update(city="青岚市", province="示例省", date="2026年12月")
+    result = edited(text, new, "new.yaml")
+    assert "  city: 青岚市\n" in result and "  province: 示例省\n" in result
+    assert len(result.splitlines()) == len(text.splitlines())
+
+
+@pytest.mark.parametrize("name", ["city", "base"])
+def test_random_edits_of_a_new_plan_read_back_as_the_new_data(name):
+    from generator.doctypes import REGISTRY
+    from generator.scaffold import scaffold
+
+    text = scaffold(REGISTRY[name])
+    old = yaml.safe_load(text)
+    generator = random.Random(name)
+    for _ in range(int(os.environ.get("ECPLAN_EDIT_ROUNDS", "30"))):
+        new = copy.deepcopy(old)
+        for _ in range(generator.randint(1, 4)):
+            _mutate(new, generator)
+        assert yaml.safe_load(edited(text, new, name)) == new

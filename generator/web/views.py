@@ -18,16 +18,22 @@ def workspace() -> Workspace:
     return current_app.extensions["ecplan"]["workspace"]
 
 
+def _notice(html: str, status: int) -> Any:
+    """An answer to the page's own request shown in its notice (out of band), the findings left as they are: a
+    check answered after it must not take it away."""
+    return Response(html, status=status, headers={"HX-Reswap": "none"})
+
+
 def refused(error: Refused) -> Any:
     if request.headers.get("HX-Request"):
-        return render_template("_message.html", message=str(error), kind="error"), error.status
+        return _notice(render_template("_message.html", message=str(error), kind="error", oob=True), error.status)
     return render_template("message.html", message=str(error)), error.status
 
 
 def failed(error: EcplanError) -> Any:
     """Any other of ecplan's errors (a file that cannot be rewritten in place, say): its message, nothing written."""
     if request.headers.get("HX-Request"):
-        return render_template("_message.html", message=str(error), kind="error"), 400
+        return _notice(render_template("_message.html", message=str(error), kind="error", oob=True), 400)
     return render_template("message.html", message=str(error)), 400
 
 
@@ -58,6 +64,7 @@ def plan_list() -> Any:
             kind, stage = doctype.label, cover.get("stage") or ""
         except Exception:  # noqa: BLE001 — the row says the file cannot be read (state.unreadable)
             kind, stage = "", ""
+        state.unreadable = state.unreadable.replace(f"{workspace().root}/", "")    # no server paths shown
         rows.append((name, state, kind, stage))
     types = [(doctype.name, doctype.label) for doctype in doctypes.REGISTRY.values() if doctype.scaffold]
     return render_template("plans.html", rows=rows, types=types, csrf=session["csrf"])
@@ -94,7 +101,8 @@ def chapter(name: str, key: str) -> Any:
     found = pages.findings(workspace(), name, text, key, read.names)
     return render_template("chapter.html", name=name, key=key, form=form, version=version, found=found,
                            chapters=pages.chapters(doctype), doctype=doctype, extends=data.get("extends"),
-                           tables=data.get("tables"), csrf=session["csrf"], plan_name=name, chapter_key=key)
+                           tables=data.get("tables"), csrf=session["csrf"], plan_name=name, chapter_key=key,
+                           saved=bool(request.args.get("saved")))
 
 
 def check(name: str, key: str) -> Any:
@@ -112,7 +120,11 @@ def save(name: str, key: str) -> Any:
     try:
         saved = workspace().save(name, draft.text, request.form.get("version", ""))
     except Stale as exc:
-        return render_template("_stale.html", message=str(exc), name=name, key=key), 409
+        return _notice(render_template("_stale.html", message=str(exc), name=name, key=key), 409)
+    if draft.read.origins:                  # items added, removed or moved: the page's item keys are the file's
+        response = Response("")             # old places, so it is loaded again from the file as saved
+        response.headers["HX-Redirect"] = url_for("chapter", name=name, key=key, saved=1)
+        return response
     found = pages.findings(workspace(), name, draft.text, key, draft.read.names)
     response = Response(render_template("_findings.html", found=found, key=key, name=name, saved=True,
                                         chapters=pages.chapters(doctype), version=saved.version))
@@ -187,8 +199,13 @@ def upload_workbook(name: str) -> Any:
                            back=url_for("chapter", name=name, key="cover"), kind="ok")
 
 
+def favicon() -> Any:
+    return Response(status=204)
+
+
 def register(app: Any) -> None:
     """Every page and action of the workbench on ``app``."""
+    app.add_url_rule("/favicon.ico", view_func=favicon)
     app.register_error_handler(Refused, refused)
     app.register_error_handler(EcplanError, failed)
     app.register_error_handler(413, too_large)

@@ -96,6 +96,8 @@ class Workspace:
             before = target.read_bytes()
             if version_of(before) != version:
                 raise Stale(name)
+            if before == text.encode("utf-8"):
+                return Saved(version, None)         # nothing changed: nothing written, no version kept
             kept = self._keep(name, before)
             atomic_write(target, text.encode("utf-8"))
         return Saved(version_of(text.encode("utf-8")), kept)

@@ -33,6 +33,10 @@
     }
   }
 
+  // htmx leaves an error answer (a stale save, a refused one, a file that cannot be rewritten) unshown: show it
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status >= 400) { event.detail.shouldSwap = true; event.detail.isError = false; }
+  });
   document.addEventListener("DOMContentLoaded", place);
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.target.id === "findings") { place(); } else { check(); }
