@@ -108,6 +108,7 @@ def test_saving_rewrites_the_changed_line_only_keeps_comments_and_the_version_be
     restored = client.post(f"/plan/demo-city.yaml/history/{kept[0]}/restore", data={"version": version,
                                                                                    "csrf": _csrf(client)})
     assert restored.status_code == 302 and (workspace / "demo-city.yaml").read_text(encoding="utf-8") == before
+    assert "已恢复所选的版本" in client.get(restored.headers["Location"]).get_data(as_text=True)
 
 
 def test_a_stale_save_is_refused_and_loses_nothing(client, workspace):

@@ -150,7 +150,7 @@ def new_item(name: str, key: str) -> Any:
 def history(name: str) -> Any:
     _, version, _, _ = opened(name)
     return render_template("history.html", name=name, entries=workspace().history(name), version=version,
-                           csrf=session["csrf"])
+                           csrf=session["csrf"], restored=bool(request.args.get("restored")))
 
 
 def restore(name: str, kept: str) -> Any:
@@ -158,7 +158,7 @@ def restore(name: str, kept: str) -> Any:
         workspace().restore(name, kept, request.form.get("version", ""))
     except Stale as exc:
         return render_template("message.html", message=str(exc)), 409
-    return redirect(url_for("history", name=name))
+    return redirect(url_for("history", name=name, restored=1))
 
 
 def download(name: str, kind: str) -> Any:
