@@ -8,8 +8,8 @@ from typing import Any
 Rules = dict[str, Any]
 
 
-def field_meta(schema: Rules, path: tuple[Any, ...]) -> dict[str, Any] | None:
-    """The ``meta`` of the field at ``path`` (list indices are skipped), or None if the path is unknown."""
+def field_rules(schema: Rules, path: tuple[Any, ...]) -> Rules | None:
+    """The rules of the field at ``path`` (an integer steps into a list's items), or None if the path is unknown."""
     rules: Rules | None = {"type": "dict", "schema": schema}
     for part in path:
         if rules is None:
@@ -23,6 +23,12 @@ def field_meta(schema: Rules, path: tuple[Any, ...]) -> dict[str, Any] | None:
         if not isinstance(children, dict) or part not in children:
             return None
         rules = children[part]
+    return rules
+
+
+def field_meta(schema: Rules, path: tuple[Any, ...]) -> dict[str, Any] | None:
+    """The ``meta`` of the field at ``path`` (list indices are skipped), or None if the path is unknown."""
+    rules = field_rules(schema, path)
     return rules.get("meta") if rules else None
 
 

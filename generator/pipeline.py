@@ -57,8 +57,13 @@ def report_of(path: str | Path, options: RenderOptions = RenderOptions()) -> Rep
     try:
         return check(path, options).report
     except InputFileError as exc:
-        return Report(str(path), exc.diagnostics or [Diagnostic(exc.code, ERROR, exc.detail, exc.path, exc.line,
-                                                                exc.column)])
+        return unreadable(path, exc)
+
+
+def unreadable(path: str | Path, exc: InputFileError) -> Report:
+    """The report of a file that cannot be read at all: that one error (or the several its reader found)."""
+    return Report(str(path), exc.diagnostics or [Diagnostic(exc.code, ERROR, exc.detail, exc.path, exc.line,
+                                                            exc.column)])
 
 
 def passed(checked: Checked, options: RenderOptions = RenderOptions()) -> Checked:

@@ -42,13 +42,10 @@ GUIDE = (
 
 
 def _rules_at(schema: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
-    """The rules of a field under the list at ``path`` (each item's field), or {}."""
-    rules: Any = {"type": "dict", "schema": schema}
-    for part in path:
-        rules = rules.get("schema", {}) if part == "[]" else rules.get("schema", {}).get(part, {})
-        if not isinstance(rules, dict):
-            return {}
-    return rules
+    """The rules of a field under the list at ``path`` (``[]``: each item's field), or {}."""
+    from generator.labels import field_rules
+
+    return field_rules(schema, tuple(0 if part == "[]" else part for part in path)) or {}
 
 
 def _header(part: Part, field: tuple[str, ...], unit: str) -> str:

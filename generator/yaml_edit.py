@@ -29,12 +29,11 @@ def edited(text: str, new: dict[str, Any], name: str, origins: Origins | None = 
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        events = list(yaml.parse(text, Loader=loader))
         root = yaml.compose(text, Loader=loader)
         old = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         raise NotEditable(name, "文件无法按原样改写（先运行 ecplan fix 修正其中的写法，再试一次）。") from exc
-    if any(isinstance(event, yaml.AliasEvent) for event in events):
+    if _shared_nodes(root):
         raise NotEditable(name, "文件中用了 YAML 的锚点和别名（&、*、<<:），网页无法在保留这些写法的同时修改它；"
                           "请在文本编辑器中修改。")
     if root is None or not isinstance(old, dict):
@@ -49,6 +48,23 @@ def edited(text: str, new: dict[str, Any], name: str, origins: Origins | None = 
     if not same:
         raise NotEditable(name, "改写后的文件与表单内容不符，已放弃，文件未改动。")
     return result
+
+
+def _shared_nodes(root: Any) -> bool:
+    """Whether a node stands in two places (an alias, or a merge key): its text is written once for both."""
+    import yaml
+
+    seen, pending = set(), [root] if root is not None else []
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            pending += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            pending += node.value
+    return False
 
 
 def _block(value: Any, indent: str) -> str:

@@ -75,9 +75,14 @@ def _shot(browser, name: str) -> None:
 
 
 def _wait(condition, seconds: float = 15.0):
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        value = condition()
+        try:
+            value = condition()
+        except (StaleElementReferenceException, NoSuchElementException):   # the page replaced it meanwhile
+            value = None
         if value:
             return value
         time.sleep(0.1)
@@ -136,7 +141,7 @@ def test_a_task_added_and_saved_is_in_the_yaml_with_the_comments_kept(browser, s
         typed.send_keys(value)
     _shot(browser, "3-task-added")
     browser.find_element(By.CSS_SELECTOR, "button.save").click()
-    _wait(lambda: "已保存" in browser.find_element(By.ID, "save-state").text)
+    _wait(lambda: "saved=1" in browser.current_url and "已保存" in browser.find_element(By.ID, "save-state").text)
     _shot(browser, "4-saved")
     text = (folder / "demo-city.yaml").read_text(encoding="utf-8")
     assert text.startswith("# 示例市方案\n") and "city: 示例市  # 全称" in text

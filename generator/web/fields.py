@@ -95,6 +95,20 @@ def build(rules: dict[str, Any], value: Any, name: str, path: PathKey, key: str 
     return made
 
 
+def names_of(made: Field, into: dict[PathKey, str] | None = None) -> dict[PathKey, str]:
+    """The form name of every field (groups, lists and their items included) by its path in the data, as the page
+    shows them: findings are placed by it."""
+    names = {} if into is None else into
+    names[made.path] = made.name
+    for child in made.children:
+        names_of(child, names)
+    for index, (key, children) in enumerate(made.items):
+        names[made.path + (index,)] = f"{made.name}.[{key}]"
+        for child in children:
+            names_of(child, names)
+    return names
+
+
 def item_fields(rules: dict[str, Any], value: Any, list_name: str, path: PathKey, key: str) -> list[Field]:
     data = value if isinstance(value, dict) else {}
     return [build(sub, data.get(sub_key), f"{list_name}.[{key}].{sub_key}", path + (sub_key,), sub_key)

@@ -99,32 +99,27 @@ def findings(workspace: Workspace, name: str, text: str, key: str, names: dict[A
     """The checks of ``ecplan validate --draft`` on ``text`` as the plan ``name``; the 摘要 counted as rendered."""
     from generator.errors import InputFileError
     from generator.options import RenderOptions
-    from generator.pipeline import check
+    from generator.pipeline import check, unreadable
 
     started, result = time.perf_counter(), Findings()
     try:
         checked = check(workspace.path_of(name), RenderOptions(draft=True), text)
         report = checked.report
     except InputFileError as exc:
-        from generator.diagnostics import ERROR, Diagnostic
-
-        checked, report = None, None
-        result.errors = 1
-        result.chapter = [("", Diagnostic(exc.code, ERROR, exc.detail, exc.path, exc.line, exc.column))]
-    if report is not None:
-        by_path = {dotted_path(path): form_name for path, form_name in names.items()}
-        for finding in report.diagnostics:
-            top = finding.path.split(".")[0].split("[")[0]
-            result.by_chapter[top] = result.by_chapter.get(top, 0) + 1
-            if finding.code.startswith("P"):
-                result.gaps += 1
-            elif finding.severity == "error":
-                result.errors += 1
-            else:
-                result.warnings += 1
-            if top == key or not finding.path:
-                result.chapter.append((_nearest(finding.path, by_path), finding))
-        _count_summary(checked, result)
+        checked, report = None, unreadable(name, exc)
+    by_path = {dotted_path(path): form_name for path, form_name in names.items()}
+    for finding in report.diagnostics:
+        top = finding.path.split(".")[0].split("[")[0]
+        result.by_chapter[top] = result.by_chapter.get(top, 0) + 1
+        if finding.code.startswith("P"):
+            result.gaps += 1
+        elif finding.severity == "error":
+            result.errors += 1
+        else:
+            result.warnings += 1
+        if top == key or not finding.path:
+            result.chapter.append((_nearest(finding.path, by_path), finding))
+    _count_summary(checked, result)
     result.milliseconds = (time.perf_counter() - started) * 1000
     return result
 

@@ -96,9 +96,7 @@ def plan(name: str) -> Any:
 def chapter(name: str, key: str) -> Any:
     text, version, data, doctype = opened(name)
     form = pages.form_of(doctype, data, key)
-    read = pages.form_fields.Read(None)
-    pages.form_fields.read(doctype.schema[key], _Shown(form), key, (key,), data.get(key), read)
-    found = pages.findings(workspace(), name, text, key, read.names)
+    found = pages.findings(workspace(), name, text, key, pages.form_fields.names_of(form))
     return render_template("chapter.html", name=name, key=key, form=form, version=version, found=found,
                            chapters=pages.chapters(doctype), doctype=doctype, extends=data.get("extends"),
                            tables=data.get("tables"), csrf=session["csrf"], plan_name=name, chapter_key=key,
@@ -124,6 +122,7 @@ def save(name: str, key: str) -> Any:
     if draft.read.origins:                  # items added, removed or moved: the page's item keys are the file's
         response = Response("")             # old places, so it is loaded again from the file as saved
         response.headers["HX-Redirect"] = url_for("chapter", name=name, key=key, saved=1)
+        response.headers["HX-Trigger"] = "ecplan-saved"     # saved: leaving the page asks nothing
         return response
     found = pages.findings(workspace(), name, draft.text, key, draft.read.names)
     response = Response(render_template("_findings.html", found=found, key=key, name=name, saved=True,
@@ -228,40 +227,8 @@ def register(app: Any) -> None:
     app.add_url_rule("/plan/<path:name>/preview/<version>/<int:number>.png", view_func=preview_page)
 
 
-class _Shown(dict):
-    """A form as the page first shows it (every field with its value), to name fields before anything is typed."""
-
-    def __init__(self, form: Any):
-        super().__init__()
-        self.lists: dict[str, list[str]] = {}
-        self._walk(form)
-
-    def _walk(self, field: Any) -> None:
-        if field.kind in ("group", "quantity"):
-            for child in field.children:
-                self._walk(child)
-        elif field.kind == "list":
-            self.lists[f"{field.name}.__order"] = [key for key, _ in field.items]
-            self[f"{field.name}.__present"] = "1"
-            for _, children in field.items:
-                for child in children:
-                    self._walk(child)
-        else:
-            self[field.name] = field.value
-
-    def getlist(self, name: str) -> list[str]:
-        return self.lists.get(name, [])
-
-
 def _rules_at(schema: dict[str, Any], name: str) -> dict[str, Any] | None:
-    """The rules of the field a form name names (list item keys skipped)."""
-    rules: Any = {"type": "dict", "schema": schema}
-    for part in name.split("."):
-        if part.startswith("["):
-            rules = rules.get("schema") if isinstance(rules, dict) else None
-            continue
-        inner = rules.get("schema") if isinstance(rules, dict) else None
-        if not isinstance(inner, dict) or part not in inner:
-            return None
-        rules = inner[part]
-    return rules
+    """The rules of the field a form name names (a list item's key stands for any item)."""
+    from generator.labels import field_rules
+
+    return field_rules(schema, tuple(0 if part.startswith("[") else part for part in name.split(".")))
