@@ -12,15 +12,18 @@ import click
 def office() -> None:
     """常驻的 LibreOffice：第一次生成 PDF 时自动启动，之后的 PDF 都由它生成（快得多），空闲一段时间后自行退出。
 
+    它空闲时预先载入一个生成进程，之后生成 PDF 的命令（render --pdf、render --png、pdf）交给它执行，省去启动时间。
+
     用 start、stop、status 手动管理；环境变量 ECPLAN_OFFICE_IDLE 设空闲多少秒后退出（默认 600），
-    ECPLAN_OFFICE_SERVER=0 不用常驻的 LibreOffice。
+    ECPLAN_OFFICE_SERVER=0 不用常驻的 LibreOffice，ECPLAN_OFFICE_RENDER=0 不把命令交给预先载入的进程。
     """
 
 
 def _said(status: dict) -> str:
     since = dt.datetime.fromtimestamp(status["since"]).strftime("%Y-%m-%d %H:%M:%S")
     return (f"常驻的 LibreOffice 正在运行（进程 {status['pid']}，{since} 起）：{status['offices']} 个 LibreOffice，"
-            f"已生成 {status['documents']} 份，正在处理 {status['busy']} 份。")
+            f"已生成 {status['documents']} 份，正在处理 {status['busy']} 份"
+            + ("；生成进程已预先载入，生成 PDF 的命令交给它执行。" if status.get("renderer") else "。"))
 
 
 @office.command()

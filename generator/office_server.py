@@ -16,7 +16,6 @@ import os
 import queue
 import signal
 import socketserver
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -24,29 +23,8 @@ from typing import Any
 
 from generator import settings
 from generator.errors import OfficeError, SettingError
-
-
-def folder() -> Path:
-    """The server's private folder (``ECPLAN_OFFICE_DIR``, else one per user in ``XDG_RUNTIME_DIR`` or the temporary
-    folder): a real directory of this user's that no one else may enter, else an error (another user could put a
-    server or a link there)."""
-    import stat
-
-    configured = os.environ.get("ECPLAN_OFFICE_DIR")
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    base = Path(runtime) if runtime and Path(runtime).is_dir() else Path(tempfile.gettempdir())
-    path = Path(configured) if configured else base / f"ecplan-server-{os.getuid()}"
-    try:
-        path.mkdir(mode=0o700, parents=True)
-    except FileExistsError:
-        pass
-    except OSError as exc:
-        raise OfficeError(f"无法建立常驻 LibreOffice 的文件夹 {path}：{exc.strerror or exc}") from None
-    info = os.lstat(path)
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
-        raise OfficeError(f"{path} 不是只属于当前用户的文件夹（可能被别人建立或改了权限），不能用作常驻 LibreOffice 的文件夹。"
-                          "请删去它，或用 --no-server。")
-    return path
+from generator.office_render import folder
+from generator.office_warm import Renderer
 
 
 def _private(path: Path) -> Any:
@@ -63,13 +41,15 @@ def idle_seconds() -> float:
 
 
 def code_stamp() -> str:
-    """What a server runs: its code and the LibreOffice it starts. A client that finds a server of another stamp
-    (ecplan upgraded, another ``ECPLAN_SOFFICE``) has it retire rather than be served by the old code."""
+    """What a server runs: its code (the whole package: its warm renderer runs any of it) and the LibreOffice it
+    starts. A client that finds a server of another stamp (ecplan upgraded, another ``ECPLAN_SOFFICE``) has it
+    retire rather than be served by the old code."""
     import hashlib
 
     from generator.office import find_soffice
+    from generator.office_render import package_stamp
 
-    digest = hashlib.sha256(str(find_soffice()).encode())
+    digest = hashlib.sha256(f"{find_soffice()}\0{package_stamp()}".encode())
     for name in ("office.py", "office_server.py", "office_worker.py"):
         digest.update(Path(__file__).with_name(name).read_bytes())
     return digest.hexdigest()[:16]
@@ -81,8 +61,9 @@ DOCUMENTS_EACH = 25
 
 class _Pool:
     """Up to ``size`` documents at a time, each laid out by a LibreOffice that was ready for it: one that has done
-    fewer than ``DOCUMENTS_EACH``, else one started ahead of time while others work (its PDFs are the same bytes as
-    a fresh one's: ``formats.pdf_fonts`` numbers the fonts it embeds alike)."""
+    fewer than ``DOCUMENTS_EACH``, else one started ahead of time, when the server started or a document was done
+    (its PDFs are the same bytes as a fresh one's: ``formats.pdf_fonts`` numbers the fonts it embeds alike). No
+    LibreOffice starts while one is ready for each free slot, nor beside one that is starting already."""
 
     def __init__(self, size: int):
         self.size, self.documents, self.lock = size, 0, threading.Lock()
@@ -102,9 +83,10 @@ class _Pool:
         return list(self.working) + list(self.ready.queue)
 
     def _start_spare(self) -> None:
-        """One more LibreOffice started in the background, up to one ready for each slot."""
+        """One more LibreOffice started in the background when a free slot has none ready (or starting) for it; not
+        while one is ready for each (starting one then made every PDF compete with a LibreOffice starting)."""
         with self.lock:
-            if self.closed or self.ready.qsize() + self.starting >= self.size:
+            if self.closed or self.ready.qsize() + self.starting >= self.size - len(self.working):
                 return
             self.starting += 1
 
@@ -133,21 +115,29 @@ class _Pool:
             self.slots.release()
             raise OfficeError("常驻的 LibreOffice 正在退出，请重试。")
         try:
-            office = self.ready.get_nowait()
+            office = self._ready()
             if not office.alive():      # one that died while it waited (killed): replaced, at once
                 office.kill()
-                raise queue.Empty
-        except queue.Empty:
-            try:
-                office = Office()       # none ready yet: this request waits for its own (errors said as they are)
-            except OfficeError:
-                self.slots.release()
-                raise
+                office = Office()
+        except OfficeError:             # none could start: said as it is
+            self.slots.release()
+            raise
         with self.lock:
             self.working.append(office)
         office.documents = getattr(office, "documents", 0)
-        self._start_spare()
         return office
+
+    def _ready(self) -> Any:
+        """An office for a document: one ready; else the one being started (a second start beside it would only slow
+        both down); else one started now, for this document."""
+        from generator.office import Office
+
+        while True:
+            try:
+                return self.ready.get(timeout=0.05) if self.starting else self.ready.get_nowait()
+            except queue.Empty:
+                if not self.starting and self.ready.empty():
+                    return Office()
 
     def give(self, office: Any, broken: bool) -> None:
         """The office of a finished document ready for the next, or, when it failed, has done its share or is not
@@ -166,6 +156,7 @@ class _Pool:
                 self.closing = [thread for thread in self.closing if thread.is_alive()] + [closer]
                 closer.start()
         self.slots.release()
+        self._start_spare()             # one for the next document (not while this one was laid out: it competed)
 
     def close(self) -> None:
         with self.lock:
@@ -203,12 +194,14 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
         super().__init__(str(path), _Handler)
         self.pool, self.touched, self.busy = _Pool(size), time.monotonic(), 0
         self.started, self.stamp, self.retiring = time.time(), code_stamp(), False
+        self.renderer = Renderer(str(path.parent))
 
     def answer(self, request: dict[str, Any]) -> dict[str, Any]:
         command = request.get("cmd")
         if command == "status":
             return {"ok": True, "pid": os.getpid(), "offices": self.pool.started, "documents": self.pool.documents,
                     "busy": self.busy, "since": self.started, "stamp": self.stamp, "retiring": self.retiring,
+                    "renderer": self.renderer.pid,
                     "folders": [str(office.directory) for office in self.pool.all],
                     "working": [str(office.directory) for office in list(self.pool.working)]}
         if command == "stop":
@@ -284,12 +277,15 @@ def serve() -> None:
             if server.busy == 0 and (server.retiring or time.monotonic() - server.touched > idle_seconds()):
                 server.shutdown()
                 return
+            if server.busy == 0 and not server.retiring and server.pool.ready.qsize():
+                server.renderer.keep()      # now that LibreOffice is up and no PDF waits: see office_warm
     threading.Thread(target=idle_watch, daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown, daemon=True).start())
     try:
         server.serve_forever(poll_interval=0.2)
     finally:
-        server.server_close()           # no new requests (a new server may start at once), then its offices end
+        server.renderer.stop()          # no more commands handed over, no new requests (a new server may start at
+        server.server_close()           # once), then its offices end
         sock.unlink(missing_ok=True)
         server.pool.close()
         (home / "server.pid").unlink(missing_ok=True)

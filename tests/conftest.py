@@ -41,7 +41,7 @@ def pytest_sessionfinish(session, exitstatus):
     time.sleep(0.5)
     left = list(Path(_TEMPORARY).glob("ecplan-office-*"))
     processes = [folder for folder in left if subprocess.run(["pgrep", "-f", str(folder)], capture_output=True).stdout]
-    alive = bool(status) and office_client._alive(status["pid"])
+    alive = bool(status) and any(office_client._alive(pid) for pid in (status["pid"], status.get("renderer")) if pid)
     shutil.rmtree(os.environ["ECPLAN_OFFICE_DIR"], ignore_errors=True)
     if left or alive:
         print(f"\nleft behind by the tests: folders {left} (LibreOffice still running in {processes}), "

@@ -34,6 +34,23 @@ def test_a_second_pdf_reuses_the_running_office(tmp_path: Path):
     assert shown.exit_code == 0 and f"进程 {first['pid']}" in shown.output
 
 
+def test_warm_pdfs_start_no_libreoffice(tmp_path: Path):
+    """Once the pool has one LibreOffice ready for each slot, PDF after PDF starts none (starting one beside each
+    document made every PDF compete with it for the processor) and closes none."""
+    for name in ("a", "b"):
+        assert run("render", DEMO, "-o", tmp_path / f"{name}.docx", "--pdf").exit_code == 0
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:          # until what it started is up
+        status = office_client.running()
+        if status["offices"] == len(status["folders"]) and not status["busy"]:
+            break
+        time.sleep(0.1)
+    for name in ("c", "d", "e"):
+        assert run("render", DEMO, "-o", tmp_path / f"{name}.docx", "--pdf").exit_code == 0
+        after = office_client.running()
+        assert sorted(after["folders"]) == sorted(status["folders"]) and after["offices"] == status["offices"]
+
+
 def _long_plan(tmp_path: Path) -> Path:
     """A plan of 300 tasks: LibreOffice takes long enough over it to be killed while it works."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))

@@ -1,0 +1,243 @@
+"""The warm renderer (see ``office_render``): one single-threaded process per server, started by it, that has imported
+what a command needs and forks a copy of itself for each caller that hands a PDF command over. Each copy takes on
+the caller's working folder, environment, umask and standard streams, runs the command as ``ecplan`` would, and
+sends its exit code back."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import socket
+import sys
+import threading
+
+from generator.office_render import _PACKAGE, _peer_is_me, package_stamp
+
+#: not needed by a PDF command: the workbench, the worker that runs in LibreOffice's Python, the entry points
+_LEFT_OUT = ("generator.web", "generator.cli_serve", "generator.office_worker", "generator.__main__",
+             "generator.office_warm")
+_REQUEST_BYTES = 16 << 20
+
+
+def preload() -> None:
+    """Every module of the package a command may import, and every pattern compiled, so that a copy starts where a
+    command's first line would. A module whose optional library is missing is left to the command (which says
+    what to install)."""
+    import gc
+    import importlib
+
+    from generator.lazy import Pattern
+
+    for root, folders, files in os.walk(_PACKAGE):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        relative = os.path.relpath(root, _PACKAGE)
+        package = "generator" if relative == "." else "generator." + relative.replace(os.sep, ".")
+        for name in sorted(files):
+            if not name.endswith(".py"):
+                continue
+            module = package if name == "__init__.py" else f"{package}.{name[:-3]}"
+            if module.startswith(_LEFT_OUT):
+                continue
+            try:
+                importlib.import_module(module)
+            except Exception:  # noqa: BLE001 — an optional part not installed: the command itself will say so
+                pass
+    for kept in gc.get_objects():
+        if isinstance(kept, Pattern):
+            try:
+                kept.pattern            # compiled now, once, for every copy
+            except Exception:  # noqa: BLE001 — a pattern that cannot compile fails where it is used, as before
+                pass
+    gc.freeze()                 # what is loaded stays shared with the copies (no collection touches its pages)
+
+
+def serve(home: str) -> None:
+    """Listens on ``render.sock`` in ``home`` until the server that started it ends or stops it (SIGTERM)."""
+    preload()
+    stamp, server, path = package_stamp(), os.getppid(), os.path.join(home, "render.sock")
+    stopping: list[bool] = []
+    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    listener.bind(path)
+    os.chmod(path, 0o600)
+    listener.listen(16)
+    try:
+        while not stopping and os.getppid() == server:
+            ready, _, _ = select.select([listener], [], [], 0.5)
+            _reap()
+            if not ready:
+                continue
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            if os.fork() == 0:
+                listener.close()
+                _copy(connection, stamp)        # never returns
+            connection.close()
+    finally:
+        listener.close()
+        os.unlink(path)
+
+
+def _reap() -> None:
+    """Finished copies waited for (no zombies)."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def _copy(connection: socket.socket, stamp: str) -> None:
+    """One caller's command, in this forked copy; its exit code sent back. A command that cannot be taken (another
+    stamp, a folder that cannot be entered) is refused before anything happens, and the caller runs it itself."""
+    try:
+        request, descriptors = _receive(connection)
+        taken = bool(request) and request.get("stamp") == stamp and _peer_is_me(connection) and \
+            _become(request, descriptors)
+    except Exception:  # noqa: BLE001 — anything amiss before the command starts: the caller runs it itself
+        taken = False
+    if not taken:
+        _send(connection, {"refused": True})
+        os._exit(0)
+    code = 1
+    try:
+        _send(connection, {"pid": os.getpid()})
+        _watch(connection)
+        code = _run(request)
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)    # done: the caller leaving after the code is no Ctrl-C
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:  # noqa: BLE001 — a caller's stream that is gone
+                pass
+        _send(connection, {"exit": code})
+        os._exit(code)
+
+
+def _receive(connection: socket.socket) -> tuple[dict | None, list[int]]:
+    data, descriptors, _, _ = socket.recv_fds(connection, 1 << 16, 3)
+    while data and not data.endswith(b"\n") and len(data) < _REQUEST_BYTES:
+        more = connection.recv(1 << 16)
+        if not more:
+            return None, descriptors
+        data += more
+    request = json.loads(data.decode("utf-8")) if data.endswith(b"\n") else None
+    return (request if isinstance(request, dict) and len(descriptors) == 3 else None), descriptors
+
+
+def _become(request: dict, descriptors: list[int]) -> bool:
+    """This copy as the caller's process: its folder, environment, umask, standard streams and signals."""
+    import tempfile
+
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update({str(name): str(value) for name, value in request["env"].items()})
+    os.umask(int(request["umask"]))
+    for number, descriptor in enumerate(descriptors):
+        os.dup2(descriptor, number)
+        if descriptor > 2:
+            os.close(descriptor)
+    (_, out_errors, out_line), (_, err_errors, err_line) = request["streams"][1:]
+    encodings = [wrapping[0] or "utf-8" for wrapping in request["streams"]]
+    sys.stdin = open(0, "r", encoding=encodings[0], errors=request["streams"][0][1] or "strict", closefd=False)
+    sys.stdout = open(1, "w", buffering=1 if out_line else -1, encoding=encodings[1], errors=out_errors or "strict",
+                      closefd=False)
+    sys.stderr = open(2, "w", buffering=1 if err_line else -1, encoding=encodings[2],
+                      errors=err_errors or "backslashreplace", closefd=False)
+    sys.argv = [str(argument) for argument in request["argv"]]
+    tempfile.tempdir = None                     # found again from the caller's TMPDIR
+    for number in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(number, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    return True
+
+
+def _watch(connection: socket.socket) -> None:
+    """When the caller ends (killed, say), this copy is interrupted as by Ctrl-C: it stops and tidies up."""
+    def run() -> None:
+        try:
+            while connection.recv(1):
+                pass
+        except OSError:
+            pass
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=run, daemon=True).start()
+
+
+def _run(request: dict) -> int:
+    """The command, as ``ecplan`` runs it: click's exit code, or 1 and the traceback for an error of ecplan's own."""
+    import traceback
+
+    from generator.cli import main
+
+    try:
+        main.main(args=request["argv"][1:], prog_name=str(request["prog"]))
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            return int(exc.code or 0)
+        print(exc.code, file=sys.stderr)
+        return 1
+    except Exception:  # noqa: BLE001 — as Python would: the traceback on the caller's stderr
+        traceback.print_exc()
+        return 1
+    return 0
+
+
+def _send(connection: socket.socket, message: dict) -> None:
+    try:
+        connection.sendall((json.dumps(message) + "\n").encode("utf-8"))
+    except OSError:
+        pass
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1])
+
+
+class Renderer:
+    """The server's handle on its warm renderer: started when the server is idle (not while a first PDF waits for
+    its LibreOffice), started again should it end (a few times at most), stopped with the server."""
+
+    STARTS = 3
+
+    def __init__(self, home: str) -> None:
+        self.home, self.process, self.starts = home, None, 0
+
+    def keep(self) -> None:
+        import subprocess
+
+        if self.pid is not None or self.starts >= self.STARTS:
+            return
+        self.starts += 1
+        self.process = subprocess.Popen([sys.executable, "-m", "generator.office_warm", self.home],
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL)
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process is not None and self.process.poll() is None else None
+
+    def stop(self) -> None:
+        import subprocess
+
+        process, self.process = self.process, None
+        if process is None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -1,0 +1,145 @@
+"""The warm renderer: with the long-lived office running, ``python -m generator render --pdf`` (and ``ecplan pdf``)
+run in a copy of a process that has ecplan loaded — in the caller's folder, with its environment, its streams and
+its exit code, the same bytes as run in the caller; Ctrl-C and the caller's end stop the copy; a renderer of other
+code is not used."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO, run
+from generator import office_client
+from generator.office_render import folder_path, package_stamp
+
+pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+ECPLAN = [sys.executable, "-m", "generator"]
+
+
+def _renderer() -> int:
+    """The renderer's pid once it listens (the server starts it when it is idle and LibreOffice is up), and no
+    document in the works (one a test abandoned is finished first)."""
+    assert run("office", "start").exit_code == 0
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        status = office_client.running() or {}
+        if status.get("renderer") and (Path(folder_path()) / "render.sock").exists() and not status["busy"]:
+            return status["renderer"]
+        time.sleep(0.1)
+    raise AssertionError("the renderer did not start")
+
+
+def _copies(renderer: int) -> list[int]:
+    """The renderer's copies now running (its children)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int((entry / "stat").read_text().rpartition(")")[2].split()[1]) == renderer:
+                found.append(int(entry.name))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def _long_plan(tmp_path: Path) -> Path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import synthetic
+
+    return synthetic.write(tmp_path / "long.yaml", 300)
+
+
+def test_a_pdf_command_runs_in_a_copy_in_the_callers_folder_and_gives_the_same_bytes(tmp_path: Path):
+    renderer = _renderer()
+    work = tmp_path / "work"
+    (work / "out").mkdir(parents=True)
+    shutil.copy(DEMO, work / "plan.yaml")
+    job = subprocess.Popen(ECPLAN + ["render", "plan.yaml", "-o", "out/a.docx", "--pdf"], cwd=work,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seen = []
+    while job.poll() is None:                   # the command's process is a copy of the renderer, in our folder
+        for pid in _copies(renderer):
+            try:
+                seen.append(os.readlink(f"/proc/{pid}/cwd"))
+            except OSError:                     # it has just ended
+                pass
+        time.sleep(0.02)
+    out, err = job.communicate()
+    assert job.returncode == 0, err
+    assert str(work) in seen
+    assert "摘要" in out and f"已生成 out{os.sep}a.pdf" in out and "Traceback" not in err
+    env = {**os.environ, "ECPLAN_OFFICE_RENDER": "0"}          # the same command run in this process
+    alone = subprocess.run(ECPLAN + ["render", "plan.yaml", "-o", "out/b.docx", "--pdf"], cwd=work, env=env,
+                           capture_output=True, text=True)
+    assert alone.returncode == 0 and alone.stdout.replace("b.", "a.") == out
+    for suffix in (".docx", ".pdf"):
+        assert (work / "out" / f"a{suffix}").read_bytes() == (work / "out" / f"b{suffix}").read_bytes()
+    assert not _copies(renderer)
+
+
+def test_the_callers_environment_errors_and_exit_code_are_its_own(tmp_path: Path):
+    _renderer()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(DEMO.read_text(encoding="utf-8").replace("period:", "period: [", 1), encoding="utf-8")
+    failed = subprocess.run(ECPLAN + ["render", str(bad), "--pdf"], capture_output=True, text=True)
+    assert failed.returncode == 1 and "bad.yaml" in failed.stderr and "Traceback" not in failed.stderr
+    env = {**os.environ, "ECPLAN_OFFICE_TIMEOUT": "0.05"}       # the caller's own limit, not the server's
+    slow = subprocess.run(ECPLAN + ["render", str(DEMO), "-o", str(tmp_path / "a.docx"), "--pdf"], env=env,
+                          capture_output=True, text=True)
+    assert slow.returncode == 1 and "超过 0 秒仍未完成" in slow.stderr and "Word 文档已生成" in slow.stderr
+    usage = subprocess.run(ECPLAN + ["pdf"], capture_output=True, text=True)
+    assert usage.returncode == 2 and "python -m generator pdf" in usage.stderr
+    done = subprocess.run(ECPLAN + ["pdf", str(tmp_path / "a.docx"), "-o", str(tmp_path / "c.pdf")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and (tmp_path / "c.pdf").exists(), done.stderr
+
+
+@pytest.mark.parametrize("ending", [signal.SIGINT, signal.SIGKILL])
+def test_ctrl_c_or_the_callers_end_stops_the_copy(tmp_path: Path, ending: int):
+    renderer = _renderer()
+    scratch = Path(os.environ["TMPDIR"])
+    before = set(scratch.glob("ecplan-*"))
+    job = subprocess.Popen(ECPLAN + ["render", str(_long_plan(tmp_path)), "-o", str(tmp_path / "a.docx"), "--pdf",
+                                     "--no-charts"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (office_client.running() or {}).get("busy"):
+        time.sleep(0.02)                        # LibreOffice lays the document out
+    copies = _copies(renderer)
+    assert copies
+    job.send_signal(ending)
+    _, err = job.communicate(timeout=60)
+    if ending == signal.SIGINT:
+        assert job.returncode == 1 and "已中止" in err and "Traceback" not in err, err
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in copies):
+        time.sleep(0.1)
+    assert not _copies(renderer)                # the copy ended with its caller
+    assert not (tmp_path / "a.pdf").exists()
+    left = {path for path in set(scratch.glob("ecplan-*")) - before if not path.name.startswith("ecplan-office-")}
+    assert not left                             # nor left its scratch folder
+    assert run("render", DEMO, "-o", tmp_path / "b.docx", "--pdf").exit_code == 0
+
+
+def test_a_renderer_of_other_code_refuses_and_the_caller_runs_the_command(tmp_path: Path):
+    _renderer()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.connect(str(Path(folder_path()) / "render.sock"))
+        request = {"argv": ["ecplan", "render", str(DEMO), "--pdf"], "stamp": package_stamp() + "-old"}
+        socket.send_fds(connection, [json.dumps(request).encode() + b"\n"], [0, 1, 2])
+        assert json.loads(connection.makefile().readline()) == {"refused": True}
+    env = {**os.environ, "ECPLAN_OFFICE_RENDER": "0"}
+    result = subprocess.run(ECPLAN + ["render", str(DEMO), "-o", str(tmp_path / "a.docx"), "--pdf"], env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and (tmp_path / "a.pdf").exists()
+    shown = run("office", "status")
+    assert shown.exit_code == 0 and "生成进程已预先载入" in shown.output
+    assert run("office", "stop").exit_code == 0
+    assert not (Path(folder_path()) / "render.sock").exists()
