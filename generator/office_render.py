@@ -21,8 +21,8 @@ import signal
 import socket
 import sys
 import zlib
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False            # (typing itself is not imported: this runs before every command)
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -77,9 +77,12 @@ def _temporary() -> str:
 
 
 def package_stamp() -> str:
-    """The code a renderer runs: this Python, the package's place, and the name, size and time of each of its
-    modules, so that a renderer started before an upgrade (or an edit) is not handed the command."""
-    digest = zlib.crc32(f"{sys.executable}\0{_PACKAGE}".encode())
+    """The code a renderer runs: this Python and how it was started (its flags, ``-X`` and ``-W`` options, its
+    ``PYTHONPATH``), the package's place, and the name, size and time of each of its modules, so that a renderer
+    started before an upgrade (or an edit), or another way, is not handed the command."""
+    interpreter = f"{sys.executable}\0{sys.flags}\0{sorted(sys._xoptions.items())}\0{sys.warnoptions}\0" \
+                  f"{os.environ.get('PYTHONPATH', '')}"
+    digest = zlib.crc32(f"{interpreter}\0{_PACKAGE}".encode())
     for root, folders, files in os.walk(_PACKAGE):
         folders[:] = sorted(name for name in folders if name != "__pycache__")
         for name in sorted(files):

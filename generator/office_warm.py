@@ -55,8 +55,11 @@ def preload() -> None:
 
 def serve(home: str) -> None:
     """Listens on ``render.sock`` in ``home`` until the server that started it ends or stops it (SIGTERM)."""
+    server = os.getppid()
     preload()
-    stamp, server, path = package_stamp(), os.getppid(), os.path.join(home, "render.sock")
+    if os.getppid() != server:          # the server ended while this one loaded
+        return
+    stamp, path = package_stamp(), os.path.join(home, "render.sock")
     stopping: list[bool] = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -66,6 +69,7 @@ def serve(home: str) -> None:
         pass
     listener.bind(path)
     os.chmod(path, 0o600)
+    mine = os.stat(path).st_ino
     listener.listen(16)
     try:
         while not stopping and os.getppid() == server:
@@ -83,7 +87,11 @@ def serve(home: str) -> None:
             connection.close()
     finally:
         listener.close()
-        os.unlink(path)
+        try:
+            if os.stat(path).st_ino == mine:    # not that of a renderer started since (its server was killed)
+                os.unlink(path)
+        except FileNotFoundError:
+            pass
 
 
 def _reap() -> None:
@@ -213,17 +221,18 @@ class Renderer:
     STARTS = 3
 
     def __init__(self, home: str) -> None:
-        self.home, self.process, self.starts = home, None, 0
+        self.home, self.process, self.starts, self.lock = home, None, 0, threading.Lock()
 
     def keep(self) -> None:
         import subprocess
 
-        if self.pid is not None or self.starts >= self.STARTS:
-            return
-        self.starts += 1
-        self.process = subprocess.Popen([sys.executable, "-m", "generator.office_warm", self.home],
-                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL)
+        with self.lock:
+            if self.pid is not None or self.starts >= self.STARTS:
+                return
+            self.starts += 1
+            self.process = subprocess.Popen([sys.executable, "-m", "generator.office_warm", self.home],
+                                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                            stderr=subprocess.DEVNULL)
 
     @property
     def pid(self) -> int | None:
@@ -232,7 +241,8 @@ class Renderer:
     def stop(self) -> None:
         import subprocess
 
-        process, self.process = self.process, None
+        with self.lock:
+            process, self.process, self.starts = self.process, None, self.STARTS    # and none started after
         if process is None:
             return
         process.terminate()

@@ -143,3 +143,6 @@ def test_a_renderer_of_other_code_refuses_and_the_caller_runs_the_command(tmp_pa
     assert shown.exit_code == 0 and "生成进程已预先载入" in shown.output
     assert run("office", "stop").exit_code == 0
     assert not (Path(folder_path()) / "render.sock").exists()
+    time.sleep(1)                               # nor is one started as the server ends
+    found = subprocess.run(["pgrep", "-f", f"generator.office_warm {folder_path()}"], capture_output=True)
+    assert not found.stdout
