@@ -77,24 +77,41 @@ def collect(inputs: list[str]) -> list[Path]:
 def plan_jobs(files: list[Path], outdir: Path, options: RenderOptions) -> list[Job]:
     """One job per file, each writing into OUTDIR under the name ``ecplan render`` would give it (``a.yaml`` of
     ``type: brief`` → ``a-brief.docx``); two inputs whose outputs would have the same name are refused before
-    anything is written."""
+    anything is written.
+
+    Only a file that another input could share a name with is read for its type: one whose names under every type
+    (``a.docx``, ``a-brief.docx``) are no other file's is named apart whatever it declares, so a batch of differently
+    named plans reads none of them here (each worker reads its own plan when it renders it)."""
     options = options.but(output=None, output_dir=str(outdir))
+    possible = [possible_names(file, options) for file in files]
+    counted: dict[str, int] = {}
+    for names in possible:
+        for name in names:
+            counted[name] = counted.get(name, 0) + 1
     jobs, taken = [], {}
-    for file in files:
-        name = output_name(file, options)
-        if name in taken:
-            raise InputFileError(str(file), f"与 {taken[name]} 的输出同名（{outdir / name}），会写到同一个文件，"
-                                 "请改名其中一个。")
-        taken[name] = file
+    for file, names in zip(files, possible):
+        if any(counted[name] > 1 for name in names):
+            name = output_name(file, options)
+            if name in taken:
+                raise InputFileError(str(file), f"与 {taken[name]} 的输出同名（{outdir / name}），会写到同一个文件，"
+                                     "请改名其中一个。")
+            taken[name] = file
         jobs.append(Job(str(file), options))
     return jobs
+
+
+def possible_names(file: Path, options: RenderOptions) -> set[str]:
+    """Every name ``output_name`` could give ``file``: its name as a document of each type."""
+    from generator import doctypes, formats
+
+    suffix = formats.get(options.format).SUFFIX
+    return {formats.output_path(file, doctype, options, suffix).name for doctype in doctypes.REGISTRY.values()}
 
 
 def output_name(file: Path, options: RenderOptions) -> str:
     """The name ``ecplan render`` gives the output of ``file``: from the type the plan declares; a file that cannot
     be read (it fails later, with its message) is named as a city plan would be."""
     from generator import doctypes, formats
-    from generator.pipeline import output_path
     from generator.readers import read_plan
 
     try:
@@ -102,7 +119,7 @@ def output_name(file: Path, options: RenderOptions) -> str:
     except EcplanError:
         doctype = doctypes.get(doctypes.get(doctypes.DEFAULT).brief or doctypes.DEFAULT) if options.brief \
             else doctypes.get(doctypes.DEFAULT)
-    return output_path(file, doctype, options, formats.get(options.format).SUFFIX).name
+    return formats.output_path(file, doctype, options, formats.get(options.format).SUFFIX).name
 
 
 _office: Any = None

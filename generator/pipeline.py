@@ -12,6 +12,7 @@ from generator.diagnostics import ERROR, Diagnostic, Report
 from generator.doctypes import DocType
 from generator.doctypes.blocks import RenderContext, with_gap_list
 from generator.errors import InputFileError, InvalidPlanError, RenderError
+from generator.formats import output_path
 from generator.options import RenderOptions
 from generator.readers import LoadedPlan, read_plan
 from generator.validate import usable_data, validate
@@ -122,14 +123,6 @@ def convert(docx: str | Path, output: str | None, options: RenderOptions) -> tup
     from generator.formats.pdf import convert as to_pdf
 
     return to_pdf(docx, output, force=options.force, images=options.images, server=options.server)
-
-
-def output_path(source: Path, doctype: DocType, options: RenderOptions, suffix: str) -> Path:
-    """``-o`` if given; else the input's name with the type's suffix (``-brief``, unless the name ends with it
-    already) and the format's, beside the input or in ``output_dir``."""
-    stem = source.stem if source.stem.endswith(doctype.output_suffix) else source.stem + doctype.output_suffix
-    target = Path(options.output) if options.output else source.with_name(stem + suffix)  # x-brief.yaml: x-brief.docx
-    return Path(options.output_dir) / target.name if options.output_dir is not None else target
 
 
 def _check_summary(source: Path, summary: Any) -> None:

@@ -51,3 +51,11 @@ class Written:
 
 def get(name: str) -> ModuleType:
     return importlib.import_module(FORMATS[name])
+
+
+def output_path(source: Path, doctype: DocType, options: RenderOptions, suffix: str) -> Path:
+    """``-o`` if given; else the input's name with the type's suffix (``-brief``, unless the name ends with it
+    already) and the format's, beside the input or in ``output_dir``."""
+    stem = source.stem if source.stem.endswith(doctype.output_suffix) else source.stem + doctype.output_suffix
+    target = Path(options.output) if options.output else source.with_name(stem + suffix)  # x-brief.yaml: x-brief.docx
+    return Path(options.output_dir) / target.name if options.output_dir is not None else target
