@@ -39,6 +39,18 @@ def test_light_commands_import_no_document_or_drawing_library(args: list[str]):
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
 
 
+def test_a_render_from_the_prepared_template_imports_no_xml_tree_library(tmp_path: Path):
+    """Once the master template is prepared (cached), a .docx is written as a stream: rendering the demo imports no
+    lxml, python-docx or docxtpl, and no xml.sax (which brings in urllib.request, http.client and ssl)."""
+    out = tmp_path / "demo.docx"
+    probe = ("import sys\nfrom generator.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             f"print(sorted(name for name in {HEAVY + ('xml.sax', 'http.client')!r} if name in sys.modules))")
+    args = ["render", str(DEMO), "-o", str(out), "--force", "--no-charts"]
+    subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.exists() and done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
 def test_nothing_in_the_repository_reaches_outside_it():
     """A newcomer's clone has nothing beside it: no file may name a folder beside the repository."""
     tracked = subprocess.run(["git", "ls-files"], capture_output=True, text=True, cwd=ROOT, check=True).stdout.split()

@@ -49,6 +49,12 @@ class Written:
     notes: list[str] = field(default_factory=list)
 
 
+def escape(text: str) -> str:
+    """``text`` as XML character data: ``&``, ``<`` and ``>`` escaped, as ``xml.sax.saxutils.escape`` does (which is
+    not imported for it: ``xml.sax`` brings in ``urllib.request``, ``http.client`` and ``ssl``)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
 def get(name: str) -> ModuleType:
     return importlib.import_module(FORMATS[name])
 

@@ -16,7 +16,6 @@ DRAWS_FIGURES = True
 def document(request: Request, notes: list[str] | None = None) -> bytes:
     """The finished .docx of a rendered plan; what the template could not show as such is said in ``notes``."""
     from generator.formats.docx_fill import render_docx
-    from generator.formats.docx_marks import marked
     from generator.formats.docx_tables import drop_omitted
 
     parts = render_docx(request.context, request.doctype.template, request.options.template_dir, request.pictures,
@@ -29,8 +28,12 @@ def document(request: Request, notes: list[str] | None = None) -> bytes:
     toc = request.context.get("toc") or []
     if toc and all(entry.get("page") for entry in toc):   # the 目录 carries its page numbers: Word need not ask
         parts["word/settings.xml"] = re.sub(rb"<w:updateFields [^>]*/>", b"", parts["word/settings.xml"])
-    return finalize(marked(parts, request.context["cover"].get("mark", ""), highlight=request.options.draft,
-                           first_page=not request.context.get("notice")))
+    mark = request.context["cover"].get("mark", "")
+    if mark or request.options.draft:   # only then is the body parsed (lxml, imported for it)
+        from generator.formats.docx_marks import marked
+
+        parts = marked(parts, mark, highlight=request.options.draft, first_page=not request.context.get("notice"))
+    return finalize(parts)
 
 
 def write(request: Request) -> Written:

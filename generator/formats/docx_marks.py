@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import copy
 import re
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
 from generator import placeholders
+from generator.formats import escape
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -10,7 +10,8 @@ import re
 import zipfile
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
+
+from generator.formats import escape
 
 NAMESPACE = "urn:ecplan:plan"
 ITEM = "customXml/ecplan-plan.xml"

@@ -5,12 +5,11 @@ styles (方案表格, 表头文字, 表格文字, 版记), so a restyled templat
 from __future__ import annotations
 
 from typing import Any
-from xml.sax.saxutils import escape
 
-from lxml import etree
 from markupsafe import Markup
 
 from generator.doctypes.notice import imprint_lines
+from generator.formats import escape
 from generator.tables import laid_out
 from generator.wordcount import is_east_asian
 
@@ -112,6 +111,8 @@ def drop_omitted(document_xml: bytes) -> bytes:
     mark = OMITTED.encode()
     if mark not in document_xml:
         return document_xml
+    from lxml import etree
+
     body = etree.fromstring(document_xml)
     for table in body.iter(f"{_WN}tbl"):
         _drop_columns(table)
