@@ -16,7 +16,6 @@ import hashlib
 import hmac
 import importlib.util
 import os
-import secrets
 import stat
 import tempfile
 from pathlib import Path
@@ -76,6 +75,8 @@ def _key(root: Path) -> bytes | None:
     try:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(handle, "wb") as stream:
+            import secrets  # only here, where a new cache folder's key is made
+
             stream.write(secrets.token_bytes(32))
     except FileExistsError:
         pass

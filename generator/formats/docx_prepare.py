@@ -9,7 +9,6 @@ source docxtpl itself would compile (the only step that needs docxtpl); the resu
 from __future__ import annotations
 
 import hashlib
-import html
 import marshal
 import re
 import zipfile
@@ -233,6 +232,8 @@ _CORE_FIELDS = ("title", "subject", "creator", "keywords", "description", "lastM
 
 
 def _core_values(xml: bytes) -> dict[str, str]:
+    import html  # only when a template is prepared, not when a prepared one is read from the cache
+
     text = xml.decode("utf-8", "replace")
     values = {}
     for name in _CORE_FIELDS:
