@@ -53,11 +53,10 @@ def preload() -> None:
     gc.freeze()                 # what is loaded stays shared with the copies (no collection touches its pages)
 
 
-def serve(home: str) -> None:
-    """Listens on ``render.sock`` in ``home`` until the server that started it ends or stops it (SIGTERM)."""
-    server = os.getppid()
+def serve(home: str, server: int) -> None:
+    """Listens on ``render.sock`` in ``home`` until the server ``server`` (its parent) ends or stops it (SIGTERM)."""
     preload()
-    if os.getppid() != server:          # the server ended while this one loaded
+    if os.getppid() != server:          # the server ended before this one had loaded
         return
     stamp, path = package_stamp(), os.path.join(home, "render.sock")
     stopping: list[bool] = []
@@ -211,7 +210,7 @@ def _send(connection: socket.socket, message: dict) -> None:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1])
+    serve(sys.argv[1], int(sys.argv[2]))
 
 
 class Renderer:
@@ -230,8 +229,8 @@ class Renderer:
             if self.pid is not None or self.starts >= self.STARTS:
                 return
             self.starts += 1
-            self.process = subprocess.Popen([sys.executable, "-m", "generator.office_warm", self.home],
-                                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            command = [sys.executable, "-m", "generator.office_warm", self.home, str(os.getpid())]
+            self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                             stderr=subprocess.DEVNULL)
 
     @property

@@ -146,3 +146,11 @@ def test_a_renderer_of_other_code_refuses_and_the_caller_runs_the_command(tmp_pa
     time.sleep(1)                               # nor is one started as the server ends
     found = subprocess.run(["pgrep", "-f", f"generator.office_warm {folder_path()}"], capture_output=True)
     assert not found.stdout
+
+
+def test_a_renderer_whose_server_has_gone_does_not_listen(tmp_path: Path):
+    """One started for a server that ended before it had loaded (its parent is not that server) exits at once."""
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    ended = subprocess.run([sys.executable, "-m", "generator.office_warm", str(home), "1"], timeout=120)
+    assert ended.returncode == 0 and not (home / "render.sock").exists()
