@@ -30,6 +30,7 @@ _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _FORWARDED = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
                    if hasattr(signal, name))
 _OFF = ("0", "no", "off", "false")
+_HANDSHAKE_SECONDS = 10.0
 
 
 def folder() -> Path:
@@ -57,7 +58,7 @@ def folder_path() -> str:
     the temporary folder."""
     configured = os.environ.get("ECPLAN_OFFICE_DIR")
     if configured:
-        return configured
+        return os.path.abspath(configured)
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if runtime and os.path.isdir(runtime):
         return os.path.join(runtime, f"ecplan-server-{os.getuid()}")
@@ -77,10 +78,10 @@ def _temporary() -> str:
 
 
 def package_stamp() -> str:
-    """The code a renderer runs: this Python and how it was started (its flags, ``-X`` and ``-W`` options, its
-    ``PYTHONPATH``), the package's place, and the name, size and time of each of its modules, so that a renderer
-    started before an upgrade (or an edit), or another way, is not handed the command."""
-    interpreter = f"{sys.executable}\0{sys.flags}\0{sorted(sys._xoptions.items())}\0{sys.warnoptions}\0" \
+    """The code a renderer runs: this Python (as a file and an environment) and how it was started (its flags,
+    ``-X`` and ``-W`` options, its ``PYTHONPATH``), the package's place, and the name, size and time of each of its
+    modules, so that a renderer started before an upgrade (or an edit), or another way, is not handed the command."""
+    interpreter = f"{_interpreter()}\0{sys.flags}\0{sorted(sys._xoptions.items())}\0{sys.warnoptions}\0" \
                   f"{os.environ.get('PYTHONPATH', '')}"
     digest = zlib.crc32(f"{interpreter}\0{_PACKAGE}".encode())
     for root, folders, files in os.walk(_PACKAGE):
@@ -89,7 +90,19 @@ def package_stamp() -> str:
             if name.endswith(".py"):
                 info = os.stat(os.path.join(root, name))
                 digest = zlib.crc32(f"{root}/{name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode(), digest)
-    return f"{digest:08x}-{len(sys.executable)}"
+    return f"{digest:08x}"
+
+
+def _interpreter() -> str:
+    """This Python as a file and an environment: ``python``, ``python3`` and ``python3.11`` of one venv (links to
+    one file; ``ecplan`` runs one, ``python -m generator`` another) are the same code."""
+    return f"{os.path.realpath(sys.executable)}\0{sys.prefix}\0{sys.version}"
+
+
+def encoding() -> list:
+    """How this Python turns file names, the command line and the environment into text (a GBK locale: not as
+    UTF-8): a copy of a Python that reads them otherwise would look for other files."""
+    return [sys.getfilesystemencoding(), sys.getfilesystemencodeerrors(), sys.flags.utf8_mode]
 
 
 def wanted(argv: list[str]) -> bool:
@@ -146,7 +159,7 @@ def _streams() -> tuple[list[int], list[list[str | bool | None]]]:
         except OSError:
             descriptors.append(os.open(os.devnull, os.O_RDWR))
         wrapping.append([getattr(stream, "encoding", None), getattr(stream, "errors", None),
-                         bool(getattr(stream, "line_buffering", False))])
+                         bool(getattr(stream, "line_buffering", False)), bool(getattr(stream, "write_through", False))])
     return descriptors, wrapping
 
 
@@ -159,16 +172,22 @@ def hand_over(argv: list[str]) -> int | None:
     if not _own(home):
         return None
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    connection.settimeout(_HANDSHAKE_SECONDS)   # a renderer that does not answer (stopped, stuck): run it here
     try:
         connection.connect(os.path.join(home, "render.sock"))
         if not _peer_is_me(connection):
-            return None
+            raise ConnectionRefusedError
         descriptors, wrapping = _streams()
         request = {"argv": list(argv), "prog": _program_name(), "cwd": os.getcwd(), "env": dict(os.environ),
-                   "umask": _umask(), "streams": wrapping, "stamp": package_stamp()}
-        socket.send_fds(connection, [json.dumps(request).encode("utf-8") + b"\n"], descriptors)
+                   "umask": _umask(), "streams": wrapping, "stamp": package_stamp(), "encoding": encoding(),
+                   "package": _PACKAGE}
+        connection.sendall(json.dumps(request).encode("utf-8") + b"\n")
         lines = connection.makefile("rb")
-        started = _answer(lines)
+        started = _answer(lines)                # the streams only to a copy that takes the command: passed to a
+        if started and started.get("ready"):    # renderer that does not answer, they stayed open in its queue
+            socket.send_fds(connection, [b"\n"], descriptors)
+            started = _answer(lines)
+        connection.settimeout(None)             # the command itself takes as long as it takes
     except OSError:
         connection.close()
         return None
@@ -193,8 +212,13 @@ def _answer(lines: object) -> dict | None:
 
 
 def _wait(connection: socket.socket, lines: object, pid: int) -> int:
-    """The renderer's exit code, Ctrl-C and the like passed on to it meanwhile."""
+    """The renderer's exit code, Ctrl-C and the like passed on to it meanwhile. A copy ended by a signal passed on
+    (SIGTERM, SIGHUP: ``kill``, ``timeout``, a closed terminal) ends this process by that signal too, as it would
+    have ended the command run here."""
+    forwarded: list[int] = []
+
     def forward(number: int, _frame: object) -> None:
+        forwarded.append(number)
         try:
             os.kill(pid, number)
         except OSError:
@@ -214,5 +238,9 @@ def _wait(connection: socket.socket, lines: object, pid: int) -> int:
                 break
     if finished and isinstance(finished.get("exit"), int):
         return finished["exit"]
+    for number in forwarded:
+        if number != signal.SIGINT:             # (Ctrl-C the copy answers itself: 已中止, exit code 1)
+            signal.signal(number, signal.SIG_DFL)
+            os.kill(os.getpid(), number)
     sys.stderr.write("ecplan: 常驻 LibreOffice 中的生成过程意外结束，没有完成。请重试，或用 --no-server。\n")
     return 1

@@ -41,15 +41,14 @@ def idle_seconds() -> float:
 
 
 def code_stamp() -> str:
-    """What a server runs: its code (the whole package: its warm renderer runs any of it) and the LibreOffice it
-    starts. A client that finds a server of another stamp (ecplan upgraded, another ``ECPLAN_SOFFICE``) has it
-    retire rather than be served by the old code."""
+    """What a server runs: its code and the LibreOffice it starts. A client that finds a server of another stamp
+    (ecplan upgraded, another ``ECPLAN_SOFFICE``) has it retire rather than be served by the old code. (Two copies
+    of one ecplan share a server; its warm renderer checks the whole package itself: ``office_render``.)"""
     import hashlib
 
     from generator.office import find_soffice
-    from generator.office_render import package_stamp
 
-    digest = hashlib.sha256(f"{find_soffice()}\0{package_stamp()}".encode())
+    digest = hashlib.sha256(str(find_soffice()).encode())
     for name in ("office.py", "office_server.py", "office_worker.py"):
         digest.update(Path(__file__).with_name(name).read_bytes())
     return digest.hexdigest()[:16]

@@ -5,6 +5,7 @@ sends its exit code back."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import select
@@ -13,7 +14,7 @@ import socket
 import sys
 import threading
 
-from generator.office_render import _PACKAGE, _peer_is_me, package_stamp
+from generator.office_render import _PACKAGE, _peer_is_me, encoding, package_stamp
 
 #: not needed by a PDF command: the workbench, the worker that runs in LibreOffice's Python, the entry points
 _LEFT_OUT = ("generator.web", "generator.cli_serve", "generator.office_worker", "generator.__main__",
@@ -54,13 +55,15 @@ def preload() -> None:
 
 
 def serve(home: str, server: int) -> None:
-    """Listens on ``render.sock`` in ``home`` until the server ``server`` (its parent) ends or stops it (SIGTERM)."""
-    preload()
-    if os.getppid() != server:          # the server ended before this one had loaded
-        return
-    stamp, path = package_stamp(), os.path.join(home, "render.sock")
+    """Listens on ``render.sock`` in ``home`` until the server that started it (``server``) ends or stops it
+    (SIGTERM). The stamp is taken before the code is loaded: a file changed meanwhile (an upgrade) is a stamp no
+    caller has. A server that ended while this loaded is not waited for (it would be waited for forever)."""
     stopping: list[bool] = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+    stamp, path = package_stamp(), os.path.join(home, "render.sock")
+    preload()
+    if stopping or os.getppid() != server:
+        return
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         os.unlink(path)
@@ -86,11 +89,16 @@ def serve(home: str, server: int) -> None:
             connection.close()
     finally:
         listener.close()
-        try:
-            if os.stat(path).st_ino == mine:    # not that of a renderer started since (its server was killed)
-                os.unlink(path)
-        except FileNotFoundError:
-            pass
+        _unlink_own(path, mine)
+
+
+def _unlink_own(path: str, inode: int) -> None:
+    """``render.sock`` removed if it is still this renderer's, not one a renderer started after bound since."""
+    try:
+        if os.stat(path).st_ino == inode:
+            os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def _reap() -> None:
@@ -108,17 +116,21 @@ def _copy(connection: socket.socket, stamp: str) -> None:
     """One caller's command, in this forked copy; its exit code sent back. A command that cannot be taken (another
     stamp, a folder that cannot be entered) is refused before anything happens, and the caller runs it itself."""
     try:
-        request, descriptors = _receive(connection)
-        taken = bool(request) and request.get("stamp") == stamp and _peer_is_me(connection) and \
-            _become(request, descriptors)
+        request = _receive(connection)
+        taken = bool(request) and request.get("stamp") == stamp and request.get("encoding") == encoding() and \
+            _peer_is_me(connection) and _become(request, _descriptors(connection))
     except Exception:  # noqa: BLE001 — anything amiss before the command starts: the caller runs it itself
         taken = False
     if not taken:
-        _send(connection, {"refused": True})
+        if request and request.get("package") == _PACKAGE and request.get("stamp") != stamp:
+            os.kill(os.getppid(), signal.SIGTERM)   # its own code changed on disk (upgraded, edited): it retires, and
+        _send(connection, {"refused": True})        # the server starts a fresh one when idle
         os._exit(0)
     code = 1
     try:
         _send(connection, {"pid": os.getpid()})
+        if _gone(connection):           # the caller gave up waiting for this answer, and runs the command itself
+            os._exit(0)
         _watch(connection)
         code = _run(request)
     finally:
@@ -132,15 +144,24 @@ def _copy(connection: socket.socket, stamp: str) -> None:
         os._exit(code)
 
 
-def _receive(connection: socket.socket) -> tuple[dict | None, list[int]]:
-    data, descriptors, _, _ = socket.recv_fds(connection, 1 << 16, 3)
-    while data and not data.endswith(b"\n") and len(data) < _REQUEST_BYTES:
+def _receive(connection: socket.socket) -> dict | None:
+    data = b""
+    while not data.endswith(b"\n") and len(data) < _REQUEST_BYTES:
         more = connection.recv(1 << 16)
         if not more:
-            return None, descriptors
+            return None
         data += more
     request = json.loads(data.decode("utf-8")) if data.endswith(b"\n") else None
-    return (request if isinstance(request, dict) and len(descriptors) == 3 else None), descriptors
+    return request if isinstance(request, dict) else None
+
+
+def _descriptors(connection: socket.socket) -> list[int]:
+    """The caller's standard streams, asked for once the command is taken."""
+    _send(connection, {"ready": True})
+    _, descriptors, _, _ = socket.recv_fds(connection, 1, 3)
+    if len(descriptors) != 3:
+        raise ValueError("three descriptors expected")
+    return descriptors
 
 
 def _become(request: dict, descriptors: list[int]) -> bool:
@@ -155,19 +176,32 @@ def _become(request: dict, descriptors: list[int]) -> bool:
         os.dup2(descriptor, number)
         if descriptor > 2:
             os.close(descriptor)
-    (_, out_errors, out_line), (_, err_errors, err_line) = request["streams"][1:]
-    encodings = [wrapping[0] or "utf-8" for wrapping in request["streams"]]
-    sys.stdin = open(0, "r", encoding=encodings[0], errors=request["streams"][0][1] or "strict", closefd=False)
-    sys.stdout = open(1, "w", buffering=1 if out_line else -1, encoding=encodings[1], errors=out_errors or "strict",
-                      closefd=False)
-    sys.stderr = open(2, "w", buffering=1 if err_line else -1, encoding=encodings[2],
-                      errors=err_errors or "backslashreplace", closefd=False)
+    sys.stdin, sys.stdout, sys.stderr = (_stream(number, wrapping, default) for number, wrapping, default in
+                                         zip((0, 1, 2), request["streams"], ("strict", "strict", "backslashreplace")))
     sys.argv = [str(argument) for argument in request["argv"]]
     tempfile.tempdir = None                     # found again from the caller's TMPDIR
     for number in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
         signal.signal(number, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     return True
+
+
+def _stream(number: int, wrapping: list, errors: str) -> io.TextIOWrapper:
+    """Standard stream ``number`` wrapped as the caller's Python wrapped it: its encoding and errors, line-buffered
+    on a terminal, written through with ``PYTHONUNBUFFERED`` (``python -u``)."""
+    encoding_, errors_, line, through = (list(wrapping) + [False, False])[:4]
+    raw = io.FileIO(number, "r" if number == 0 else "w", closefd=False)
+    buffered = io.BufferedReader(raw) if number == 0 else raw if through else io.BufferedWriter(raw)
+    return io.TextIOWrapper(buffered, encoding=encoding_ or "utf-8", errors=errors_ or errors,
+                            line_buffering=bool(line), write_through=bool(through))
+
+
+def _gone(connection: socket.socket) -> bool:
+    """The caller has closed its end (it sends nothing after its request)."""
+    try:
+        return bool(select.select([connection], [], [], 0)[0]) and not connection.recv(1, socket.MSG_PEEK)
+    except OSError:
+        return True
 
 
 def _watch(connection: socket.socket) -> None:
@@ -210,28 +244,33 @@ def _send(connection: socket.socket, message: dict) -> None:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1], int(sys.argv[2]))
+    serve(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else os.getppid())
 
 
 class Renderer:
     """The server's handle on its warm renderer: started when the server is idle (not while a first PDF waits for
-    its LibreOffice), started again should it end (a few times at most), stopped with the server."""
+    its LibreOffice), started again should it end (after a failure, a few times at most), stopped with the
+    server."""
 
     STARTS = 3
 
     def __init__(self, home: str) -> None:
-        self.home, self.process, self.starts, self.lock = home, None, 0, threading.Lock()
+        self.home, self.process, self.starts, self.stopped = home, None, 0, False
+        self.lock = threading.Lock()        # keep (the server's idle watch) and stop (its end) run in two threads
 
     def keep(self) -> None:
         import subprocess
 
         with self.lock:
-            if self.pid is not None or self.starts >= self.STARTS:
+            if self.stopped or self.pid is not None:
                 return
-            self.starts += 1
-            command = [sys.executable, "-m", "generator.office_warm", self.home, str(os.getpid())]
-            self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                            stderr=subprocess.DEVNULL)
+            if self.process is not None and self.process.returncode:
+                self.starts += 1            # it failed (a clean end, retiring for new code, does not count)
+            if self.starts >= self.STARTS:
+                return
+            self.process = subprocess.Popen([sys.executable, "-m", "generator.office_warm", self.home,
+                                             str(os.getpid())], stdin=subprocess.DEVNULL,
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     @property
     def pid(self) -> int | None:
@@ -240,8 +279,8 @@ class Renderer:
     def stop(self) -> None:
         import subprocess
 
-        with self.lock:
-            process, self.process, self.starts = self.process, None, self.STARTS    # and none started after
+        with self.lock:                     # none started after this, while this one ends or later
+            process, self.process, self.stopped = self.process, None, True
         if process is None:
             return
         process.terminate()

@@ -148,9 +148,83 @@ def test_a_renderer_of_other_code_refuses_and_the_caller_runs_the_command(tmp_pa
     assert not found.stdout
 
 
-def test_a_renderer_whose_server_has_gone_does_not_listen(tmp_path: Path):
-    """One started for a server that ended before it had loaded (its parent is not that server) exits at once."""
+def test_the_stamp_is_the_same_for_each_name_of_one_python():
+    """``ecplan`` runs bin/python3, ``python -m generator`` often bin/python: one interpreter, one stamp (else each
+    alternation retired the long-lived office and the renderer refused)."""
+    names = [Path(sys.executable).with_name(name) for name in ("python", "python3", Path(sys.executable).name)]
+    stamps = {subprocess.run([str(name), "-c", "from generator.office_render import package_stamp as s; print(s())"],
+                             capture_output=True, text=True, check=True).stdout for name in names if name.exists()}
+    assert len(stamps) == 1
+
+
+def test_a_caller_that_reads_file_names_otherwise_is_refused():
+    _renderer()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.connect(str(Path(folder_path()) / "render.sock"))
+        request = {"argv": ["ecplan", "render", str(DEMO), "--pdf"], "prog": "ecplan", "cwd": os.getcwd(),
+                   "env": dict(os.environ), "umask": 0o022, "streams": [[None, None, False]] * 3,
+                   "stamp": package_stamp(), "encoding": ["gbk", "surrogateescape", 0]}    # a zh_CN.GBK locale
+        socket.send_fds(connection, [json.dumps(request).encode() + b"\n"], [0, 1, 2])
+        assert json.loads(connection.makefile().readline()) == {"refused": True}
+
+
+def test_a_stopped_server_starts_no_renderer_and_a_late_one_neither_listens_nor_removes_another(tmp_path: Path):
+    from generator.office_warm import Renderer, _unlink_own
+
+    renderer = Renderer(str(tmp_path))
+    renderer.stop()
+    renderer.keep()                             # the idle watch, after the server's end began
+    assert renderer.process is None
     home = tmp_path / "home"
     home.mkdir(mode=0o700)
-    ended = subprocess.run([sys.executable, "-m", "generator.office_warm", str(home), "1"], timeout=120)
-    assert ended.returncode == 0 and not (home / "render.sock").exists()
+    late = subprocess.run([sys.executable, "-m", "generator.office_warm", str(home), "1"], timeout=120)
+    assert late.returncode == 0 and not (home / "render.sock").exists()     # its server (pid 1 here) is not its own
+    other = home / "render.sock"
+    other.write_text("")
+    _unlink_own(str(other), other.stat().st_ino + 1)
+    assert other.exists()
+
+
+def test_a_caller_ended_by_a_signal_ends_by_it_and_one_not_answered_runs_the_command_itself(tmp_path: Path):
+    renderer = _renderer()
+    job = subprocess.Popen(ECPLAN + ["render", str(_long_plan(tmp_path)), "-o", str(tmp_path / "a.docx"), "--pdf",
+                                     "--no-charts"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not _copies(renderer):
+        time.sleep(0.02)
+    job.send_signal(signal.SIGTERM)             # kill, timeout: as the command run here would end
+    _, err = job.communicate(timeout=60)
+    assert job.returncode == -signal.SIGTERM and "意外结束" not in err, err
+    os.kill(renderer, signal.SIGSTOP)           # a renderer that does not answer
+    try:
+        started = time.monotonic()
+        alone = subprocess.run(ECPLAN + ["render", str(DEMO), "-o", str(tmp_path / "b.docx"), "--pdf"],
+                               capture_output=True, text=True, timeout=120)
+    finally:
+        os.kill(renderer, signal.SIGCONT)
+    assert alone.returncode == 0 and (tmp_path / "b.pdf").exists() and time.monotonic() - started < 60
+
+
+def test_a_renderer_whose_own_code_changed_retires_and_a_fresh_one_takes_over(tmp_path: Path):
+    """A caller of the same copy of ecplan with another stamp: the files changed under the renderer (an upgrade, an
+    edit). It refuses, retires, and the server starts a fresh one, which then takes the commands."""
+    from generator.office_render import _PACKAGE
+
+    old = _renderer()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.connect(str(Path(folder_path()) / "render.sock"))
+        request = {"argv": ["ecplan", "render", str(DEMO), "--pdf"], "stamp": "changed", "package": _PACKAGE}
+        connection.sendall(json.dumps(request).encode() + b"\n")
+        assert json.loads(connection.makefile().readline()) == {"refused": True}
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and _renderer() == old:
+        time.sleep(0.1)
+    new = _renderer()
+    assert new != old and not office_client._alive(old)
+    job = subprocess.Popen(ECPLAN + ["render", str(DEMO), "-o", str(tmp_path / "a.docx"), "--pdf"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    handed = False
+    while job.poll() is None:
+        handed = handed or bool(_copies(new))
+        time.sleep(0.02)
+    assert job.wait() == 0 and handed
