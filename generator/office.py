@@ -230,6 +230,16 @@ class Office:
         self.close()
 
 
+def deliver(made: Path, target: Path) -> None:
+    """A PDF the long-lived office made in its own folder, moved to where its caller wants it — unless the caller
+    has ended meanwhile and removed its folder: LibreOffice would have made that folder again, left behind."""
+    if target.parent.is_dir():
+        try:
+            shutil.move(str(made), str(target))
+        except FileNotFoundError:
+            pass
+
+
 def _kill(process: subprocess.Popen[str]) -> None:
     try:
         os.killpg(process.pid, signal.SIGKILL)

@@ -23,6 +23,7 @@ from typing import Any
 
 from generator import settings
 from generator.errors import OfficeError, SettingError
+from generator.office import deliver
 from generator.office_render import folder
 from generator.office_warm import Renderer
 
@@ -224,16 +225,19 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
                 self.busy -= 1
             return {"ok": False, "error": str(exc)}
         broken, office.timeout = False, _timeout(request.get("timeout"), office.timeout)
+        made = Path(self.renderer.home) / f"made-{threading.get_ident()}.pdf"       # see office.deliver
         try:
             if command == "layout":
-                entries = office.layout(Path(request["docx"]), Path(request["pdf"]), request.get("lines") or {})
-                return {"ok": True, "entries": entries}
-            office.pdf(Path(request["docx"]), Path(request["pdf"]), update_indexes=bool(request.get("update")))
-            return {"ok": True}
+                entries = office.layout(Path(request["docx"]), made, request.get("lines") or {})
+            else:
+                entries = office.pdf(Path(request["docx"]), made, update_indexes=bool(request.get("update")))
+            deliver(made, Path(request["pdf"]))
+            return {"ok": True, "entries": entries}
         except OfficeError as exc:
             broken = True
             return {"ok": False, "error": str(exc)}
         finally:
+            made.unlink(missing_ok=True)
             self.pool.give(office, broken)
             with self.pool.lock:
                 self.busy -= 1
