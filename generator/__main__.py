@@ -5,13 +5,16 @@ import sys
 
 
 def main() -> None:
-    from generator.office_render import hand_over
+    try:
+        from generator.office_render import hand_over
 
-    code = hand_over(sys.argv)
-    if code is not None:
-        sys.exit(code)
-    from generator.cli import main as command
-
+        code = hand_over(sys.argv)
+        if code is not None:
+            sys.exit(code)
+        from generator.cli import main as command
+    except KeyboardInterrupt:           # Ctrl-C before the command has started (click answers it after)
+        sys.stderr.write("\n已中止。\n")
+        sys.exit(1)
     command()
 
 

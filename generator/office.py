@@ -119,7 +119,10 @@ class Office:
         self.soffice = soffice
         self.python = find_uno_python(soffice)
         self.directory = Path(tempfile.mkdtemp(prefix="ecplan-office-"))
-        self.env = {**os.environ, "FONTCONFIG_FILE": str(write_fontconfig(self.directory)), "SAL_USE_VCLPLUGIN": "svp"}
+        scratch = self.directory / "tmp"            # LibreOffice's own temporary files (lu*.tmp) go with it
+        scratch.mkdir()
+        self.env = {**os.environ, "FONTCONFIG_FILE": str(write_fontconfig(self.directory)), "SAL_USE_VCLPLUGIN": "svp",
+                    "TMPDIR": str(scratch)}
         self.process: subprocess.Popen[str] | None = None
         self.answers: queue.Queue[str | None] = queue.Queue()
         if self.python is not None:

@@ -95,8 +95,12 @@ def package_stamp() -> str:
 
 def _interpreter() -> str:
     """This Python as a file and an environment: ``python``, ``python3`` and ``python3.11`` of one venv (links to
-    one file; ``ecplan`` runs one, ``python -m generator`` another) are the same code."""
-    return f"{os.path.realpath(sys.executable)}\0{sys.prefix}\0{sys.version}"
+    one file; ``ecplan`` runs one, ``python -m generator`` another) are the same code. Its libraries are as new as
+    its site-packages folders (an upgrade of click or Jinja adds and removes folders there)."""
+    site = sys.modules.get("site")
+    folders = [*site.getsitepackages(), site.getusersitepackages()] if hasattr(site, "getsitepackages") else []
+    times = [f"{folder}:{os.stat(folder).st_mtime_ns}" for folder in folders if os.path.isdir(folder)]
+    return f"{os.path.realpath(sys.executable)}\0{sys.prefix}\0{sys.version}\0{times}"
 
 
 def encoding() -> list:
@@ -219,13 +223,20 @@ def _wait(connection: socket.socket, lines: object, pid: int) -> int:
 
     def forward(number: int, _frame: object) -> None:
         forwarded.append(number)
-        try:
-            os.kill(pid, number)
-        except OSError:
-            pass
+        _signal(pid, number)
+
+    def suspend(_number: int, _frame: object) -> None:
+        """Ctrl-Z: the copy stops with this process, and goes on when it does (fg, bg)."""
+        _signal(pid, signal.SIGSTOP)
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTSTP)        # this process stops here, until it is continued
+        signal.signal(signal.SIGTSTP, suspend)
+        _signal(pid, signal.SIGCONT)
 
     for number in _FORWARDED:
         signal.signal(number, forward)
+    if hasattr(signal, "SIGTSTP"):
+        signal.signal(signal.SIGTSTP, suspend)
     with connection:
         while True:
             try:
@@ -244,3 +255,10 @@ def _wait(connection: socket.socket, lines: object, pid: int) -> int:
             os.kill(os.getpid(), number)
     sys.stderr.write("ecplan: 常驻 LibreOffice 中的生成过程意外结束，没有完成。请重试，或用 --no-server。\n")
     return 1
+
+
+def _signal(pid: int, number: int) -> None:
+    try:
+        os.kill(pid, number)
+    except OSError:
+        pass

@@ -45,6 +45,12 @@ def preload() -> None:
                 importlib.import_module(module)
             except Exception:  # noqa: BLE001 — an optional part not installed: the command itself will say so
                 pass
+    try:
+        from generator.cleantext import _converter
+
+        _converter()                # OpenCC's tables, loaded once for every copy
+    except Exception:  # noqa: BLE001 — not installed: the command itself says so
+        pass
     for kept in gc.get_objects():
         if isinstance(kept, Pattern):
             try:

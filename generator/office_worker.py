@@ -59,9 +59,9 @@ class Office:
                 break
             except NoConnectException:
                 if self.process.poll() is not None:
-                    raise RuntimeError(f"LibreOffice exited at start-up with code {self.process.returncode}")
+                    raise RuntimeError(f"LibreOffice 启动时退出（退出码 {self.process.returncode}）")
                 if time.monotonic() > deadline:
-                    raise RuntimeError("LibreOffice did not start within %d s" % STARTUP_SECONDS)
+                    raise RuntimeError("LibreOffice 在 %d 秒内没有启动" % STARTUP_SECONDS)
                 time.sleep(0.1)
         self.desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
 
@@ -69,7 +69,7 @@ class Office:
         document = self.desktop.loadComponentFromURL(_url(path), "_blank", 0,
                                                      _props(Hidden=True, ReadOnly=True, UpdateDocMode=0, MacroExecutionMode=0))
         if document is None:
-            raise RuntimeError(f"LibreOffice could not open {path}")
+            raise RuntimeError(f"LibreOffice 无法打开 {path}")
         return document
 
     def _updated(self, document, lines: dict | None = None) -> list:

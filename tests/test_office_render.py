@@ -39,11 +39,12 @@ def _renderer() -> int:
 
 
 def _copies(renderer: int) -> list[int]:
-    """The renderer's copies now running (its children)."""
+    """The renderer's copies now running (its children; not one that has ended and is not yet waited for)."""
     found = []
     for entry in Path("/proc").iterdir():
         try:
-            if entry.name.isdigit() and int((entry / "stat").read_text().rpartition(")")[2].split()[1]) == renderer:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split() if entry.name.isdigit() else []
+            if fields and int(fields[1]) == renderer and fields[0] != "Z":
                 found.append(int(entry.name))
         except (OSError, ValueError):
             continue
@@ -230,3 +231,28 @@ def test_a_renderer_whose_own_code_changed_retires_and_a_fresh_one_takes_over(tm
         handed = handed or bool(_copies(new))
         time.sleep(0.02)
     assert job.wait() == 0 and handed
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return ""
+
+
+def test_ctrl_z_stops_the_copy_with_its_caller_and_both_go_on(tmp_path: Path):
+    renderer = _renderer()
+    job = subprocess.Popen(ECPLAN + ["render", str(_long_plan(tmp_path)), "-o", str(tmp_path / "a.docx"), "--pdf",
+                                     "--no-charts"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not _copies(renderer):
+        time.sleep(0.02)
+    copy = _copies(renderer)[0]
+    job.send_signal(signal.SIGTSTP)             # Ctrl-Z
+    while time.monotonic() < deadline and _state(job.pid) != "T":
+        time.sleep(0.02)
+    if _state(job.pid) == "T":                  # (a process group without a terminal may not stop at all)
+        assert _state(copy) == "T"              # the copy stopped with its caller: nothing more on the terminal
+    job.send_signal(signal.SIGCONT)             # fg
+    out, err = job.communicate(timeout=300)
+    assert job.returncode == 0 and (tmp_path / "a.pdf").exists(), err

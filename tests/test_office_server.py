@@ -78,6 +78,7 @@ def test_a_libreoffice_killed_mid_document_is_a_message_and_the_next_pdf_is_made
     assert run("render", DEMO, "-o", tmp_path / "b.docx", "--pdf").exit_code == 0      # a new LibreOffice
     assert run("office", "stop").exit_code == 0
     assert not [folder for folder in folders if Path(folder).exists()]                 # the dead ones cleared too
+    assert not list(Path(os.environ["TMPDIR"]).glob("lu*.tmp"))     # LibreOffice's own temporary files with them
 
 
 def test_a_caller_ended_early_leaves_the_office_working(tmp_path: Path):
