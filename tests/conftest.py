@@ -24,6 +24,9 @@ os.environ["TMPDIR"] = tempfile.tempdir = _TEMPORARY
 atexit.register(shutil.rmtree, _TEMPORARY, True)
 # Drawn figures are cached between runs; the tests keep theirs apart from the user's cache.
 os.environ.setdefault("ECPLAN_CACHE_DIR", tempfile.mkdtemp(prefix="ecplan-test-cache-"))
+# The tests' ``python -m generator`` runs the ecplan this session imported, as ``ecplan`` would (-m put a
+# generator folder in the working directory first: a non-editable install ran the repository's copy beside it).
+os.environ["PYTHONSAFEPATH"] = "1"
 # The long-lived office the tests start is theirs alone, and stopped (and checked gone) when they end.
 os.environ["ECPLAN_OFFICE_DIR"] = tempfile.mkdtemp(prefix="ecplan-test-server-")
 os.environ.setdefault("ECPLAN_OFFICE_IDLE", "300")
