@@ -252,6 +252,8 @@ def test_ctrl_z_stops_the_copy_with_its_caller_and_both_go_on(tmp_path: Path):
     while time.monotonic() < deadline and _state(job.pid) != "T":
         time.sleep(0.02)
     if _state(job.pid) == "T":                  # (a process group without a terminal may not stop at all)
+        while time.monotonic() < deadline and _state(copy) != "T":
+            time.sleep(0.02)                    # (the signal is taken when the copy next runs)
         assert _state(copy) == "T"              # the copy stopped with its caller: nothing more on the terminal
     job.send_signal(signal.SIGCONT)             # fg
     out, err = job.communicate(timeout=300)
