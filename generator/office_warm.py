@@ -121,6 +121,7 @@ def _reap() -> None:
 def _copy(connection: socket.socket, stamp: str) -> None:
     """One caller's command, in this forked copy; its exit code sent back. A command that cannot be taken (another
     stamp, a folder that cannot be entered) is refused before anything happens, and the caller runs it itself."""
+    request = None
     try:
         request = _receive(connection)
         taken = bool(request) and request.get("stamp") == stamp and request.get("encoding") == encoding() and \
