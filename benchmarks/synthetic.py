@@ -58,3 +58,12 @@ def without_rows(source: Path, path: Path, workbook: str) -> Path:
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     path.write_text(yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+if __name__ == "__main__":       # python benchmarks/synthetic.py OUT.yaml TASKS [PROJECTS]: a large plan to try
+    import sys
+
+    if len(sys.argv) not in (3, 4):
+        sys.exit("用法：python benchmarks/synthetic.py 输出.yaml 任务数 [重点工程数]")
+    made = write(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) == 4 else None)
+    print(f"已生成 {made}")

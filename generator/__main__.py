@@ -5,17 +5,21 @@ import sys
 
 
 def main() -> None:
-    try:
-        from generator.office_render import hand_over
+    from generator.office_render import Ended, end_by, end_cleanly, hand_over
 
+    try:
         code = hand_over(sys.argv)
         if code is not None:
             sys.exit(code)
+        end_cleanly()                   # kill, a closed terminal: the command tidies up, then ends by the signal
         from generator.cli import main as command
+
+        command()
     except KeyboardInterrupt:           # Ctrl-C before the command has started (click answers it after)
         sys.stderr.write("\n已中止。\n")
         sys.exit(1)
-    command()
+    except Ended as ended:
+        end_by(ended.number)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -30,6 +30,41 @@ _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _FORWARDED = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
                    if hasattr(signal, name))
 _OFF = ("0", "no", "off", "false")
+_ENDING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class Ended(BaseException):
+    """A command ended by SIGTERM or SIGHUP (``kill``, ``timeout``, a closed terminal), raised where it stands so
+    that what it has open is tidied up (its scratch folder) before it ends by that signal, as it would have."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def _raise_ended(number: int, _frame: object) -> None:
+    raise Ended(number)
+
+
+def end_cleanly(ignored: tuple[int, ...] = ()) -> None:
+    """SIGTERM and SIGHUP raise ``Ended`` — unless ignored (``nohup``), as ``ignored`` ones stay."""
+    for number in _ENDING:
+        if number in ignored or signal.getsignal(number) == signal.SIG_IGN:
+            signal.signal(number, signal.SIG_IGN)
+        else:
+            signal.signal(number, _raise_ended)
+
+
+def end_by(number: int) -> None:
+    """This process ended by signal ``number`` (after tidying up), as the signal itself would have ended it."""
+    sys.stdout.flush()
+    signal.signal(number, signal.SIG_DFL)
+    os.kill(os.getpid(), number)
+
+
+def ignored_signals() -> list[int]:
+    """The signals this process was started to ignore (``nohup``; a shell's background job: SIGINT)."""
+    return [number for number in _FORWARDED if signal.getsignal(number) == signal.SIG_IGN]
 _HANDSHAKE_SECONDS = 10.0
 
 
@@ -184,7 +219,7 @@ def hand_over(argv: list[str]) -> int | None:
         descriptors, wrapping = _streams()
         request = {"argv": list(argv), "prog": _program_name(), "cwd": os.getcwd(), "env": dict(os.environ),
                    "umask": _umask(), "streams": wrapping, "stamp": package_stamp(), "encoding": encoding(),
-                   "package": _PACKAGE}
+                   "package": _PACKAGE, "ignored": ignored_signals()}
         connection.sendall(json.dumps(request).encode("utf-8") + b"\n")
         lines = connection.makefile("rb")
         started = _answer(lines)                # the streams only to a copy that takes the command: passed to a
@@ -233,7 +268,7 @@ def _wait(connection: socket.socket, lines: object, pid: int) -> int:
         signal.signal(signal.SIGTSTP, suspend)
         _signal(pid, signal.SIGCONT)
 
-    for number in _FORWARDED:
+    for number in set(_FORWARDED) - set(ignored_signals()):
         signal.signal(number, forward)
     if hasattr(signal, "SIGTSTP"):
         signal.signal(signal.SIGTSTP, suspend)

@@ -14,7 +14,7 @@ import socket
 import sys
 import threading
 
-from generator.office_render import _PACKAGE, _peer_is_me, encoding, package_stamp
+from generator.office_render import _PACKAGE, Ended, _peer_is_me, encoding, end_by, end_cleanly, package_stamp
 
 #: not needed by a PDF command: the workbench, the worker that runs in LibreOffice's Python, the entry points
 _LEFT_OUT = ("generator.web", "generator.cli_serve", "generator.office_worker", "generator.__main__",
@@ -109,13 +109,11 @@ def _unlink_own(path: str, inode: int) -> None:
 
 def _reap() -> None:
     """Finished copies waited for (no zombies)."""
-    while True:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            return
+    try:
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
+    except ChildProcessError:
+        pass
 
 
 def _copy(connection: socket.socket, stamp: str) -> None:
@@ -140,6 +138,8 @@ def _copy(connection: socket.socket, stamp: str) -> None:
             os._exit(0)
         _watch(connection)
         code = _run(request)
+    except Ended as ended:                      # its scratch folder removed: now ended by the signal, as the caller
+        end_by(ended.number)                    # (which then ends by it too)
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)    # done: the caller leaving after the code is no Ctrl-C
         for stream in (sys.stdout, sys.stderr):
@@ -187,9 +187,10 @@ def _become(request: dict, descriptors: list[int]) -> bool:
                                          zip((0, 1, 2), request["streams"], ("strict", "strict", "backslashreplace")))
     sys.argv = [str(argument) for argument in request["argv"]]
     tempfile.tempdir = None                     # found again from the caller's TMPDIR
-    for number in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
-        signal.signal(number, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    ignored = tuple(int(number) for number in request.get("ignored", ()))
+    for number, handler in ((signal.SIGQUIT, signal.SIG_DFL), (signal.SIGINT, signal.default_int_handler)):
+        signal.signal(number, signal.SIG_IGN if number in ignored else handler)
+    end_cleanly(ignored)                        # SIGTERM, SIGHUP: tidied up, then ended by them
     return True
 
 

@@ -258,3 +258,42 @@ def test_ctrl_z_stops_the_copy_with_its_caller_and_both_go_on(tmp_path: Path):
     job.send_signal(signal.SIGCONT)             # fg
     out, err = job.communicate(timeout=300)
     assert job.returncode == 0 and (tmp_path / "a.pdf").exists(), err
+
+
+@pytest.mark.parametrize("handed", [True, False], ids=["handed-over", "in-its-own-process"])
+@pytest.mark.parametrize("ending", [signal.SIGTERM, signal.SIGHUP], ids=["kill", "terminal-closed"])
+def test_kill_or_a_closed_terminal_tidies_up_then_ends_by_the_signal(tmp_path: Path, handed: bool, ending: int):
+    renderer = _renderer()
+    scratch = Path(os.environ["TMPDIR"])
+    before = set(scratch.glob("ecplan-*"))
+    env = {**os.environ, "ECPLAN_OFFICE_RENDER": "1" if handed else "0"}
+    job = subprocess.Popen(ECPLAN + ["render", str(_long_plan(tmp_path)), "-o", str(tmp_path / "a.docx"), "--pdf",
+                                     "--no-charts"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (office_client.running() or {}).get("busy"):
+        time.sleep(0.02)                        # LibreOffice lays the document out
+    assert bool(_copies(renderer)) == handed
+    job.send_signal(ending)
+    _, err = job.communicate(timeout=60)
+    assert job.returncode == -ending and "Traceback" not in err, err
+    while time.monotonic() < deadline and office_client.running()["busy"]:
+        time.sleep(0.1)
+    left = {path for path in set(scratch.glob("ecplan-*")) - before if not path.name.startswith("ecplan-office-")}
+    assert not left and not (tmp_path / "a.pdf").exists()      # its scratch folder removed before it ended
+
+
+@pytest.mark.parametrize("handed", [True, False], ids=["handed-over", "in-its-own-process"])
+def test_a_caller_started_to_ignore_ctrl_c_ignores_it(tmp_path: Path, handed: bool):
+    """A shell's background job ignores SIGINT; the copy does as the caller would have."""
+    renderer = _renderer()
+    env = {**os.environ, "ECPLAN_OFFICE_RENDER": "1" if handed else "0"}
+    job = subprocess.Popen(ECPLAN + ["render", str(_long_plan(tmp_path)), "-o", str(tmp_path / "a.docx"), "--pdf",
+                                     "--no-charts"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (office_client.running() or {}).get("busy"):
+        time.sleep(0.02)
+    assert bool(_copies(renderer)) == handed
+    job.send_signal(signal.SIGINT)
+    _, err = job.communicate(timeout=300)
+    assert job.returncode == 0 and (tmp_path / "a.pdf").exists(), err
