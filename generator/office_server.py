@@ -23,7 +23,7 @@ from typing import Any
 
 from generator import settings
 from generator.errors import OfficeError, SettingError
-from generator.office import deliver
+from generator.office import Office, deliver, stop_if_abandoned
 from generator.office_render import folder
 from generator.office_warm import Renderer
 
@@ -91,8 +91,6 @@ class _Pool:
             self.starting += 1
 
         def run() -> None:
-            from generator.office import Office
-
             try:
                 office = Office()
             except OfficeError:
@@ -108,8 +106,6 @@ class _Pool:
         threading.Thread(target=run, daemon=True).start()
 
     def take(self) -> Any:
-        from generator.office import Office
-
         self.slots.acquire()
         if self.closed:
             self.slots.release()
@@ -130,8 +126,6 @@ class _Pool:
     def _ready(self) -> Any:
         """An office for a document: one ready; else the one being started (a second start beside it would only slow
         both down); else one started now, for this document."""
-        from generator.office import Office
-
         while True:
             try:
                 return self.ready.get(timeout=0.05) if self.starting else self.ready.get_nowait()
@@ -180,7 +174,7 @@ class _Handler(socketserver.StreamRequestHandler):
         server.touched = time.monotonic()
         try:
             request = json.loads(self.rfile.readline().decode("utf-8"))
-            answer = server.answer(request)
+            answer = server.answer(request, self.connection)
         except (ValueError, UnicodeDecodeError):
             answer = {"ok": False, "error": "无法理解的请求"}
         self.wfile.write((json.dumps(answer, ensure_ascii=False) + "\n").encode("utf-8"))
@@ -196,14 +190,14 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
         self.started, self.stamp, self.retiring = time.time(), code_stamp(), False
         self.renderer = Renderer(str(path.parent))
 
-    def answer(self, request: dict[str, Any]) -> dict[str, Any]:
+    def answer(self, request: dict[str, Any], caller: Any = None) -> dict[str, Any]:
         command = request.get("cmd")
         if command == "status":
+            folders = lambda offices: [str(office.directory) for office in list(offices)]  # noqa: E731
             return {"ok": True, "pid": os.getpid(), "offices": self.pool.started, "documents": self.pool.documents,
                     "busy": self.busy, "since": self.started, "stamp": self.stamp, "retiring": self.retiring,
-                    "renderer": self.renderer.pid,
-                    "folders": [str(office.directory) for office in self.pool.all],
-                    "working": [str(office.directory) for office in list(self.pool.working)]}
+                    "renderer": self.renderer.pid, "folders": folders(self.pool.all),
+                    "working": folders(self.pool.working)}
         if command == "stop":
             threading.Thread(target=self.shutdown, daemon=True).start()
             return {"ok": True}
@@ -226,6 +220,7 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
             return {"ok": False, "error": str(exc)}
         broken, office.timeout = False, _timeout(request.get("timeout"), office.timeout)
         made = Path(self.renderer.home) / f"made-{threading.get_ident()}.pdf"       # see office.deliver
+        watched = stop_if_abandoned(caller, office)
         try:
             if command == "layout":
                 entries = office.layout(Path(request["docx"]), made, request.get("lines") or {})
@@ -237,6 +232,7 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
             broken = True
             return {"ok": False, "error": str(exc)}
         finally:
+            watched.set()
             made.unlink(missing_ok=True)
             self.pool.give(office, broken)
             with self.pool.lock:
