@@ -63,7 +63,7 @@ def without_rows(source: Path, path: Path, workbook: str) -> Path:
 if __name__ == "__main__":       # python benchmarks/synthetic.py OUT.yaml TASKS [PROJECTS]: a large plan to try
     import sys
 
-    if len(sys.argv) not in (3, 4):
-        sys.exit("用法：python benchmarks/synthetic.py 输出.yaml 任务数 [重点工程数]")
+    if len(sys.argv) not in (3, 4) or not all(number.isdigit() for number in sys.argv[2:]):
+        sys.exit("用法：python benchmarks/synthetic.py 输出.yaml 任务数 [重点工程数]（数目为整数）")
     made = write(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) == 4 else None)
     print(f"已生成 {made}")

@@ -5,7 +5,8 @@ import sys
 
 
 def main() -> None:
-    from generator.office_render import Ended, end_by, end_cleanly, hand_over
+    from generator.endings import Ended, end_by, end_cleanly
+    from generator.office_render import hand_over
 
     try:
         code = hand_over(sys.argv)

@@ -233,42 +233,6 @@ class Office:
         self.close()
 
 
-def deliver(made: Path, target: Path) -> None:
-    """A PDF the long-lived office made in its own folder, moved to where its caller wants it — unless the caller
-    has ended meanwhile and removed its folder: LibreOffice would have made that folder again, left behind."""
-    if target.parent.is_dir():
-        try:
-            shutil.move(str(made), str(target))
-        except FileNotFoundError:
-            pass
-
-
-def stop_if_abandoned(caller: Any, office: Office) -> threading.Event:
-    """While ``office`` lays out a document, its caller's connection is watched: a caller that has gone (Ctrl-C,
-    killed) has that LibreOffice stopped, not left to finish a PDF nobody will get (a very large plan takes it half
-    a minute). Setting the event returned ends the watch."""
-    import select
-    import socket
-
-    done = threading.Event()
-
-    def watch() -> None:
-        while not done.wait(0.2):
-            try:
-                if select.select([caller], [], [], 0)[0] and not caller.recv(1, socket.MSG_PEEK):
-                    break                   # (a caller sends nothing after its request: this is its end)
-            except (OSError, ValueError):
-                break
-        else:
-            return
-        if not done.is_set():
-            office.kill()
-
-    if caller is not None:
-        threading.Thread(target=watch, daemon=True).start()
-    return done
-
-
 def _kill(process: subprocess.Popen[str]) -> None:
     try:
         os.killpg(process.pid, signal.SIGKILL)

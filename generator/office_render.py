@@ -3,11 +3,12 @@ process forked from one that has ecplan imported already, instead of in a new Py
 
 The server (``office_server``) starts the renderer (``office_warm``) once it is idle: a single-threaded process that
 imports what a render needs, then listens on ``render.sock`` in the server's private folder and forks once per
-caller. ``python -m generator`` and ``ecplan`` hand a PDF command over
-to it (``hand_over``, which imports nothing heavy): the command line, the environment, the working folder, the
-umask and the caller's standard input, output and error, passed as file descriptors. The forked process then is
-the command as it would have run in the caller: its messages on the caller's terminal, its files written by the
-caller's user in the caller's folder, its exit code the caller's. Ctrl-C (forwarded) and the caller's end stop it.
+caller. ``python -m generator`` and ``ecplan`` hand a PDF command over to it (``hand_over``, which imports nothing
+heavy): the command line, the environment, the working folder, the umask and the caller's standard input, output
+and error, passed as file descriptors. The forked process then is the command as it would have run in the caller:
+its messages on the caller's terminal, its files written by the caller's user in the caller's folder, its exit
+code the caller's. Signals are passed on (``endings``): Ctrl-C, kill and a closed terminal end it as they would
+have ended the caller, Ctrl-Z stops it with the caller, and the caller's end stops it.
 When the renderer is not running, runs other code (``package_stamp``), or cannot take the command, the command runs
 in the caller's own process as before. ``ECPLAN_OFFICE_RENDER=0`` (or ``ECPLAN_OFFICE_SERVER=0``, ``--no-server``)
 turns the hand-over off.
@@ -18,53 +19,18 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import sys
 import zlib
 
+from generator.endings import FORWARDED, ignored_signals
+
 TYPE_CHECKING = False            # (typing itself is not imported: this runs before every command)
 if TYPE_CHECKING:
+    import socket
     from pathlib import Path
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
-_FORWARDED = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
-                   if hasattr(signal, name))
 _OFF = ("0", "no", "off", "false")
-_ENDING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
-
-
-class Ended(BaseException):
-    """A command ended by SIGTERM or SIGHUP (``kill``, ``timeout``, a closed terminal), raised where it stands so
-    that what it has open is tidied up (its scratch folder) before it ends by that signal, as it would have."""
-
-    def __init__(self, number: int) -> None:
-        super().__init__(number)
-        self.number = number
-
-
-def _raise_ended(number: int, _frame: object) -> None:
-    raise Ended(number)
-
-
-def end_cleanly(ignored: tuple[int, ...] = ()) -> None:
-    """SIGTERM and SIGHUP raise ``Ended`` — unless ignored (``nohup``), as ``ignored`` ones stay."""
-    for number in _ENDING:
-        if number in ignored or signal.getsignal(number) == signal.SIG_IGN:
-            signal.signal(number, signal.SIG_IGN)
-        else:
-            signal.signal(number, _raise_ended)
-
-
-def end_by(number: int) -> None:
-    """This process ended by signal ``number`` (after tidying up), as the signal itself would have ended it."""
-    sys.stdout.flush()
-    signal.signal(number, signal.SIG_DFL)
-    os.kill(os.getpid(), number)
-
-
-def ignored_signals() -> list[int]:
-    """The signals this process was started to ignore (``nohup``; a shell's background job: SIGINT)."""
-    return [number for number in _FORWARDED if signal.getsignal(number) == signal.SIG_IGN]
 _HANDSHAKE_SECONDS = 10.0
 
 
@@ -150,7 +116,7 @@ def wanted(argv: list[str]) -> bool:
             os.environ.get("ECPLAN_OFFICE_SERVER", "1").strip().lower() in _OFF:
         return False
     arguments = argv[1:]
-    if not arguments or "--no-server" in arguments or not hasattr(socket, "send_fds"):
+    if not arguments or "--no-server" in arguments or os.name != "posix":
         return False
     if arguments[0] == "pdf":
         return True
@@ -170,6 +136,8 @@ def _own(path: str) -> bool:
 
 def _peer_is_me(connection: socket.socket) -> bool:
     """The other end of a Unix socket runs as this user (Linux: SO_PEERCRED; elsewhere the private folder)."""
+    import socket
+
     if not hasattr(socket, "SO_PEERCRED"):
         return True
     import struct
@@ -210,6 +178,8 @@ def hand_over(argv: list[str]) -> int | None:
     home = folder_path()
     if not _own(home):
         return None
+    import socket                   # (only now: not on the way of every other command, ecplan --help included)
+
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     connection.settimeout(_HANDSHAKE_SECONDS)   # a renderer that does not answer (stopped, stuck): run it here
     try:
@@ -268,7 +238,7 @@ def _wait(connection: socket.socket, lines: object, pid: int) -> int:
         signal.signal(signal.SIGTSTP, suspend)
         _signal(pid, signal.SIGCONT)
 
-    for number in set(_FORWARDED) - set(ignored_signals()):
+    for number in set(FORWARDED) - set(ignored_signals()):
         signal.signal(number, forward)
     if hasattr(signal, "SIGTSTP"):
         signal.signal(signal.SIGTSTP, suspend)

@@ -4,17 +4,20 @@
 The server (``python -m generator.office_server``) listens on a Unix socket in a private folder (``folder()``), and
 answers one JSON request per connection with one JSON line: ``layout`` and ``pdf`` (as ``office.Office``), ``status``
 and ``stop``. It lays out at most one document per core at a time, each in a LibreOffice started for it ahead of
-time (see ``_Pool``: the start is off the request's path, and a crash, a timeout or a kill ends only that one); it
+time (see ``office_pool``: the start is off the request's path, and a crash, a timeout or a kill ends only that one); it
 exits by itself after ``ECPLAN_OFFICE_IDLE`` idle seconds, closing every LibreOffice and removing their folders.
 ``office_client`` connects to it, starting it when it is not running; ``ECPLAN_OFFICE_SERVER=0`` (or ``--no-server``)
-makes every PDF use a one-off LibreOffice instead, as before."""
+makes every PDF use a one-off LibreOffice instead, as before. Once idle, it also starts the warm renderer
+(``office_warm``) that PDF commands are handed to."""
 
 from __future__ import annotations
 
 import json
 import os
-import queue
+import select
+import shutil
 import signal
+import socket
 import socketserver
 import threading
 import time
@@ -23,7 +26,7 @@ from typing import Any
 
 from generator import settings
 from generator.errors import OfficeError, SettingError
-from generator.office import Office, deliver, stop_if_abandoned
+from generator.office_pool import Pool
 from generator.office_render import folder
 from generator.office_warm import Renderer
 
@@ -55,119 +58,6 @@ def code_stamp() -> str:
     return digest.hexdigest()[:16]
 
 
-#: documents a LibreOffice lays out before it is replaced by a fresh one (it grows, and may grow strange)
-DOCUMENTS_EACH = 25
-
-
-class _Pool:
-    """Up to ``size`` documents at a time, each laid out by a LibreOffice that was ready for it: one that has done
-    fewer than ``DOCUMENTS_EACH``, else one started ahead of time, when the server started or a document was done
-    (its PDFs are the same bytes as a fresh one's: ``formats.pdf_fonts`` numbers the fonts it embeds alike). No
-    LibreOffice starts while one is ready for each free slot, nor beside one that is starting already."""
-
-    def __init__(self, size: int):
-        self.size, self.documents, self.lock = size, 0, threading.Lock()
-        self.slots = threading.Semaphore(size)
-        self.ready: queue.Queue[Any] = queue.Queue()
-        self.starting = 0
-        self.working: list[Any] = []
-        self.closing: list[threading.Thread] = []
-        self.closed = False
-
-    @property
-    def started(self) -> int:
-        return self.ready.qsize() + len(self.working) + self.starting
-
-    @property
-    def all(self) -> list[Any]:
-        return list(self.working) + list(self.ready.queue)
-
-    def _start_spare(self) -> None:
-        """One more LibreOffice started in the background when a free slot has none ready (or starting) for it; not
-        while one is ready for each (starting one then made every PDF compete with a LibreOffice starting)."""
-        with self.lock:
-            if self.closed or self.ready.qsize() + self.starting >= self.size - len(self.working):
-                return
-            self.starting += 1
-
-        def run() -> None:
-            try:
-                office = Office()
-            except OfficeError:
-                office = None
-            with self.lock:
-                closed = self.closed
-                if office is not None and not closed:
-                    self.ready.put(office)
-            if office is not None and closed:
-                office.close()          # the server is ending: this one ends with it, before it is counted out
-            with self.lock:
-                self.starting -= 1
-        threading.Thread(target=run, daemon=True).start()
-
-    def take(self) -> Any:
-        self.slots.acquire()
-        if self.closed:
-            self.slots.release()
-            raise OfficeError("常驻的 LibreOffice 正在退出，请重试。")
-        try:
-            office = self._ready()
-            if not office.alive():      # one that died while it waited (killed): replaced, at once
-                office.kill()
-                office = Office()
-        except OfficeError:             # none could start: said as it is
-            self.slots.release()
-            raise
-        with self.lock:
-            self.working.append(office)
-        office.documents = getattr(office, "documents", 0)
-        return office
-
-    def _ready(self) -> Any:
-        """An office for a document: one ready; else the one being started (a second start beside it would only slow
-        both down); else one started now, for this document."""
-        while True:
-            try:
-                return self.ready.get(timeout=0.05) if self.starting else self.ready.get_nowait()
-            except queue.Empty:
-                if not self.starting and self.ready.empty():
-                    return Office()
-
-    def give(self, office: Any, broken: bool) -> None:
-        """The office of a finished document ready for the next, or, when it failed, has done its share or is not
-        needed, closed (killed when it failed) in the background; its slot free."""
-        office.documents += 1
-        with self.lock:
-            self.documents += 1
-            if office in self.working:
-                self.working.remove(office)
-            keep = not broken and not self.closed and office.documents < DOCUMENTS_EACH and \
-                self.ready.qsize() < self.size
-            if keep:
-                self.ready.put(office)
-            else:
-                closer = threading.Thread(target=office.kill if broken else office.close)
-                self.closing = [thread for thread in self.closing if thread.is_alive()] + [closer]
-                closer.start()
-        self.slots.release()
-        self._start_spare()             # one for the next document (not while this one was laid out: it competed)
-
-    def close(self) -> None:
-        with self.lock:
-            self.closed = True
-            offices = self.all
-            self.working.clear()
-        while not self.ready.empty():
-            self.ready.get_nowait()
-        for office in offices:
-            office.close()
-        deadline = time.monotonic() + 120
-        while self.starting and time.monotonic() < deadline:    # one being started closes itself when it is up
-            time.sleep(0.1)
-        for thread in list(self.closing):           # and those of finished documents are closed to the end
-            thread.join(timeout=60)
-
-
 class _Handler(socketserver.StreamRequestHandler):
     def handle(self) -> None:
         server: Server = self.server  # type: ignore[assignment]
@@ -186,18 +76,17 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
 
     def __init__(self, path: Path, size: int):
         super().__init__(str(path), _Handler)
-        self.pool, self.touched, self.busy = _Pool(size), time.monotonic(), 0
+        self.pool, self.touched, self.busy = Pool(size), time.monotonic(), 0
         self.started, self.stamp, self.retiring = time.time(), code_stamp(), False
         self.renderer = Renderer(str(path.parent))
 
     def answer(self, request: dict[str, Any], caller: Any = None) -> dict[str, Any]:
         command = request.get("cmd")
         if command == "status":
-            folders = lambda offices: [str(office.directory) for office in list(offices)]  # noqa: E731
             return {"ok": True, "pid": os.getpid(), "offices": self.pool.started, "documents": self.pool.documents,
                     "busy": self.busy, "since": self.started, "stamp": self.stamp, "retiring": self.retiring,
-                    "renderer": self.renderer.pid, "folders": folders(self.pool.all),
-                    "working": folders(self.pool.working)}
+                    "renderer": self.renderer.pid, "folders": _folders(self.pool.all),
+                    "working": _folders(self.pool.working)}
         if command == "stop":
             threading.Thread(target=self.shutdown, daemon=True).start()
             return {"ok": True}
@@ -237,6 +126,43 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
             self.pool.give(office, broken)
             with self.pool.lock:
                 self.busy -= 1
+
+
+def deliver(made: Path, target: Path) -> None:
+    """A PDF the long-lived office made in its own folder, moved to where its caller wants it — unless the caller
+    has ended meanwhile and removed its folder: LibreOffice would have made that folder again, left behind."""
+    if target.parent.is_dir():
+        try:
+            shutil.move(str(made), str(target))
+        except FileNotFoundError:
+            pass
+
+
+def stop_if_abandoned(caller: Any, office: Any) -> threading.Event:
+    """While ``office`` lays out a document, its caller's connection is watched: a caller that has gone (Ctrl-C,
+    killed) has that LibreOffice stopped, not left to finish a PDF nobody will get (a very large plan takes it half
+    a minute). Setting the event returned ends the watch."""
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.2):
+            try:
+                if select.select([caller], [], [], 0)[0] and not caller.recv(1, socket.MSG_PEEK):
+                    break                   # (a caller sends nothing after its request: this is its end)
+            except (OSError, ValueError):
+                break
+        else:
+            return
+        if not done.is_set():
+            office.kill()
+
+    if caller is not None:
+        threading.Thread(target=watch, daemon=True).start()
+    return done
+
+
+def _folders(offices: Any) -> list[str]:
+    return [str(office.directory) for office in list(offices)]
 
 
 def _timeout(asked: Any, default: float) -> float:

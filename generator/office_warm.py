@@ -14,7 +14,8 @@ import socket
 import sys
 import threading
 
-from generator.office_render import _PACKAGE, Ended, _peer_is_me, encoding, end_by, end_cleanly, package_stamp
+from generator.endings import Ended, end_by, end_cleanly
+from generator.office_render import _PACKAGE, _peer_is_me, encoding, package_stamp
 
 #: not needed by a PDF command: the workbench, the worker that runs in LibreOffice's Python, the entry points
 _LEFT_OUT = ("generator.web", "generator.cli_serve", "generator.office_worker", "generator.__main__",

@@ -51,6 +51,31 @@ def _copies(renderer: int) -> list[int]:
     return found
 
 
+def _laid_out(tmp_path: Path, env: dict[str, str] | None = None, **started: object) -> subprocess.Popen[str]:
+    """``render --pdf`` of a long plan, started and waited for until a LibreOffice lays it out (long enough then
+    to be signalled while it works)."""
+    job = subprocess.Popen(ECPLAN + ["render", str(_long_plan(tmp_path)), "-o", str(tmp_path / "a.docx"), "--pdf",
+                                     "--no-charts"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, **started)  # type: ignore[call-overload]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (office_client.running() or {}).get("working"):
+        time.sleep(0.02)
+    return job
+
+
+def _office_idle() -> None:
+    """Waits until the long-lived office has no document in the works (an abandoned one stopped or done)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and office_client.running()["busy"]:
+        time.sleep(0.1)
+
+
+def _new_scratch(before: set[Path]) -> set[Path]:
+    """ecplan's scratch folders in TMPDIR not in ``before`` (the long-lived LibreOffices' own left out)."""
+    found = set(Path(os.environ["TMPDIR"]).glob("ecplan-*")) - before
+    return {path for path in found if not path.name.startswith("ecplan-office-")}
+
+
 def _long_plan(tmp_path: Path) -> Path:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     import synthetic
@@ -106,13 +131,8 @@ def test_the_callers_environment_errors_and_exit_code_are_its_own(tmp_path: Path
 @pytest.mark.parametrize("ending", [signal.SIGINT, signal.SIGKILL])
 def test_ctrl_c_or_the_callers_end_stops_the_copy(tmp_path: Path, ending: int):
     renderer = _renderer()
-    scratch = Path(os.environ["TMPDIR"])
-    before = set(scratch.glob("ecplan-*"))
-    job = subprocess.Popen(ECPLAN + ["render", str(_long_plan(tmp_path)), "-o", str(tmp_path / "a.docx"), "--pdf",
-                                     "--no-charts"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (office_client.running() or {}).get("busy"):
-        time.sleep(0.02)                        # LibreOffice lays the document out
+    before = _new_scratch(set())
+    job = _laid_out(tmp_path)
     copies = _copies(renderer)
     assert copies
     job.send_signal(ending)
@@ -123,11 +143,9 @@ def test_ctrl_c_or_the_callers_end_stops_the_copy(tmp_path: Path, ending: int):
     while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in copies):
         time.sleep(0.1)
     assert not _copies(renderer)                # the copy ended with its caller
-    while time.monotonic() < deadline and office_client.running()["busy"]:
-        time.sleep(0.1)                         # LibreOffice done with the abandoned document: its PDF not
+    _office_idle()                              # LibreOffice done with the abandoned document: its PDF not
     assert not (tmp_path / "a.pdf").exists()    # written into the folder the copy removed (made again, left)
-    left = {path for path in set(scratch.glob("ecplan-*")) - before if not path.name.startswith("ecplan-office-")}
-    assert not left                             # nor left its scratch folder
+    assert not _new_scratch(before)             # nor left its scratch folder
     assert run("render", DEMO, "-o", tmp_path / "b.docx", "--pdf").exit_code == 0
 
 
@@ -190,11 +208,7 @@ def test_a_stopped_server_starts_no_renderer_and_a_late_one_neither_listens_nor_
 
 def test_a_caller_ended_by_a_signal_ends_by_it_and_one_not_answered_runs_the_command_itself(tmp_path: Path):
     renderer = _renderer()
-    job = subprocess.Popen(ECPLAN + ["render", str(_long_plan(tmp_path)), "-o", str(tmp_path / "a.docx"), "--pdf",
-                                     "--no-charts"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not _copies(renderer):
-        time.sleep(0.02)
+    job = _laid_out(tmp_path)
     job.send_signal(signal.SIGTERM)             # kill, timeout: as the command run here would end
     _, err = job.communicate(timeout=60)
     assert job.returncode == -signal.SIGTERM and "意外结束" not in err, err
@@ -242,12 +256,8 @@ def _state(pid: int) -> str:
 
 def test_ctrl_z_stops_the_copy_with_its_caller_and_both_go_on(tmp_path: Path):
     renderer = _renderer()
-    job = subprocess.Popen(ECPLAN + ["render", str(_long_plan(tmp_path)), "-o", str(tmp_path / "a.docx"), "--pdf",
-                                     "--no-charts"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not _copies(renderer):
-        time.sleep(0.02)
-    copy = _copies(renderer)[0]
+    job = _laid_out(tmp_path)
+    copy, deadline = _copies(renderer)[0], time.monotonic() + 60
     job.send_signal(signal.SIGTSTP)             # Ctrl-Z
     while time.monotonic() < deadline and _state(job.pid) != "T":
         time.sleep(0.02)
@@ -264,22 +274,15 @@ def test_ctrl_z_stops_the_copy_with_its_caller_and_both_go_on(tmp_path: Path):
 @pytest.mark.parametrize("ending", [signal.SIGTERM, signal.SIGHUP], ids=["kill", "terminal-closed"])
 def test_kill_or_a_closed_terminal_tidies_up_then_ends_by_the_signal(tmp_path: Path, handed: bool, ending: int):
     renderer = _renderer()
-    scratch = Path(os.environ["TMPDIR"])
-    before = set(scratch.glob("ecplan-*"))
+    before = _new_scratch(set())
     env = {**os.environ, "ECPLAN_OFFICE_RENDER": "1" if handed else "0"}
-    job = subprocess.Popen(ECPLAN + ["render", str(_long_plan(tmp_path)), "-o", str(tmp_path / "a.docx"), "--pdf",
-                                     "--no-charts"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (office_client.running() or {}).get("busy"):
-        time.sleep(0.02)                        # LibreOffice lays the document out
+    job = _laid_out(tmp_path, env)
     assert bool(_copies(renderer)) == handed
     job.send_signal(ending)
     _, err = job.communicate(timeout=60)
     assert job.returncode == -ending and "Traceback" not in err, err
-    while time.monotonic() < deadline and office_client.running()["busy"]:
-        time.sleep(0.1)
-    left = {path for path in set(scratch.glob("ecplan-*")) - before if not path.name.startswith("ecplan-office-")}
-    assert not left and not (tmp_path / "a.pdf").exists()      # its scratch folder removed before it ended
+    _office_idle()
+    assert not _new_scratch(before) and not (tmp_path / "a.pdf").exists()     # its scratch folder removed first
 
 
 @pytest.mark.parametrize("handed", [True, False], ids=["handed-over", "in-its-own-process"])
@@ -287,12 +290,7 @@ def test_a_caller_started_to_ignore_ctrl_c_ignores_it(tmp_path: Path, handed: bo
     """A shell's background job ignores SIGINT; the copy does as the caller would have."""
     renderer = _renderer()
     env = {**os.environ, "ECPLAN_OFFICE_RENDER": "1" if handed else "0"}
-    job = subprocess.Popen(ECPLAN + ["render", str(_long_plan(tmp_path)), "-o", str(tmp_path / "a.docx"), "--pdf",
-                                     "--no-charts"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (office_client.running() or {}).get("busy"):
-        time.sleep(0.02)
+    job = _laid_out(tmp_path, env, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     assert bool(_copies(renderer)) == handed
     job.send_signal(signal.SIGINT)
     _, err = job.communicate(timeout=300)

@@ -4,7 +4,7 @@ styles (方案表格, 表头文字, 表格文字, 版记), so a restyled templat
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -12,6 +12,9 @@ from generator.doctypes.notice import imprint_lines
 from generator.formats import escape
 from generator.tables import laid_out
 from generator.wordcount import is_east_asian
+
+if TYPE_CHECKING:
+    from lxml import etree              # imported where a table is parsed (drop_omitted), not for every render
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 TEXT_WIDTH = 8844          # twips: the 156 mm text block
