@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from generator.lazy import Pattern
+from generator.t2s import may_change
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN = Pattern(f"[{HAN}]")
@@ -76,7 +77,8 @@ def _converter():  # type: ignore[no-untyped-def]
 
 
 def to_simplified(text: str) -> str:
-    if not _HAN.search(text):
+    """``text`` through OpenCC's ``t2s``; OpenCC is loaded only for a text it would change (see ``t2s``)."""
+    if not _HAN.search(text) or not may_change(text):
         return text
     return _converter().convert(text)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import math
 from dataclasses import replace
 from typing import Any, Callable
@@ -35,13 +34,12 @@ _VALIDATORS: dict[int, cerberus.Validator] = {}
 
 def _validator(schema: Rules) -> cerberus.Validator:
     """One validator per schema. Cerberus checks a schema definition against its meta-schema whenever a validator
-    is built — four fifths of a whole ``ecplan validate`` run. ecplan's schemas are fixed and checked once by the
-    test suite (tests/test_rules.py), so here the definition is only expanded, as cerberus does, and trusted."""
+    is built — four fifths of a whole ``ecplan validate`` run — and expands its shorthands. ecplan's schemas are
+    fixed, checked in full and written without shorthands (expanding changes nothing), both by the test suite
+    (tests/test_rules.py), so here the definition is trusted as it is."""
     if id(schema) not in _VALIDATORS:
-        from cerberus.schema import DefinitionSchema
-
         validator = cerberus.Validator()
-        validator._schema = DefinitionSchema.expand(copy.deepcopy(schema))
+        validator._schema = schema
         _VALIDATORS[id(schema)] = validator
     return _VALIDATORS[id(schema)]
 

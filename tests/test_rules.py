@@ -168,4 +168,10 @@ def test_every_schema_is_a_valid_cerberus_definition(kind):
 
     from generator import doctypes
 
-    cerberus.Validator(doctypes.get(kind).schema)  # raises SchemaError on any mistake
+    import copy
+
+    from cerberus.schema import DefinitionSchema
+
+    schema = doctypes.get(kind).schema
+    cerberus.Validator(schema)  # raises SchemaError on any mistake
+    assert DefinitionSchema.expand(copy.deepcopy(schema)) == schema  # no shorthand for cerberus to expand

@@ -1,0 +1,93 @@
+"""OpenCC is loaded only for a text its t2s conversion would change: the table that tells so, made from the
+installed dictionaries, passes by no text t2s changes (every character and every phrase of its dictionaries, alone
+and inside a sentence), and a plan in simplified characters is read, checked and rendered without OpenCC."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import opencc
+import pytest
+
+from conftest import DEMO, ROOT, run
+from generator import t2s, t2s_data
+from generator.cleantext import find, to_simplified
+
+CONVERTER = opencc.OpenCC("t2s")
+FOLDER = t2s.dictionary_dir()
+TOOL = FOLDER.parent.parent / "bin" / "opencc_dict" if FOLDER else None
+HAN_BLOCKS = ((0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+              (0xFE10, 0xFE6F), (0xFF00, 0xFFEF), (0x20000, 0x3134F))
+needs_tool = pytest.mark.skipif(TOOL is None or not TOOL.exists(), reason="OpenCC 没有附带 opencc_dict 工具")
+
+
+def test_the_table_was_made_from_the_installed_dictionaries() -> None:
+    assert FOLDER is not None and t2s.fingerprint(FOLDER) is not None
+    if t2s.fingerprint(FOLDER) != t2s_data.FINGERPRINT:  # another OpenCC: every text goes to OpenCC, as before
+        assert t2s._table() is None and t2s.may_change("电子商务进农村")
+        pytest.skip(f"安装的 OpenCC 词典与 t2s_data 不同（python -m generator.t2s 重新生成）：{FOLDER}")
+    assert t2s._table() is not None and not t2s.may_change("电子商务进农村")
+
+
+@needs_tool
+def test_the_shipped_table_is_what_the_installed_dictionaries_give() -> None:
+    if t2s.fingerprint(FOLDER) != t2s_data.FINGERPRINT:
+        pytest.skip("安装的 OpenCC 词典与 t2s_data 不同")
+    singles, triggers = t2s.build(FOLDER)
+    assert singles == "".join(t2s_data.SINGLES) and triggers == t2s_data.TRIGGERS
+    assert "覆" in triggers and "反覆" in triggers["覆"] and "覆盖" not in triggers["覆"]
+
+
+def test_no_character_t2s_converts_is_passed_by() -> None:
+    chars = [chr(code) for low, high in HAN_BLOCKS for code in range(low, high + 1)]
+    converted = CONVERTER.convert("\n".join(chars)).split("\n")
+    changed = [char for char, after in zip(chars, converted) if after != char]
+    assert len(changed) > 4000
+    assert [char for char in changed if not t2s.may_change(char)] == []
+    kept = [char for char, after in zip(chars, converted) if after == char]
+    assert sum(1 for char in kept if t2s.may_change(char)) < len(kept) // 100  # and OpenCC is spared the rest
+
+
+@needs_tool
+def test_no_phrase_t2s_converts_is_passed_by_alone_or_in_a_sentence() -> None:
+    keys = [key for name in t2s.FILES[1:] for key, _ in t2s.entries(FOLDER, name) if len(key) > 1]
+    missed = [key for key in keys for text in (key, f"我们{key}了") if CONVERTER.convert(text) != text
+              and not t2s.may_change(text)]
+    assert len(keys) > 400 and missed == []
+
+
+@pytest.mark.parametrize("text", [
+    "反覆研究，及时答覆", "经过重覆核对，瞭解情况", "藉此机会", "破坏土壤", "1英哩", "沈阳市推进电子商务", "衹得如此",
+    "覆盖率达到90%", "什么都要坏了", "國家發展改革委辦公廳", "乾隆年間的乾燥氣候", "电子商务进农村综合示范",
+])
+def test_the_text_is_what_opencc_gives(text: str) -> None:
+    assert to_simplified(text) == CONVERTER.convert(text)
+    assert bool(find(text).traditional) == (CONVERTER.convert(text) != text)
+
+
+def test_a_phrase_of_unchanged_characters_is_still_reported(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    text = DEMO.read_text(encoding="utf-8")
+    assert "反覆" not in text and "guiding_ideology:" in text
+    lines = [f"guiding_ideology: 坚持问题导向，反覆论证，{line.split(':', 1)[1].strip()}"
+             if line.startswith("guiding_ideology:") else line for line in text.splitlines()]
+    plan.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("validate", plan)
+    assert "警告 T101" in result.output and "含繁体字：覆" in result.output
+
+
+def test_a_plan_in_simplified_characters_is_rendered_without_opencc(tmp_path: Path) -> None:
+    probe = ("import sys\nfrom generator.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             "print('opencc' in sys.modules)\n")
+    out = tmp_path / "demo.docx"
+    done = subprocess.run([sys.executable, "-c", probe, "render", str(DEMO), "-o", str(out), "--no-charts"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.exists() and done.stdout.strip().splitlines()[-1] == "False", done.stdout + done.stderr
+    pasted = tmp_path / "pasted.yaml"
+    pasted.write_text(DEMO.read_text(encoding="utf-8").replace("guiding_ideology: ", "guiding_ideology: 國家", 1),
+                      encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", probe, "validate", str(pasted)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+    assert "含繁体字：國" in done.stdout and done.stdout.strip().splitlines()[-1] == "True", done.stdout + done.stderr
