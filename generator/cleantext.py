@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.lazy import Pattern
 from generator.t2s import may_change
@@ -44,8 +44,7 @@ def artefacts(text: str) -> list[re.Match[str]]:
     return [m for m in _PINYIN.finditer(text) if m.start() > 0 and is_han(text[m.start() - 1])]
 
 
-@dataclass(frozen=True)
-class Findings:
+class Findings(NamedTuple):
     traditional: str      # the traditional characters found, each once, in order
     artefacts: list[str]  # e.g. ["發(fā)", "創(chuàng )"]
     punctuation: str      # the half-width marks found, each once, in order

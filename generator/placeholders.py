@@ -10,8 +10,7 @@ and the mapping ``{待补充: 市统计局}`` are read the same way. Inside a lo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.lazy import Pattern
 
@@ -38,8 +37,7 @@ def _squeezed(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@dataclass(frozen=True)
-class Placeholder:
+class Placeholder(NamedTuple):
     """A gap: as written, and who owes it (a department), if the placeholder says."""
 
     written: str

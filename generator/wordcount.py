@@ -9,7 +9,7 @@ the limit here is within it in Word too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.lazy import Pattern
 
@@ -53,8 +53,7 @@ def is_east_asian(char: str) -> bool:
     return _EAST_ASIAN.match(char) is not None
 
 
-@dataclass(frozen=True)
-class Count:
+class Count(NamedTuple):
     """Word's 字数统计 panel: 字数, 中文字符, 非中文单词, 字符数(不计空格), 字符数(计空格)."""
 
     zishu: int

@@ -6,7 +6,7 @@ builders read the same data, so the checks and the document cannot disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 CN_NUMBERS = "一二三四五六七八九十"
 
@@ -19,8 +19,7 @@ def cn_number(n: int) -> str:
     return ("" if tens == 1 else CN_NUMBERS[tens - 1]) + "十" + (CN_NUMBERS[ones - 1] if ones else "")
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     """One thing a sub-item must contain, and where the YAML holds it."""
 
     path: tuple[str, ...]
@@ -28,18 +27,16 @@ class Requirement:
     warning: str = ""    # a part the outline asks for that a plan may still lack (a warning, R1.3): why it matters
 
 
-@dataclass(frozen=True)
-class SubItem:
+class SubItem(NamedTuple):
     title: str
     key: str
     requires: tuple[Requirement, ...] = ()
 
 
-@dataclass(frozen=True)
-class Chapter:
+class Chapter(NamedTuple):
     title: str
     key: str
-    items: tuple[SubItem, ...] = field(default_factory=tuple)
+    items: tuple[SubItem, ...] = ()
 
 
 def requirements(*entries: tuple[str, ...]) -> tuple[Requirement, ...]:

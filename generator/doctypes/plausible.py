@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NamedTuple
 
 from generator.lazy import Pattern
 from generator.quantities import month_key, no_growth
@@ -26,8 +25,7 @@ FALLING = "下降"
 SHARE_NAMES = Pattern(r"普及率|覆盖率|渗透率|占比|比重|比例|使用率|应用率|上网率|参与率|开通率|入驻率")
 
 
-@dataclass(frozen=True)
-class Expectations:
+class Expectations(NamedTuple):
     """What a document type's values must be. Field patterns are dotted paths; ``*`` stands for every item of a list
     (``projects.items.*.investment.total``)."""
 

@@ -16,8 +16,7 @@ Block scalars (``|``, ``>``), quoted text and comments are skipped. ``repair`` m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from generator.cleantext import reads_as_sentence
 from generator.lazy import Pattern
@@ -49,8 +48,7 @@ def suspect(text: str) -> bool:
     return _SUSPECT.search(text) is not None
 
 
-@dataclass(frozen=True)
-class Slip:
+class Slip(NamedTuple):
     """One input-method mistake: where it is, what it is, and the line as it should read (None: not mechanical)."""
 
     code: str

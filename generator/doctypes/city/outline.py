@@ -7,8 +7,7 @@ The validator (rule R1, R4, R6) and the templates read the same data, so they ca
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.doctypes.outline import Chapter, SubItem
 from generator.doctypes.outline import requirements as _req
@@ -82,8 +81,7 @@ CITY_CHAPTERS: tuple[Chapter, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class TaskGroup:
+class TaskGroup(NamedTuple):
     key: str
     title: str
     topics: tuple[str, ...]
