@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
 SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告"}
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """A single finding, located in a file and named by its field path (English keys and Chinese labels)."""
 
     code: str
@@ -47,7 +47,7 @@ class Diagnostic:
         return text
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return self._asdict()
 
 
 #: warnings about the file, not the plan, that --strict leaves as warnings: a UTF-8 BOM (Notepad's "UTF-8")

@@ -3,11 +3,10 @@ recipe and the formats, instead of a dozen keyword arguments."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     output_format: str = "docx"        # "docx" or "md"
     pdf: bool = False                  # also a PDF (made by LibreOffice), its 目录 page numbers in the .docx too
     images: str | None = None          # also a picture of each PDF page, in this directory (implies pdf)
@@ -29,4 +28,4 @@ class RenderOptions:
         return "pdf" if self.pdf or self.images else self.output_format
 
     def but(self, **changes: object) -> RenderOptions:
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return self._replace(**changes)  # type: ignore[arg-type]

@@ -3,9 +3,9 @@ command. The CLI and the batch runner call these; nothing else knows the order."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator import doctypes, figures, formats, forms
 from generator.diagnostics import ERROR, Diagnostic, Report
@@ -18,8 +18,7 @@ from generator.readers import LoadedPlan, read_plan
 from generator.validate import usable_data, validate
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(NamedTuple):
     """A plan file read and validated as the document it describes."""
 
     source: Path
@@ -73,7 +72,7 @@ def passed(checked: Checked, options: RenderOptions = RenderOptions()) -> Checke
     report = checked.report.strict(keep=("P",) if options.draft else ()) if options.strict else checked.report
     if report.errors:
         raise InvalidPlanError(report)
-    return replace(checked, report=report)
+    return checked._replace(report=report)
 
 
 def render_file(path: str | Path, options: RenderOptions, office: Any = None) -> Rendered:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from typing import Any, Callable
 
 import cerberus
@@ -174,7 +173,7 @@ def accept_warnings(ctx: RuleContext) -> None:
         found = [d for d in ctx.report.diagnostics if matches(d)]
         warnings = [d for d in found if d.severity == WARNING and not d.accepted]
         for warning in warnings:
-            ctx.report.diagnostics[ctx.report.diagnostics.index(warning)] = replace(warning, accepted=reason)
+            ctx.report.diagnostics[ctx.report.diagnostics.index(warning)] = warning._replace(accepted=reason)
         where = f"（字段 {field}）" if field else ""
         if any(d.severity == ERROR for d in found):
             ctx.warning("A102", path + ("code",), f"{code}{where} 是错误，错误不能接受，只能改正。")

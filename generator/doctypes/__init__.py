@@ -13,8 +13,7 @@ A new type is one subpackage and one ``register(DocType(...))`` line (the object
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from generator.errors import InputFileError
 
@@ -30,8 +29,7 @@ def _resolve(ref: Any) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
-@dataclass(frozen=True)
-class DocType:
+class DocType(NamedTuple):
     """One type of document ecplan writes."""
 
     name: str                    # the value of ``type:`` in a plan file, and of ``--type``
