@@ -16,6 +16,9 @@ def main() -> None:
 
 
 def _run() -> None:
+    from generator import collector
+
+    collector.pause()                   # until the plan is read: importing leaves nothing for it to free
     from generator.endings import Ended, end_by, end_cleanly
     from generator.office_render import hand_over
 

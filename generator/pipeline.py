@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from generator import doctypes, figures, formats, forms
+from generator import collector, doctypes, figures, formats, forms
 from generator.diagnostics import ERROR, Diagnostic, Report
 from generator.doctypes import DocType
 from generator.doctypes.blocks import RenderContext, with_gap_list
@@ -44,6 +44,7 @@ def check(path: str | Path, options: RenderOptions = RenderOptions(), text: str 
     ``text``: the file's content as it would be (a form in the browser, not saved yet). Raises InputFileError when
     the file cannot be read at all."""
     plan = read_plan(path, options.shared, text)
+    collector.resume()     # what the command loaded and the plan read stay to its end: the collector skips them
     doctype = doctypes.of_plan(plan.data, options.brief, str(path))
     # values in the forms a planner writes them (dates, 是/否, full-width digits), each read in one (see forms)
     plan.data = forms.normalised(plan.data, {"type": "dict", "schema": doctype.schema})

@@ -60,6 +60,19 @@ def test_help_does_not_import_docx_or_lxml(tmp_path: Path):
     assert "validate" in done.stdout and done.stdout.strip().endswith("[]")
 
 
+def test_the_collector_is_paused_until_the_plan_is_read(tmp_path: Path):
+    """The entry point pauses Python's garbage collector while the command imports; reading the plan sets aside what
+    exists then and starts it again, so the work's garbage is collected as usual (see generator/collector.py)."""
+    probe = ("import gc, sys\nfrom generator import pipeline\nfrom generator.__main__ import main\nchecked = []\n"
+             "def check(*args, **kwargs):\n    checked.append((gc.isenabled(), gc.get_freeze_count() > 0))\n"
+             "    found = real(*args, **kwargs)\n    checked.append((gc.isenabled(), gc.get_freeze_count() > 0))\n"
+             "    return found\nreal, pipeline.read_plan = pipeline.read_plan, check\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\nprint(checked, gc.isenabled())\n")
+    done = _python("-c", probe, "validate", str(DEMO), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[(False, False), (False, False)] True"
+
+
 def test_unreadable_file_never_shows_a_traceback(tmp_path: Path):
     plan = tmp_path / "x.yaml"
     plan.write_text("cover: {title: 未闭合\n", encoding="utf-8")

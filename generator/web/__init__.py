@@ -94,6 +94,9 @@ def serve(workspace: str, host: str, port: int, token: str | None, browser: bool
 
     import socket
 
+    from generator import collector
+
+    collector.resume()                      # a long-running process: its collector runs from the start
     app = create_app(workspace, token)
     try:                                    # werkzeug would say it in English and exit
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
