@@ -76,10 +76,17 @@ def _converter():  # type: ignore[no-untyped-def]
 
 
 def to_simplified(text: str) -> str:
-    """``text`` through OpenCC's ``t2s``; OpenCC is loaded only for a text it would change (see ``t2s``)."""
+    """``text`` through OpenCC's ``t2s``; OpenCC is loaded only for a text it would change (see ``t2s``).
+
+    坏 is the simplified form of 壞 (bad), but ``t2s`` reads it as an old form of 坯 in a few phrases (打坏, 拉坏, 一坏,
+    土坏…), which would make 设备一坏就停 into 设备一坯就停 in a plan written in simplified characters: that change is
+    undone."""
     if not _HAN.search(text) or not may_change(text):
         return text
-    return _converter().convert(text)
+    converted = _converter().convert(text)
+    if "坏" in text and "坯" in converted and len(converted) == len(text):
+        converted = "".join(a if a == "坏" and b == "坯" else b for a, b in zip(text, converted))
+    return converted
 
 
 def remove_artefacts(text: str) -> str:

@@ -59,12 +59,19 @@ def test_no_phrase_t2s_converts_is_passed_by_alone_or_in_a_sentence() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "反覆研究，及时答覆", "经过重覆核对，瞭解情况", "藉此机会", "破坏土壤", "1英哩", "沈阳市推进电子商务", "衹得如此",
+    "反覆研究，及时答覆", "经过重覆核对，瞭解情况", "藉此机会", "1英哩", "沈阳市推进电子商务", "衹得如此",
     "覆盖率达到90%", "什么都要坏了", "國家發展改革委辦公廳", "乾隆年間的乾燥氣候", "电子商务进农村综合示范",
 ])
 def test_the_text_is_what_opencc_gives(text: str) -> None:
     assert to_simplified(text) == CONVERTER.convert(text)
     assert bool(find(text).traditional) == (CONVERTER.convert(text) != text)
+
+
+@pytest.mark.parametrize("text", ["设备一坏就停", "破坏土壤", "打坏了", "不要拉坏", "坏子"])
+def test_the_simplified_bad_is_not_taken_for_an_old_form_of_pi(text: str) -> None:
+    assert "坯" in CONVERTER.convert(text)                       # OpenCC's reading, for traditional text
+    assert to_simplified(text) == text and not find(text)
+    assert to_simplified("壞了，" + text) == "坏了，" + text     # the traditional 壞 is still converted
 
 
 def test_a_phrase_of_unchanged_characters_is_still_reported(tmp_path: Path) -> None:
@@ -91,3 +98,15 @@ def test_a_plan_in_simplified_characters_is_rendered_without_opencc(tmp_path: Pa
     done = subprocess.run([sys.executable, "-c", probe, "validate", str(pasted)], capture_output=True, text=True,
                           cwd=ROOT, timeout=120)
     assert "含繁体字：國" in done.stdout and done.stdout.strip().splitlines()[-1] == "True", done.stdout + done.stderr
+
+
+def test_fix_keeps_the_simplified_bad_and_converts_the_rest(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    lines = [f"guiding_ideology: 於是要防止系统一坏就停，{line.split(':', 1)[1].strip()}"
+             if line.startswith("guiding_ideology:") else line for line in DEMO.read_text(encoding="utf-8").splitlines()]
+    plan.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("validate", plan)
+    assert "含繁体字：於" in result.output and "坏" not in result.output.split("含繁体字：")[1].split("\n")[0]
+    assert run("fix", "--to-simplified", plan).exit_code == 0
+    fixed = plan.read_text(encoding="utf-8")
+    assert "于是要防止系统一坏就停" in fixed and "坯" not in fixed
