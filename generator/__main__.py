@@ -19,7 +19,7 @@ def _run() -> None:
     from generator import collector
 
     collector.pause()                   # until the plan is read: importing leaves nothing for it to free
-    from generator.endings import Ended, end_by, end_cleanly
+    from generator.endings import Ended, end_by, end_cleanly, unwritable_output
     from generator.office_render import hand_over
 
     try:
@@ -35,6 +35,10 @@ def _run() -> None:
         sys.exit(1)
     except Ended as ended:
         end_by(ended.number)
+    except OSError as exc:
+        if not unwritable_output(exc):
+            raise
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

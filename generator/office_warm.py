@@ -14,7 +14,7 @@ import socket
 import sys
 import threading
 
-from generator.endings import Ended, end_by, end_cleanly
+from generator.endings import Ended, end_by, end_cleanly, unwritable_output
 from generator.office_render import _PACKAGE, _peer_is_me, encoding, package_stamp
 
 #: not needed by a PDF command: the workbench, the worker that runs in LibreOffice's Python, the entry points
@@ -37,10 +37,8 @@ def preload() -> None:
         relative = os.path.relpath(root, _PACKAGE)
         package = "generator" if relative == "." else "generator." + relative.replace(os.sep, ".")
         for name in sorted(files):
-            if not name.endswith(".py"):
-                continue
             module = package if name == "__init__.py" else f"{package}.{name[:-3]}"
-            if module.startswith(_LEFT_OUT):
+            if not name.endswith(".py") or module.startswith(_LEFT_OUT):
                 continue
             try:
                 importlib.import_module(module)
@@ -239,8 +237,9 @@ def _run(request: dict) -> int:
             return int(exc.code or 0)
         print(exc.code, file=sys.stderr)
         return 1
-    except Exception:  # noqa: BLE001 — as Python would: the traceback on the caller's stderr
-        traceback.print_exc()
+    except Exception as exc:  # noqa: BLE001 — as Python would: the traceback on the caller's stderr, or why the
+        if not (isinstance(exc, OSError) and unwritable_output(exc)):       # output could not be written
+            traceback.print_exc()
         return 1
     return 0
 

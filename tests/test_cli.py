@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import DEMO, run
 
 
@@ -71,6 +73,17 @@ def test_the_collector_is_paused_until_the_plan_is_read(tmp_path: Path):
     done = _python("-c", probe, "validate", str(DEMO), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[(False, False), (False, False)] True"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="没有 /dev/full（它模拟写满的磁盘）")
+@pytest.mark.parametrize("args", [["validate", str(DEMO)], ["--help"], ["schema"]])
+def test_an_output_that_cannot_be_written_is_said_in_chinese(tmp_path: Path, args: list[str]):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "generator", *args], stdout=full, stderr=subprocess.PIPE,
+                              text=True, cwd=tmp_path, timeout=120,
+                              env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert done.returncode == 1
+    assert done.stderr == "ecplan: 无法写出结果：磁盘空间不足。\n"
 
 
 def test_unreadable_file_never_shows_a_traceback(tmp_path: Path):

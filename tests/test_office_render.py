@@ -126,6 +126,11 @@ def test_the_callers_environment_errors_and_exit_code_are_its_own(tmp_path: Path
     done = subprocess.run(ECPLAN + ["pdf", str(tmp_path / "a.docx"), "-o", str(tmp_path / "c.pdf")],
                           capture_output=True, text=True)
     assert done.returncode == 0 and (tmp_path / "c.pdf").exists(), done.stderr
+    if Path("/dev/full").exists():                              # an output that cannot be written: said, no traceback
+        with open("/dev/full", "w") as full:
+            unwritten = subprocess.run(ECPLAN + ["pdf", str(tmp_path / "a.docx"), "-o", str(tmp_path / "d.pdf")],
+                                       stdout=full, stderr=subprocess.PIPE, text=True)
+        assert unwritten.returncode == 1 and unwritten.stderr == "ecplan: 无法写出结果：磁盘空间不足。\n"
 
 
 @pytest.mark.parametrize("ending", [signal.SIGINT, signal.SIGKILL])
