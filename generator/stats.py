@@ -21,6 +21,8 @@ def block_texts(block: dict[str, Any]) -> list[str]:
     """The text a reader sees for one block: its paragraph, or every cell of a table."""
     if block["kind"].startswith("table_"):
         return [str(value) for row in block["rows"] for value in row.values()]
+    if block["kind"] == "table":            # an attachment's table of its own columns: headings, then each row
+        return [*block["columns"], *(str(value) for row in block["rows"] for value in row)]
     if block["kind"] == "attachment":
         return [block["label"], block["text"]]
     return [block["text"]]

@@ -65,6 +65,13 @@ def test_stats_summary_equals_the_count_of_the_rendered_summary(tmp_path: Path):
     assert "五、创建工作主要任务" in stats.output and "（七）创建工作重点工程" in stats.output
 
 
+def test_stats_counts_an_attachment_table_of_its_own_columns():
+    stats = run("stats", DEMO.with_name("yunxi.yaml"))            # 附件2 is a table of its own columns
+    assert stats.exit_code == 0, stats.output
+    heading = next(line for line in stats.output.splitlines() if line.startswith("附件2"))
+    assert int(heading.split()[-2]) > 100
+
+
 def test_supplied_summary_too_long_fails_validate_and_render(mutated, tmp_path: Path):
     def long_summary(data: dict[str, Any]) -> None:
         data["summary"] = {"targets": "目标" * 200, "tasks": "推进电子商务应用。" * 350, "projects": "工程。" * 50,
