@@ -19,9 +19,7 @@ import functools
 import zlib
 from pathlib import Path
 
-#: the configuration and the dictionaries t2s reads (see its t2s.json)
-FILES = ("t2s.json", "CJK_Compatibility_Ideographs.ocd2", "TSPhrases.ocd2", "TSCharactersExt.ocd2",
-         "TSCharacters.ocd2")
+CONFIGURATION = "t2s.json"
 _DATA = Path(__file__).with_name("t2s_data.py")
 
 
@@ -39,11 +37,37 @@ def dictionary_dir() -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...] | None:
-    """Each file's name, size and CRC-32 (None when one is missing)."""
+def dictionaries(folder: Path) -> list[str] | None:
+    """The dictionary files ``t2s.json`` names, each once, in the order it reads them (its normalisation, then its
+    conversion chain); None when it cannot be read."""
+    import json
+
     try:
-        return tuple((name, len(data), zlib.crc32(data)) for name in FILES
-                     for data in [(folder / name).read_bytes()])
+        config = json.loads((folder / CONFIGURATION).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    names: list[str] = []
+
+    def walk(entry: object) -> None:
+        if isinstance(entry, dict):
+            if isinstance(entry.get("file"), str):
+                names.append(entry["file"])
+            for value in entry.values():
+                walk(value)
+        elif isinstance(entry, list):
+            for value in entry:
+                walk(value)
+
+    walk(config)
+    return list(dict.fromkeys(names))
+
+
+def fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...] | None:
+    """The name, size and CRC-32 of ``t2s.json`` and of each dictionary it names (None when one is missing)."""
+    names = dictionaries(folder)
+    try:
+        return None if names is None else tuple((name, len(data), zlib.crc32(data)) for name in [CONFIGURATION, *names]
+                                                for data in [(folder / name).read_bytes()])
     except OSError:
         return None
 
@@ -89,7 +113,7 @@ def build(folder: Path) -> tuple[str, dict[str, tuple[str, ...]]]:
     the first character it changes (all of a phrase whose replacement is not as long: under its first)."""
     import opencc
 
-    pairs = [pair for name in FILES[1:] for pair in entries(folder, name)]
+    pairs = [pair for name in dictionaries(folder) or () for pair in entries(folder, name)]
     chars = sorted({char for key, _ in pairs for char in key})
     converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")   # no key holds a line break
     singles = {char for char, after in zip(chars, converted) if after != char}

@@ -56,7 +56,7 @@ def test_no_character_t2s_converts_is_passed_by() -> None:
 @needs_tool
 @needs_table
 def test_no_phrase_t2s_converts_is_passed_by_alone_or_in_a_sentence() -> None:
-    keys = [key for name in t2s.FILES[1:] for key, _ in t2s.entries(FOLDER, name) if len(key) > 1]
+    keys = [key for name in t2s.dictionaries(FOLDER) or () for key, _ in t2s.entries(FOLDER, name) if len(key) > 1]
     missed = [key for key in keys for text in (key, f"我们{key}了") if CONVERTER.convert(text) != text
               and not t2s.may_change(text)]
     assert len(keys) > 400 and missed == []
@@ -114,3 +114,19 @@ def test_fix_keeps_the_simplified_bad_and_converts_the_rest(tmp_path: Path) -> N
     assert run("fix", "--to-simplified", plan).exit_code == 0
     fixed = plan.read_text(encoding="utf-8")
     assert "于是要防止系统一坏就停" in fixed and "坯" not in fixed
+
+
+def test_the_dictionaries_are_those_the_configuration_names(tmp_path: Path) -> None:
+    """OpenCC 1.1's t2s.json segments with TSPhrases before converting with it: each file counts once."""
+    (tmp_path / "t2s.json").write_text('{"segmentation": {"type": "mmseg", "dict": {"type": "ocd2", "file": '
+                                       '"TSPhrases.ocd2"}}, "conversion_chain": [{"dict": {"type": "group", "dicts": '
+                                       '[{"type": "ocd2", "file": "TSPhrases.ocd2"}, {"type": "ocd2", "file": '
+                                       '"TSCharacters.ocd2"}]}}]}', encoding="utf-8")
+    assert t2s.dictionaries(tmp_path) == ["TSPhrases.ocd2", "TSCharacters.ocd2"]
+    assert t2s.fingerprint(tmp_path) is None                       # a dictionary it names is missing
+    (tmp_path / "TSPhrases.ocd2").write_bytes(b"1")
+    (tmp_path / "TSCharacters.ocd2").write_bytes(b"22")
+    assert [(name, size) for name, size, _ in t2s.fingerprint(tmp_path) or ()] == [
+        ("t2s.json", len((tmp_path / "t2s.json").read_bytes())), ("TSPhrases.ocd2", 1), ("TSCharacters.ocd2", 2)]
+    (tmp_path / "t2s.json").write_text("{", encoding="utf-8")
+    assert t2s.dictionaries(tmp_path) is None and t2s.fingerprint(tmp_path) is None
