@@ -166,6 +166,6 @@ def office() -> Any:
     if enabled():
         try:
             return Remote()
-        except OfficeError:
-            pass
+        except OfficeError as exc:      # said, so that a planner knows why this PDF takes seconds longer
+            sys.stderr.write(f"注意：常驻的 LibreOffice 用不了，这次单独启动一个。原因：{exc}\n")
     return Office()

@@ -128,6 +128,7 @@ def test_a_folder_others_may_enter_is_not_used(tmp_path: Path, monkeypatch):
     assert refused.exit_code == 1 and "不是只属于当前用户的文件夹" in refused.output
     result = run("render", DEMO, "-o", tmp_path / "a.docx", "--pdf")
     assert result.exit_code == 0 and (tmp_path / "a.pdf").exists()
+    assert f"注意：常驻的 LibreOffice 用不了，这次单独启动一个。原因：{shared} 不是只属于当前用户的文件夹" in result.output
     assert not (shared / "office.sock").exists()
 
 
