@@ -172,10 +172,11 @@ def _lead(schema: dict[str, Any], data: Any, path: PathKey) -> str:
 
 
 def _summary(state: Progress, checked: Any) -> None:
-    """The 摘要's 字数 as the draft would have it (plans with a 摘要; none while structural errors remain)."""
+    """The 摘要's 字数 as the draft would have it (plans with a 摘要; none while the file or its structure is wrong,
+    but counted while the reviewer's rules still find errors: a planner fixing one wants to know the 字数 too)."""
     from generator.validate import usable_data
 
-    if state.errors:
+    if any(finding.code.startswith(("S", "Y")) for finding in checked.report.errors):
         return
     try:
         context = checked.doctype.build(usable_data(checked.plan.data, checked.doctype.schema))

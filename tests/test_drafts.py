@@ -160,3 +160,16 @@ def test_a_base_plan_with_its_attachments_to_come_can_be_drafted(tmp_path: Path)
     status = run("status", plan).output
     chapter = next(line for line in status.splitlines() if line.startswith("相关证明文件及附件"))
     assert chapter.split()[1:] == ["0", "1", "0", "0%"] and "待提供：园区管委会 1 处" in status
+
+
+def test_status_counts_the_summary_while_a_rule_still_finds_errors_but_not_a_broken_structure(tmp_path: Path):
+    plan = tmp_path / "plan.yaml"
+    text = DEMO.read_text(encoding="utf-8")
+    assert "      primary:\n        value: 290.4\n" in text
+    plan.write_text(text.replace("      primary:\n        value: 290.4\n", "      primary:\n        value: 990.4\n", 1),
+                    encoding="utf-8")                          # the three industries no longer add up to the GDP
+    result = run("status", plan)
+    assert "错误 2 个" in result.output and "摘要 " in result.output and "字 / 上限 3500 字" in result.output
+    plan.write_text(text.replace("period:", "period: 五年\nperiod_was:", 1), encoding="utf-8")
+    broken = run("status", plan)
+    assert "错误" in broken.output and "字 / 上限" not in broken.output
