@@ -94,7 +94,7 @@ class Report:
         those whose code starts with one of ``keep`` (a draft's placeholders, under ``--draft --strict``)."""
         keep = keep + HARMLESS
         promoted = [
-            Diagnostic(**{**d.as_dict(), "severity": ERROR})
+            d._replace(severity=ERROR)
             if d.severity == WARNING and not d.accepted and not d.code.startswith(keep) else d
             for d in self.diagnostics
         ]

@@ -70,11 +70,11 @@ def start() -> dict[str, Any]:
         ask({"cmd": "retire"}, timeout=10)
         if not _ended(status["pid"], _STARTUP_SECONDS):
             raise OfficeError("另一版本的常驻 LibreOffice 服务仍在处理文档。")
-    from generator.office_render import _PACKAGE
+    from generator.office_render import PACKAGE
 
     subprocess.Popen([sys.executable, "-m", "generator.office_server"], stdin=subprocess.DEVNULL,
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-                     cwd=os.path.dirname(_PACKAGE))     # this copy of ecplan, not one in the caller's folder
+                     cwd=os.path.dirname(PACKAGE))     # this copy of ecplan, not one in the caller's folder
     deadline = time.monotonic() + _STARTUP_SECONDS
     while time.monotonic() < deadline:
         time.sleep(0.05)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import socket
     from pathlib import Path
 
-_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _OFF = ("0", "no", "off", "false")
 _HANDSHAKE_SECONDS = 10.0
 
@@ -84,8 +84,8 @@ def package_stamp() -> str:
     modules, so that a renderer started before an upgrade (or an edit), or another way, is not handed the command."""
     interpreter = f"{_interpreter()}\0{sys.flags}\0{sorted(sys._xoptions.items())}\0{sys.warnoptions}\0" \
                   f"{os.environ.get('PYTHONPATH', '')}"
-    digest = zlib.crc32(f"{interpreter}\0{_PACKAGE}".encode())
-    for root, folders, files in os.walk(_PACKAGE):
+    digest = zlib.crc32(f"{interpreter}\0{PACKAGE}".encode())
+    for root, folders, files in os.walk(PACKAGE):
         folders[:] = sorted(name for name in folders if name != "__pycache__")
         for name in sorted(files):
             if name.endswith(".py"):
@@ -134,7 +134,7 @@ def _own(path: str) -> bool:
     return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
 
 
-def _peer_is_me(connection: socket.socket) -> bool:
+def peer_is_me(connection: socket.socket) -> bool:
     """The other end of a Unix socket runs as this user (Linux: SO_PEERCRED; elsewhere the private folder)."""
     import socket
 
@@ -153,6 +153,18 @@ def _program_name() -> str:
         return os.path.basename(sys.argv[0])
     name = os.path.splitext(os.path.basename(sys.argv[0]))[0]
     return "python -m " + (package if name == "__main__" else f"{package}.{name}").lstrip(".")
+
+
+def peer_gone(connection: socket.socket) -> bool:
+    """The other end has closed its side of ``connection`` (a caller sends nothing after its request: this is its
+    end), or it cannot be read at all."""
+    import select
+    import socket
+
+    try:
+        return bool(select.select([connection], [], [], 0)[0]) and not connection.recv(1, socket.MSG_PEEK)
+    except (OSError, ValueError):
+        return True
 
 
 def _streams() -> tuple[list[int], list[list[str | bool | None]]]:
@@ -184,12 +196,12 @@ def hand_over(argv: list[str]) -> int | None:
     connection.settimeout(_HANDSHAKE_SECONDS)   # a renderer that does not answer (stopped, stuck): run it here
     try:
         connection.connect(os.path.join(home, "render.sock"))
-        if not _peer_is_me(connection):
+        if not peer_is_me(connection):
             raise ConnectionRefusedError
         descriptors, wrapping = _streams()
         request = {"argv": list(argv), "prog": _program_name(), "cwd": os.getcwd(), "env": dict(os.environ),
                    "umask": _umask(), "streams": wrapping, "stamp": package_stamp(), "encoding": encoding(),
-                   "package": _PACKAGE, "ignored": ignored_signals()}
+                   "package": PACKAGE, "ignored": ignored_signals()}
         connection.sendall(json.dumps(request).encode("utf-8") + b"\n")
         lines = connection.makefile("rb")
         started = _answer(lines)                # the streams only to a copy that takes the command: passed to a

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import json
 import os
-import select
 import shutil
 import signal
-import socket
 import socketserver
 import threading
 import time
@@ -27,7 +25,7 @@ from typing import Any
 from generator import settings
 from generator.errors import OfficeError, SettingError
 from generator.office_pool import Pool
-from generator.office_render import folder
+from generator.office_render import folder, peer_gone
 from generator.office_warm import Renderer
 
 
@@ -108,13 +106,14 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
                 self.busy -= 1
             return {"ok": False, "error": str(exc)}
         broken, office.timeout = False, _timeout(request.get("timeout"), office.timeout)
-        made = Path(self.renderer.home) / f"made-{threading.get_ident()}.pdf"       # see office.deliver
+        made = Path(self.renderer.home) / f"made-{threading.get_ident()}.pdf"       # see deliver
         watched = stop_if_abandoned(caller, office)
         try:
             if command == "layout":
                 entries = office.layout(Path(request["docx"]), made, request.get("lines") or {})
             else:
-                entries = office.pdf(Path(request["docx"]), made, update_indexes=bool(request.get("update")))
+                entries = None
+                office.pdf(Path(request["docx"]), made, update_indexes=bool(request.get("update")))
             deliver(made, Path(request["pdf"]))
             return {"ok": True, "entries": entries}
         except OfficeError as exc:
@@ -146,15 +145,10 @@ def stop_if_abandoned(caller: Any, office: Any) -> threading.Event:
 
     def watch() -> None:
         while not done.wait(0.2):
-            try:
-                if select.select([caller], [], [], 0)[0] and not caller.recv(1, socket.MSG_PEEK):
-                    break                   # (a caller sends nothing after its request: this is its end)
-            except (OSError, ValueError):
-                break
-        else:
-            return
-        if not done.is_set():
-            office.kill()
+            if peer_gone(caller):
+                if not done.is_set():
+                    office.kill()
+                return
 
     if caller is not None:
         threading.Thread(target=watch, daemon=True).start()

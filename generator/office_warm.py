@@ -15,7 +15,7 @@ import sys
 import threading
 
 from generator.endings import Ended, end_by, end_cleanly, unwritable_output
-from generator.office_render import _PACKAGE, _peer_is_me, encoding, package_stamp
+from generator.office_render import PACKAGE, encoding, package_stamp, peer_gone, peer_is_me
 
 #: not needed by a PDF command: the workbench, the worker that runs in LibreOffice's Python, the entry points
 _LEFT_OUT = ("generator.web", "generator.cli_serve", "generator.office_worker", "generator.__main__",
@@ -32,9 +32,9 @@ def preload() -> None:
 
     from generator.lazy import Pattern
 
-    for root, folders, files in os.walk(_PACKAGE):
+    for root, folders, files in os.walk(PACKAGE):
         folders[:] = sorted(name for name in folders if name != "__pycache__")
-        relative = os.path.relpath(root, _PACKAGE)
+        relative = os.path.relpath(root, PACKAGE)
         package = "generator" if relative == "." else "generator." + relative.replace(os.sep, ".")
         for name in sorted(files):
             module = package if name == "__init__.py" else f"{package}.{name[:-3]}"
@@ -122,18 +122,18 @@ def _copy(connection: socket.socket, stamp: str) -> None:
     try:
         request = _receive(connection)
         taken = bool(request) and request.get("stamp") == stamp and request.get("encoding") == encoding() and \
-            _peer_is_me(connection) and _become(request, _descriptors(connection))
+            peer_is_me(connection) and _become(request, _descriptors(connection))
     except Exception:  # noqa: BLE001 — anything amiss before the command starts: the caller runs it itself
         taken = False
     if not taken:
-        if request and request.get("package") == _PACKAGE and request.get("stamp") != stamp:
+        if request and request.get("package") == PACKAGE and request.get("stamp") != stamp:
             os.kill(os.getppid(), signal.SIGTERM)   # its own code changed on disk (upgraded, edited): it retires, and
         _send(connection, {"refused": True})        # the server starts a fresh one when idle
         os._exit(0)
     code = 1
     try:
         _send(connection, {"pid": os.getpid()})
-        if _gone(connection):           # the caller gave up waiting for this answer, and runs the command itself
+        if peer_gone(connection):           # the caller gave up waiting for this answer, and runs the command itself
             os._exit(0)
         _watch(connection)
         code = _run(request)
@@ -201,14 +201,6 @@ def _stream(number: int, wrapping: list, errors: str) -> io.TextIOWrapper:
     buffered = io.BufferedReader(raw) if number == 0 else raw if through else io.BufferedWriter(raw)
     return io.TextIOWrapper(buffered, encoding=encoding_ or "utf-8", errors=errors_ or errors,
                             line_buffering=bool(line), write_through=bool(through))
-
-
-def _gone(connection: socket.socket) -> bool:
-    """The caller has closed its end (it sends nothing after its request)."""
-    try:
-        return bool(select.select([connection], [], [], 0)[0]) and not connection.recv(1, socket.MSG_PEEK)
-    except OSError:
-        return True
 
 
 def _watch(connection: socket.socket) -> None:

@@ -171,18 +171,22 @@ def _lead(schema: dict[str, Any], data: Any, path: PathKey) -> str:
     return lead
 
 
-def _summary(state: Progress, checked: Any) -> None:
-    """The 摘要's 字数 as the draft would have it (plans with a 摘要; none while the file or its structure is wrong,
-    but counted while the reviewer's rules still find errors: a planner fixing one wants to know the 字数 too)."""
+def draft_summary(checked: Any) -> Any:
+    """The 摘要 as ``render --draft`` would write it (``status``, the workbench): None for a type without one, or
+    while the file or its structure is wrong — but there while the reviewer's rules still find errors, since a
+    planner fixing one wants to know the 字数 too."""
     from generator.validate import usable_data
 
     if any(finding.code.startswith(("S", "Y")) for finding in checked.report.errors):
-        return
+        return None
     try:
-        context = checked.doctype.build(usable_data(checked.plan.data, checked.doctype.schema))
+        return checked.doctype.build(usable_data(checked.plan.data, checked.doctype.schema)).get("summary")
     except Exception:  # noqa: BLE001 — a draft's 摘要 that cannot be composed yet is simply not counted
-        return
-    summary = context.get("summary")
+        return None
+
+
+def _summary(state: Progress, checked: Any) -> None:
+    summary = draft_summary(checked)
     if summary is not None:
         state.summary_chars, state.summary_limit = summary.count, summary.limit
 

@@ -16,6 +16,7 @@ again from the installed OpenCC (its ``opencc_dict`` tool writes a dictionary ou
 from __future__ import annotations
 
 import functools
+import sys
 import zlib
 from pathlib import Path
 
@@ -144,9 +145,28 @@ def module_text(folder: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-if __name__ == "__main__":  # pragma: no cover
+def main(argv: list[str]) -> int:
+    """``python -m generator.t2s [OUT]``: the table made again from the installed OpenCC, into ``t2s_data.py`` (or
+    OUT)."""
+    import subprocess
+
     found = dictionary_dir()
     if found is None:
-        raise SystemExit("没有找到 OpenCC 的词典（pip install opencc）。")
-    _DATA.write_text(module_text(found), encoding="utf-8")
-    print(f"已写入 {_DATA}")
+        print("没有找到 OpenCC 的词典（pip install opencc）。", file=sys.stderr)
+        return 1
+    if not (found.parent.parent / "bin" / "opencc_dict").is_file():
+        print(f"这个 OpenCC 没有附带 opencc_dict 工具（{found.parent.parent / 'bin'}），无法读出词典。", file=sys.stderr)
+        return 1
+    try:
+        text = module_text(found)
+    except (subprocess.CalledProcessError, OSError, ValueError) as exc:
+        print(f"无法读出 OpenCC 的词典（{found}）：{exc}", file=sys.stderr)
+        return 1
+    target = Path(argv[0]) if argv else _DATA
+    target.write_text(text, encoding="utf-8")
+    print(f"已写入 {target}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main(sys.argv[1:]))

@@ -63,10 +63,10 @@ class Count(NamedTuple):
     chars_with_spaces: int
 
     def __add__(self, other: Count) -> Count:
-        return Count(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple())))
+        return Count(*(a + b for a, b in zip(self, other)))
 
     def as_tuple(self) -> tuple[int, int, int, int, int]:
-        return (self.zishu, self.east_asian, self.words, self.chars_no_spaces, self.chars_with_spaces)
+        return tuple(self)
 
 
 ZERO = Count(0, 0, 0, 0, 0)

@@ -230,12 +230,12 @@ def test_a_caller_ended_by_a_signal_ends_by_it_and_one_not_answered_runs_the_com
 def test_a_renderer_whose_own_code_changed_retires_and_a_fresh_one_takes_over(tmp_path: Path):
     """A caller of the same copy of ecplan with another stamp: the files changed under the renderer (an upgrade, an
     edit). It refuses, retires, and the server starts a fresh one, which then takes the commands."""
-    from generator.office_render import _PACKAGE
+    from generator.office_render import PACKAGE
 
     old = _renderer()
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
         connection.connect(str(Path(folder_path()) / "render.sock"))
-        request = {"argv": ["ecplan", "render", str(DEMO), "--pdf"], "stamp": "changed", "package": _PACKAGE}
+        request = {"argv": ["ecplan", "render", str(DEMO), "--pdf"], "stamp": "changed", "package": PACKAGE}
         connection.sendall(json.dumps(request).encode() + b"\n")
         assert json.loads(connection.makefile().readline()) == {"refused": True}
     deadline = time.monotonic() + 120

@@ -29,7 +29,8 @@ needs_table = pytest.mark.skipif(not TABLE, reason=f"安装的 OpenCC 词典与 
 
 def test_the_table_was_made_from_the_installed_dictionaries() -> None:
     assert FOLDER is not None
-    if t2s.fingerprint(FOLDER) != t2s_data.FINGERPRINT:  # (None: a dictionary of t2s_data's OpenCC is missing)  # another OpenCC: every text goes to OpenCC, as before
+    # another OpenCC (None: a dictionary of t2s_data's OpenCC is missing): every text goes to OpenCC, as before
+    if t2s.fingerprint(FOLDER) != t2s_data.FINGERPRINT:
         assert t2s._table() is None and t2s.may_change("电子商务进农村")
         pytest.skip(f"安装的 OpenCC 词典与 t2s_data 不同（python -m generator.t2s 重新生成）：{FOLDER}")
     assert t2s._table() is not None and not t2s.may_change("电子商务进农村")
@@ -41,6 +42,16 @@ def test_the_shipped_table_is_what_the_installed_dictionaries_give() -> None:
     singles, triggers = t2s.build(FOLDER)
     assert singles == "".join(t2s_data.SINGLES) and triggers == t2s_data.TRIGGERS
     assert "覆" in triggers and "反覆" in triggers["覆"] and "覆盖" not in triggers["覆"]
+
+
+@needs_tool
+@needs_table
+def test_the_command_that_remakes_the_table_writes_the_shipped_module(tmp_path: Path) -> None:
+    out = tmp_path / "t2s_data.py"
+    done = subprocess.run([sys.executable, "-m", "generator.t2s", str(out)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+    assert done.returncode == 0 and done.stdout == f"已写入 {out}\n", done.stderr
+    assert out.read_bytes() == Path(t2s_data.__file__).read_bytes()
 
 
 def test_no_character_t2s_converts_is_passed_by() -> None:

@@ -135,15 +135,9 @@ def _nearest(path: str, by_path: dict[str, str]) -> str:
 
 
 def _count_summary(checked: Any, result: Findings) -> None:
-    """The 摘要's 字数 as ``render --draft`` would write it (not when the plan cannot be built yet)."""
-    from generator.validate import usable_data
+    """The 摘要's 字数 as ``render --draft`` would write it, counted as ``ecplan status`` counts it."""
+    from generator.status import draft_summary
 
-    if checked is None or checked.doctype.name == "brief":
-        return
-    try:
-        data = usable_data(checked.plan.data, checked.doctype.schema)
-        summary = checked.doctype.build(data, None, frozenset())["summary"]
-    except Exception:  # noqa: BLE001 — a plan half written may not build; the count then waits
-        return
+    summary = None if checked is None else draft_summary(checked)
     if summary is not None:
         result.summary_count, result.summary_limit = summary.count, summary.limit
